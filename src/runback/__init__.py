@@ -1,0 +1,1 @@
+"""Runback: guidance for runners with low back pain."""

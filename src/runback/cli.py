@@ -1,0 +1,47 @@
+"""The one entry point: `runback ...`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+USAGE = """usage: runback COMMAND ...
+
+commands:
+  engine simulate CASE.json|-   fold a runner's history into state and advice (JSON)
+  content check                 validate the education and exercise library
+"""
+
+
+def _engine(argv: list[str]) -> int:
+    from runback.engine.cli import main as engine_main
+
+    return engine_main(argv)
+
+
+def _content(argv: list[str]) -> int:
+    from runback.content.cli import main as content_main
+
+    return content_main(argv)
+
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "engine": _engine,
+    "content": _content,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in {"-h", "--help"}:
+        print(USAGE)
+        return 0 if args else 2
+    command = COMMANDS.get(args[0])
+    if command is None:
+        print(f"runback: unknown command {args[0]!r}\n\n{USAGE}", file=sys.stderr)
+        return 2
+    return command(args[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Every rule ID of the clinical model (shared/spec/clinical-model.md) the engine can emit.
+
+The content library must have an explanation target for each of these, in Danish
+and English (`runback content check` verifies it).
+"""
+
+from __future__ import annotations
+
+TRIAGE_EMERGENCY = ("TRIAGE-1", "TRIAGE-2", "TRIAGE-3")
+TRIAGE_PROMPT = ("TRIAGE-4", "TRIAGE-5", "TRIAGE-6", "TRIAGE-7")
+TRIAGE_FLAGS = TRIAGE_EMERGENCY + TRIAGE_PROMPT
+
+RULE_IDS: tuple[str, ...] = (
+    *TRIAGE_FLAGS,
+    "TRIAGE-R",
+    "ZONE-1", "ZONE-2", "ZONE-3", "ZONE-4",
+    "RUN-P1", "RUN-P2", "RUN-P3", "RUN-ORDER", "RUN-ADV-G", "RUN-ADV-R",
+    "RUN-STALL", "RUN-CAP",
+    "COND-DISC", "COND-OA", "COND-MUSC", "COND-PROG", "COND-WEAK", "COND-GAIT",
+    "COND-OTHER",
+    "STR-IRR", "STR-REL", "STR-STR", "STR-FREQ", "STR-VOL", "STR-INT", "STR-PROG",
+    "STR-ANY",
+    "FORM-CAD", "FORM-LEAN", "FORM-STRIDE", "FORM-NOTE",
+    "ESC-1", "ESC-2", "ESC-3", "ESC-4", "ESC-5", "ESC-6",
+)
