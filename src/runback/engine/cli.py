@@ -1,0 +1,40 @@
+"""`runback engine simulate CASE.json|-`: JSON in, JSON out, exit 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from runback.engine import InvalidInput, simulate
+
+USAGE = "usage: runback engine simulate CASE.json|-"
+
+
+def _fail(message: str) -> int:
+    print(f"runback: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "simulate":
+        return _fail(USAGE)
+    source = argv[1]
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        return _fail(f"cannot read {source}: {e.__class__.__name__}")
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as e:
+        return _fail(f"input is not valid JSON (line {e.lineno}, column {e.colno})")
+    try:
+        result = simulate(data)
+    except InvalidInput as e:
+        return _fail(f"invalid input: {e.field}: {e.message}")
+    except RecursionError:
+        return _fail("invalid input: nested too deeply")
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1, sort_keys=False)
+    sys.stdout.write("\n")
+    return 0

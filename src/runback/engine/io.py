@@ -1,0 +1,361 @@
+"""Reading a case from JSON-like data: strict, with one clear message naming the bad field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from runback.engine.models import (
+    Case,
+    Cleared,
+    Condition,
+    Event,
+    Followup,
+    Locale,
+    Profile,
+    RedFlag,
+    Session,
+    SettingsChange,
+    Status,
+    StrengthLog,
+)
+from runback.engine.rules import TRIAGE_FLAGS
+from runback.engine.settings import DEFAULT_SETTINGS, SettingsError
+from runback.engine.strength import EXERCISES
+
+T = TypeVar("T")
+MAX_MINUTES = 600
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+
+
+class InvalidInput(ValueError):
+    """The case cannot be read. `field` is a dotted path such as `events.2.pain_during`."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class _Reader:
+    """Reads one JSON object, remembering which keys were used, to reject unknown ones."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, Mapping):
+            raise InvalidInput(where, "must be an object")
+        self.data = data
+        self.where = where
+
+    def path(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def get(
+        self, key: str, parse: Callable[[Any, str], T], *, required: bool = False
+    ) -> T | None:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise InvalidInput(self.path(key), "is required")
+            return None
+        return parse(self.data[key], self.path(key))
+
+    def need(self, key: str, parse: Callable[[Any, str], T]) -> T:
+        value = self.get(key, parse, required=True)
+        assert value is not None
+        return value
+
+    def reject_unknown(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                raise InvalidInput(self.path(str(key)), "is not a known field")
+
+
+def _date(value: Any, where: str) -> date:
+    if not isinstance(value, str):
+        raise InvalidInput(where, "must be a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(where, f"is not a valid date (got {value!r})") from None
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(where, "must be true or false")
+    return value
+
+
+def _int_range(low: int, high: int, what: str = "a whole number") -> Callable[[Any, str], int]:
+    def parse(value: Any, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInput(where, f"must be {what} from {low} to {high} (got {value!r})")
+        return value
+
+    return parse
+
+
+def _number_range(low: float, high: float) -> Callable[[Any, str], float]:
+    def parse(value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            raise InvalidInput(where, f"must be a number (got {value!r})")
+        if not low <= value <= high:
+            raise InvalidInput(where, f"must be between {low:g} and {high:g} (got {value!r})")
+        return float(value)
+
+    return parse
+
+
+def _text_id(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise InvalidInput(where, "must be a short id of letters, digits, '_', '-', '.' or ':'")
+    return value
+
+
+def _flags(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise InvalidInput(where, "must be a list of red-flag ids such as TRIAGE-1")
+    for i, flag in enumerate(value):
+        if flag not in TRIAGE_FLAGS:
+            raise InvalidInput(f"{where}.{i}", f"is not a red-flag id TRIAGE-1..7 (got {flag!r})")
+    return tuple(dict.fromkeys(value))
+
+
+PAIN = _int_range(0, 10, "a pain rating, a whole number")
+
+
+def _condition(value: Any, where: str) -> Condition:
+    try:
+        return Condition(value)
+    except ValueError:
+        options = ", ".join(c.value for c in Condition)
+        raise InvalidInput(where, f"must be one of {options} (got {value!r})") from None
+
+
+def read_profile(data: Any, where: str = "profile") -> Profile:
+    r = _Reader(data, where)
+    r.reject_unknown(
+        {
+            "start_date", "condition", "red_flags", "comfortable_position", "resting_pain",
+            "settle_time_min", "walking_tolerated", "cadence_spm", "radiating_leg_pain",
+            "sleep_or_daily_life_affected", "strength_experience", "unsure_what_is_allowed",
+            "wants_structured_plan",
+        }
+    )
+    return Profile(
+        start_date=r.need("start_date", _date),
+        condition=r.get("condition", _condition) or Condition.UNKNOWN,
+        red_flags=r.get("red_flags", _flags) or (),
+        comfortable_position=r.get("comfortable_position", _bool),
+        resting_pain=r.get("resting_pain", PAIN),
+        settle_time_min=r.get("settle_time_min", _int_range(0, 7 * 24 * 60, "minutes")),
+        walking_tolerated=r.get("walking_tolerated", _bool),
+        cadence_spm=r.get("cadence_spm", _int_range(100, 240, "steps per minute")),
+        radiating_leg_pain=r.get("radiating_leg_pain", _bool),
+        sleep_or_daily_life_affected=r.get("sleep_or_daily_life_affected", _bool),
+        strength_experience=r.get("strength_experience", _bool),
+        unsure_what_is_allowed=r.get("unsure_what_is_allowed", _bool),
+        wants_structured_plan=r.get("wants_structured_plan", _bool),
+    )
+
+
+def _session(r: _Reader, kind: str) -> Session:
+    minutes = _number_range(0, MAX_MINUTES)
+    common = {"type", "id", "date", "pain_before", "pain_during", "pain_after", "rose_during",
+              "stopped_early", "distance_km", "replaces"}
+    if kind == "walk":
+        r.reject_unknown(common | {"minutes"})
+        run_min: float | None = 0.0
+        walk_min = r.get("minutes", minutes)
+    else:
+        r.reject_unknown(common | {"run_min", "walk_min"})
+        run_min = r.get("run_min", minutes)
+        walk_min = r.get("walk_min", minutes)
+    return Session(
+        kind="walk" if kind == "walk" else "run",
+        id=r.need("id", _text_id),
+        date=r.need("date", _date),
+        pain_before=r.get("pain_before", PAIN),
+        pain_during=r.need("pain_during", PAIN),
+        pain_after=r.need("pain_after", PAIN),
+        rose_during=r.get("rose_during", _bool) or False,
+        stopped_early=r.get("stopped_early", _bool) or False,
+        run_min=run_min,
+        walk_min=walk_min,
+        distance_km=r.get("distance_km", _number_range(0, 200)),
+    )
+
+
+def _exercise(value: Any, where: str) -> str:
+    if value not in EXERCISES:
+        raise InvalidInput(where, f"is not a known exercise id (got {value!r})")
+    return str(value)
+
+
+def _strength(r: _Reader) -> StrengthLog:
+    r.reject_unknown({"type", "id", "date", "exercise", "sets_planned", "sets_done", "load_kg",
+                      "technique_ok", "replaces"})
+    planned = r.need("sets_planned", _int_range(1, 10))
+    done = r.need("sets_done", _int_range(0, 10))
+    technique_ok = r.get("technique_ok", _bool)
+    return StrengthLog(
+        id=r.need("id", _text_id),
+        date=r.need("date", _date),
+        exercise=r.need("exercise", _exercise),
+        sets_planned=planned,
+        sets_done=done,
+        load_kg=r.get("load_kg", _number_range(0, 500)),
+        technique_ok=True if technique_ok is None else technique_ok,
+    )
+
+
+def _status(r: _Reader) -> Status:
+    r.reject_unknown({"type", "id", "date", "pain_week_avg", "comfortable_position",
+                      "resting_pain", "settle_time_min", "radiating_leg_pain",
+                      "sleep_or_daily_life_affected", "unsure_what_is_allowed",
+                      "wants_structured_plan", "replaces"})
+    return Status(
+        date=r.need("date", _date),
+        pain_week_avg=r.get("pain_week_avg", _number_range(0, 10)),
+        comfortable_position=r.get("comfortable_position", _bool),
+        resting_pain=r.get("resting_pain", PAIN),
+        settle_time_min=r.get("settle_time_min", _int_range(0, 7 * 24 * 60, "minutes")),
+        radiating_leg_pain=r.get("radiating_leg_pain", _bool),
+        sleep_or_daily_life_affected=r.get("sleep_or_daily_life_affected", _bool),
+        unsure_what_is_allowed=r.get("unsure_what_is_allowed", _bool),
+        wants_structured_plan=r.get("wants_structured_plan", _bool),
+    )
+
+
+def _by(value: Any, where: str) -> str:
+    if value not in ("clinician", "runner", "doctor"):
+        raise InvalidInput(where, f"must be clinician, runner or doctor (got {value!r})")
+    return str(value)
+
+
+def _settings_changes(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(where, "must be an object of setting names and values")
+    try:
+        DEFAULT_SETTINGS.with_changes(dict(value), prefix=where)
+    except SettingsError as e:
+        raise InvalidInput(e.field, e.message) from None
+    return dict(value)
+
+
+EVENT_TYPES = ("walk", "run", "followup", "red_flag", "cleared", "strength", "status",
+               "settings", "withdraw")
+
+
+def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | None]:
+    """Return (event, its correction target `replaces`, a withdrawn id) for one raw event."""
+    r = _Reader(data, where)
+    kind = r.need("type", lambda v, w: v)
+    replaces = r.get("replaces", _text_id)
+    if kind in ("walk", "run"):
+        return _session(r, kind), replaces, None
+    if kind == "followup":
+        r.reject_unknown({"type", "id", "session", "date", "pain", "stiffness_worse", "replaces"})
+        return Followup(
+            session=r.need("session", _text_id),
+            date=r.need("date", _date),
+            pain=r.need("pain", PAIN),
+            stiffness_worse=r.get("stiffness_worse", _bool) or False,
+        ), replaces, None
+    if kind == "red_flag":
+        r.reject_unknown({"type", "id", "date", "flags"})
+        flags = r.need("flags", _flags)
+        if not flags:
+            raise InvalidInput(r.path("flags"), "must name at least one red flag")
+        return RedFlag(date=r.need("date", _date), flags=flags), None, None
+    if kind == "cleared":
+        r.reject_unknown({"type", "id", "date", "by"})
+        by = r.get("by", _by) or "clinician"
+        return Cleared(date=r.need("date", _date), by=by), None, None  # type: ignore[arg-type]
+    if kind == "strength":
+        return _strength(r), replaces, None
+    if kind == "status":
+        return _status(r), replaces, None
+    if kind == "settings":
+        r.reject_unknown({"type", "id", "date", "changes", "by"})
+        changes = r.need("changes", _settings_changes)
+        return SettingsChange(
+            date=r.need("date", _date), changes=tuple(sorted(changes.items()))
+        ), None, None
+    if kind == "withdraw":
+        r.reject_unknown({"type", "id", "date", "target"})
+        r.need("date", _date)
+        return None, None, r.need("target", _text_id)
+    raise InvalidInput(r.path("type"), f"must be one of {', '.join(EVENT_TYPES)} (got {kind!r})")
+
+
+def read_case(data: Any) -> Case:
+    """Read and check a whole case. Events dated after `as_of` are checked, then ignored."""
+    r = _Reader(data, "")
+    r.reject_unknown({"as_of", "profile", "events", "locale", "settings"})
+    as_of = r.need("as_of", _date)
+    profile = read_profile(r.data.get("profile"), "profile") if "profile" in r.data else None
+    if profile is None:
+        raise InvalidInput("profile", "is required")
+    locale_raw = r.data.get("locale", "da")
+    if locale_raw not in ("da", "en"):
+        raise InvalidInput("locale", f"must be da or en (got {locale_raw!r})")
+    locale: Locale = "da" if locale_raw == "da" else "en"
+    settings = DEFAULT_SETTINGS
+    if r.data.get("settings") is not None:
+        settings = DEFAULT_SETTINGS.with_changes(_settings_changes(r.data["settings"], "settings"))
+    raw_events = r.data.get("events") or []
+    if not isinstance(raw_events, list):
+        raise InvalidInput("events", "must be a list")
+
+    # First every event is read and checked, whatever its date.
+    read: list[tuple[int, Event | None, str | None, str | None, date]] = []
+    ids: dict[str, int] = {}
+    session_dates: dict[str, date] = {}
+    for i, raw in enumerate(raw_events):
+        where = f"events.{i}"
+        event, replaces, withdrawn = read_event(raw, where)
+        event_date = _date(raw["date"], f"{where}.date")
+        event_id = raw.get("id")
+        if isinstance(event_id, str) and event_id in ids and replaces != event_id:
+            raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})")
+        target = withdrawn if withdrawn is not None else replaces
+        if target is not None and target not in ids:
+            field = "target" if withdrawn is not None else "replaces"
+            raise InvalidInput(f"{where}.{field}", f"names no earlier event (got {target!r})")
+        if isinstance(event_id, str):
+            ids[event_id] = i
+        if isinstance(event, Session):
+            session_dates[event.id] = event.date
+        if isinstance(event, Followup):
+            if event.session not in session_dates:
+                raise InvalidInput(f"{where}.session",
+                                   f"names no earlier walk or run (got {event.session!r})")
+            if event.date < session_dates[event.session]:
+                raise InvalidInput(f"{where}.date", "is before the session it follows up")
+        read.append((i, event, replaces, withdrawn, event_date))
+
+    # Then what was known by `as_of`: a correction replaces the event it names, a
+    # withdrawal removes it (and the follow-ups of a withdrawn session go with it).
+    live: dict[int, Event] = {}
+    index_of: dict[str, int] = {}
+    for i, event, replaces, withdrawn, event_date in read:
+        if event_date > as_of:
+            continue
+        target = withdrawn if withdrawn is not None else replaces
+        if target is not None and target in index_of:
+            live.pop(index_of.pop(target), None)
+        if event is None:
+            continue
+        live[i] = event
+        event_id = raw_events[i].get("id")
+        if isinstance(event_id, str):
+            index_of[event_id] = i
+    session_ids = {e.id for e in live.values() if isinstance(e, Session)}
+    kept = [
+        (i, e) for i, e in live.items()
+        if not (isinstance(e, Followup) and e.session not in session_ids)
+    ]
+    ordered = sorted(kept, key=lambda pair: (pair[1].date, pair[0]))
+    return Case(as_of=as_of, profile=profile, events=tuple(e for _, e in ordered),
+                locale=locale, settings=settings)

@@ -1,0 +1,314 @@
+"""The return-to-run plan (RUN-*): steps, progression, going back, stalls, the weekly cap."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from runback.engine.settings import ClinicSettings
+
+StepKind = Literal["walk", "test", "intervals", "continuous"]
+
+# RUN-P2: week -> (rounds, run minutes, walk minutes). Week 5 is [derived].
+INTERVAL_WEEKS: dict[int, tuple[int, int, int]] = {
+    1: (4, 2, 3),
+    2: (4, 3, 2),
+    3: (4, 5, 2),
+    4: (3, 8, 2),
+    5: (3, 10, 2),
+}
+LAST_INTERVAL_WEEK = max(INTERVAL_WEEKS)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One prescribed session shape. Continuous steps are a weekly pattern."""
+
+    kind: StepKind
+    week: int | None = None  # intervals: RUN-P2 week 1-5
+    runs_per_week: int | None = None  # continuous
+    minutes: int | None = None  # continuous: minutes per run
+
+    def rank(self) -> tuple[int, int, int]:
+        """Orders steps by how hard they are (for 'never harder' checks)."""
+        base = {"walk": 0, "test": 1, "intervals": 2, "continuous": 3}[self.kind]
+        if self.kind == "intervals":
+            return (base, self.week or 0, 0)
+        if self.kind == "continuous":
+            return (base, (self.runs_per_week or 0) * (self.minutes or 0), self.minutes or 0)
+        return (base, 0, 0)
+
+    def run_minutes(self, settings: ClinicSettings) -> float:
+        """Running minutes in one session of this step."""
+        if self.kind == "test":
+            return float(settings.test_rounds * settings.test_run_min)
+        if self.kind == "intervals":
+            rounds, run, _walk = INTERVAL_WEEKS[self.week or 1]
+            return float(rounds * run)
+        if self.kind == "continuous":
+            return float(self.minutes or 0)
+        return 0.0
+
+    def quota(self, settings: ClinicSettings) -> int:
+        """Runs per calendar week at this step."""
+        if self.kind == "continuous":
+            return self.runs_per_week or settings.runs_per_week
+        return settings.runs_per_week
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def first_continuous(settings: ClinicSettings) -> Step:
+    return Step("continuous", runs_per_week=settings.runs_per_week,
+                minutes=settings.phase3_start_min)
+
+
+def next_continuous(step: Step, settings: ClinicSettings) -> Step:
+    """RUN-ORDER and RUN-CAP: frequency first, then volume; never above +10 % a week.
+
+    The target is the weekly volume of the tolerated week plus the cap. A run is added
+    while the runs can stay at least as long as the phase-3 start; otherwise the runs
+    get longer. Whole minutes, rounded down, so the cap always holds.
+    """
+    runs = step.runs_per_week or settings.runs_per_week
+    minutes = step.minutes or settings.phase3_start_min
+    target = runs * minutes * (1 + settings.weekly_increase_pct / 100)
+    more = math.floor(target / (runs + 1) + 1e-9)
+    if runs < settings.phase3_max_runs_per_week and more >= settings.phase3_start_min:
+        return Step("continuous", runs_per_week=runs + 1, minutes=more)
+    longer = max(minutes, math.floor(target / runs + 1e-9))
+    return Step("continuous", runs_per_week=runs, minutes=longer)
+
+
+def step_after(step: Step, settings: ClinicSettings) -> Step:
+    """The next step on the ladder: walk -> test -> weeks 1-5 -> continuous levels."""
+    if step.kind == "walk":
+        return Step("test")
+    if step.kind == "test":
+        return Step("intervals", week=1)
+    if step.kind == "intervals":
+        week = step.week or 1
+        if week < LAST_INTERVAL_WEEK:
+            return Step("intervals", week=week + 1)
+        return first_continuous(settings)
+    return next_continuous(step, settings)
+
+
+def needed_at(step: Step, settings: ClinicSettings) -> int:
+    """Tolerated sessions, done as prescribed, that open the next step."""
+    if step.kind in ("walk", "test"):
+        return 1  # RUN-P1: one tolerated walk opens the test; one tolerated test opens phase 2
+    if step.kind == "continuous":
+        return step.quota(settings)  # a whole tolerated week
+    return settings.sessions_per_step
+
+
+@dataclass
+class PlanState:
+    """Where the runner is on the plan. Mutated by the fold, one session at a time."""
+
+    step: Step
+    below: list[Step] = field(default_factory=list)  # steps passed, for going back
+    tolerated_at_step: int = 0
+    week_of_count: date | None = None  # continuous: the calendar week being counted
+    stalled: bool = False
+    stalled_since: date | None = None
+    red_dates: list[date] = field(default_factory=list)
+    not_before: date | None = None  # earliest next run after a red (one rest day)
+    entered_continuous: date | None = None
+
+    def copy(self) -> PlanState:
+        return replace(self, below=list(self.below), red_dates=list(self.red_dates))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one session did to the plan, for the explanation."""
+
+    counted: bool
+    advanced: bool = False
+    went_back: bool = False
+    stalled: bool = False
+    resumed: bool = False
+    rules: tuple[str, ...] = ()
+
+
+def start_state(*, walking_tolerated: bool) -> PlanState:
+    """RUN-P1: walking first, unless the runner reports that walking is already comfortable."""
+    return PlanState(step=Step("test") if walking_tolerated else Step("walk"))
+
+
+def done_as_prescribed(
+    *, kind: str, run_min: float | None, step: Step, settings: ClinicSettings
+) -> bool:
+    """Absent minutes mean the session was done as prescribed; less than ~90 % is partial."""
+    if step.kind == "walk":
+        return kind == "walk"
+    if kind != "run":
+        return False
+    if run_min is None:
+        return True
+    if step.kind == "test":
+        return run_min > 0
+    return run_min >= step.run_minutes(settings) * settings.done_as_prescribed_pct / 100 - 1e-9
+
+
+def apply_tolerated(
+    state: PlanState, *, kind: str, run_min: float | None, day: date, step_then: Step,
+    settings: ClinicSettings, paused: bool,
+) -> Outcome:
+    """RUN-ADV-G: a tolerated session counts toward its step; enough of them advance it."""
+    if state.stalled:
+        # RUN-STALL: running resumes with the test once a walk is tolerated after the rest.
+        assert state.stalled_since is not None
+        rest_over = (day - state.stalled_since).days >= settings.stall_rest_days
+        if kind == "walk" and rest_over and not paused:
+            state.stalled = False
+            state.step, state.below, state.tolerated_at_step = Step("test"), [Step("walk")], 0
+            return Outcome(counted=True, resumed=True, rules=("RUN-STALL", "RUN-P1"))
+        return Outcome(counted=False)
+    if paused or step_then != state.step:
+        return Outcome(counted=False)
+    if not done_as_prescribed(kind=kind, run_min=run_min, step=state.step, settings=settings):
+        return Outcome(counted=False)
+    if state.step.kind == "continuous":
+        week = monday(day)
+        if state.week_of_count != week:
+            state.week_of_count, state.tolerated_at_step = week, 0
+    state.tolerated_at_step += 1
+    if state.tolerated_at_step < needed_at(state.step, settings):
+        return Outcome(counted=True, rules=("RUN-ADV-G",))
+    previous = state.step
+    state.below.append(previous)
+    state.step = step_after(previous, settings)
+    state.tolerated_at_step = 0
+    state.week_of_count = None
+    if state.step.kind == "continuous" and previous.kind != "continuous":
+        state.entered_continuous = day
+    phase_rule = {"test": "RUN-P1", "intervals": "RUN-P2", "continuous": "RUN-P3"}.get(
+        state.step.kind, "RUN-P1"
+    )
+    extra = ("RUN-CAP", "RUN-ORDER") if previous.kind == "continuous" else ()
+    return Outcome(counted=True, advanced=True, rules=("RUN-ADV-G", phase_rule, *extra))
+
+
+def apply_red(
+    state: PlanState, *, day: date, known: date, settings: ClinicSettings
+) -> Outcome:
+    """RUN-ADV-R and RUN-STALL: a red session never moves the plan up."""
+    gap = 1 + settings.rest_days_between_runs
+    rest_until = max(day + timedelta(days=gap), known + timedelta(days=1))
+    state.not_before = max(state.not_before or rest_until, rest_until)
+    recent = [d for d in state.red_dates if abs((day - d).days) < settings.stall_window_days]
+    state.red_dates.append(day)
+    state.red_dates = state.red_dates[-8:]
+    if state.stalled:
+        state.stalled_since = max(state.stalled_since or day, day)
+        return Outcome(counted=False, stalled=True, rules=("RUN-STALL",))
+    if recent or state.step.kind == "walk":
+        state.stalled, state.stalled_since = True, day
+        state.tolerated_at_step = 0
+        return Outcome(counted=False, stalled=True, rules=("RUN-STALL", "RUN-ADV-R"))
+    if state.tolerated_at_step > 0:
+        # The step itself was tolerated before: repeat it from scratch.
+        state.tolerated_at_step = 0
+        state.week_of_count = None
+        return Outcome(counted=False, rules=("RUN-ADV-R",))
+    state.step = state.below.pop() if state.below else Step("walk")
+    state.tolerated_at_step = 0
+    state.week_of_count = None
+    return Outcome(counted=False, went_back=True, rules=("RUN-ADV-R",))
+
+
+def earliest_run_date(
+    *, state: PlanState, step: Step, as_of: date, last_session: date | None,
+    runs_this_week: int, settings: ClinicSettings, not_before: date | None,
+) -> date:
+    """Runs on non-consecutive days, at most the step's quota in a calendar week."""
+    day = as_of
+    if last_session is not None:
+        day = max(day, last_session + timedelta(days=1 + settings.rest_days_between_runs))
+    for limit in (state.not_before, not_before):
+        if limit is not None:
+            day = max(day, limit)
+    if monday(day) == monday(as_of) and runs_this_week >= step.quota(settings):
+        day = monday(as_of) + timedelta(days=7)
+    return day
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    week_start: date
+    run_minutes: float
+    sessions: int
+
+
+def project_weeks(
+    *, state: PlanState, step: Step, first_day: date, as_of: date, runs_this_week: int,
+    settings: ClinicSettings, weeks: int = 4,
+) -> list[WeekPlan]:
+    """Plan the calendar weeks after the one holding `as_of`, assuming every session is
+    tolerated. Phases 1-2 go session by session on non-consecutive days; continuous
+    running goes a week at a time (so the weekly cap is exact)."""
+    sim = state.copy()
+    sim.step = step
+    horizon_start = monday(as_of) + timedelta(days=7)
+    horizon_end = horizon_start + timedelta(days=7 * weeks)
+    minutes: dict[date, float] = {}
+    sessions: dict[date, int] = {}
+    gap = timedelta(days=1 + settings.rest_days_between_runs)
+    day = first_day
+    in_week = runs_this_week if monday(day) == monday(as_of) else 0
+    if sim.stalled:
+        # RUN-STALL: walking and other training until the rest is over, then the test.
+        assert sim.stalled_since is not None
+        day = max(day, sim.stalled_since + timedelta(days=settings.stall_rest_days))
+        sim.stalled, sim.step, sim.tolerated_at_step = False, Step("test"), 0
+        day += gap  # the tolerated walk comes first
+        in_week = 0
+    while day < horizon_end and sim.step.kind != "continuous":
+        week = monday(day)
+        if in_week >= sim.step.quota(settings):
+            day, in_week = week + timedelta(days=7), 0
+            continue
+        minutes[week] = minutes.get(week, 0.0) + sim.step.run_minutes(settings)
+        sessions[week] = sessions.get(week, 0) + 1
+        in_week += 1
+        apply_tolerated(sim, kind="walk" if sim.step.kind == "walk" else "run", run_min=None,
+                        day=day, step_then=sim.step, settings=settings, paused=False)
+        nxt = day + gap
+        if monday(nxt) != week:
+            in_week = 0
+        day = nxt
+    if sim.step.kind == "continuous" and day < horizon_end:
+        week = monday(day)
+        if week < horizon_start or in_week > 0:
+            # The week under way: the runs that still fit, then the next level if the
+            # week's quota is reached. Later weeks are whole weeks.
+            quota = sim.step.quota(settings)
+            fit = len(range(0, (week + timedelta(days=7) - day).days, gap.days))
+            left = max(0, min(quota - in_week, fit))
+            if week >= horizon_start and left:
+                minutes[week] = minutes.get(week, 0.0) + left * sim.step.run_minutes(settings)
+                sessions[week] = sessions.get(week, 0) + left
+            if in_week + left >= quota:
+                sim.step = next_continuous(sim.step, settings)
+            week += timedelta(days=7)
+        while week < horizon_end:
+            quota = sim.step.quota(settings)
+            minutes[week] = minutes.get(week, 0.0) + quota * sim.step.run_minutes(settings)
+            sessions[week] = sessions.get(week, 0) + quota
+            sim.step = next_continuous(sim.step, settings)
+            week += timedelta(days=7)
+    return [
+        WeekPlan(
+            week_start=horizon_start + timedelta(days=7 * i),
+            run_minutes=minutes.get(horizon_start + timedelta(days=7 * i), 0.0),
+            sessions=sessions.get(horizon_start + timedelta(days=7 * i), 0),
+        )
+        for i in range(weeks)
+    ]

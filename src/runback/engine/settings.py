@@ -1,0 +1,134 @@
+"""Clinic settings: every number the clinical model marks as a default, with safe bounds.
+
+A clinician may change a value within its bounds (tighter or looser); a runner may not.
+Values outside the bounds are rejected with a message naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+# name -> (default, lowest allowed, highest allowed, rule ID)
+BOUNDS: dict[str, tuple[float, float, float, str]] = {
+    # ZONE: pain thresholds on the 0-10 scale
+    "green_max_pain": (2, 0, 3, "ZONE-3"),
+    "yellow_max_pain": (5, 2, 5, "ZONE-3"),
+    # RUN: the return-to-run plan
+    "walk_session_min": (20, 10, 45, "RUN-P1"),
+    "test_warmup_walk_min": (5, 3, 10, "RUN-P1"),
+    "test_rounds": (3, 2, 3, "RUN-P1"),
+    "test_run_min": (1, 1, 2, "RUN-P1"),
+    "test_walk_min": (3, 3, 4, "RUN-P1"),
+    "sessions_per_step": (3, 2, 5, "RUN-ADV-G"),
+    "runs_per_week": (3, 2, 3, "RUN-P2"),
+    "rest_days_between_runs": (1, 1, 2, "RUN-P2"),
+    "phase3_start_min": (15, 15, 20, "RUN-P3"),
+    "phase3_max_runs_per_week": (4, 3, 5, "RUN-ORDER"),
+    "weekly_increase_pct": (10, 0, 10, "RUN-CAP"),
+    "done_as_prescribed_pct": (90, 75, 100, "RUN-ADV-G"),
+    "stall_window_days": (7, 3, 14, "RUN-STALL"),
+    "stall_rest_days": (7, 3, 21, "RUN-STALL"),
+    # STR: strength programme
+    "high_irritability_resting_pain": (7, 5, 9, "STR-IRR"),
+    "high_irritability_settle_min": (60, 30, 120, "STR-IRR"),
+    "strength_rest_days": (2, 2, 3, "STR-FREQ"),
+    "load_increase_min_pct": (5, 2.5, 5, "STR-PROG"),
+    "load_increase_max_pct": (10, 5, 10, "STR-PROG"),
+    "load_step_kg": (0.5, 0.25, 2.5, "STR-PROG"),
+    "full_sets_to_build_volume": (2, 1, 4, "STR-VOL"),
+    # FORM
+    "cadence_increase_min_pct": (5, 3, 5, "FORM-CAD"),
+    "cadence_increase_max_pct": (10, 5, 10, "FORM-CAD"),
+    # ESC
+    "esc1_weeks": (6, 4, 6, "ESC-1"),
+    "esc1_min_drop_points": (2, 1, 3, "ESC-1"),
+    "esc1_min_drop_pct": (30, 15, 50, "ESC-1"),
+}
+
+INTEGER_FIELDS = frozenset(
+    name for name, (default, *_rest) in BOUNDS.items() if isinstance(default, int)
+)
+
+
+class SettingsError(ValueError):
+    """A setting is unknown, of the wrong type, or outside its safe bounds."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    """The clinic's numbers. Defaults are the clinical model's defaults."""
+
+    green_max_pain: int = 2
+    yellow_max_pain: int = 5
+    walk_session_min: int = 20
+    test_warmup_walk_min: int = 5
+    test_rounds: int = 3
+    test_run_min: int = 1
+    test_walk_min: int = 3
+    sessions_per_step: int = 3
+    runs_per_week: int = 3
+    rest_days_between_runs: int = 1
+    phase3_start_min: int = 15
+    phase3_max_runs_per_week: int = 4
+    weekly_increase_pct: float = 10
+    done_as_prescribed_pct: float = 90
+    stall_window_days: int = 7
+    stall_rest_days: int = 7
+    high_irritability_resting_pain: int = 7
+    high_irritability_settle_min: int = 60
+    strength_rest_days: int = 2
+    load_increase_min_pct: float = 5
+    load_increase_max_pct: float = 10
+    load_step_kg: float = 0.5
+    full_sets_to_build_volume: int = 2
+    cadence_increase_min_pct: float = 5
+    cadence_increase_max_pct: float = 10
+    esc1_weeks: int = 6
+    esc1_min_drop_points: float = 2
+    esc1_min_drop_pct: float = 30
+    # Words, not numbers: shown on the red-flag page.
+    emergency_number: str = "112"
+    medical_helpline: str = "1813"
+
+    def with_changes(self, changes: dict[str, Any], *, prefix: str = "settings") -> ClinicSettings:
+        """Return new settings with `changes` applied, after checking every value."""
+        known = {f.name for f in fields(self)}
+        clean: dict[str, Any] = {}
+        for name, value in changes.items():
+            where = f"{prefix}.{name}"
+            if name not in known:
+                raise SettingsError(where, "unknown setting")
+            if name in ("emergency_number", "medical_helpline"):
+                if not isinstance(value, str) or not value.strip() or len(value) > 40:
+                    raise SettingsError(where, "must be a short non-empty text")
+                clean[name] = value.strip()
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise SettingsError(where, "must be a number")
+            if name in INTEGER_FIELDS and value != int(value):
+                raise SettingsError(where, "must be a whole number")
+            _default, low, high, _rule = BOUNDS[name]
+            if not low <= value <= high:
+                raise SettingsError(where, f"must be between {low:g} and {high:g}")
+            clean[name] = int(value) if name in INTEGER_FIELDS else float(value)
+        result = replace(self, **clean)
+        if result.yellow_max_pain < result.green_max_pain:
+            raise SettingsError(f"{prefix}.yellow_max_pain", "must not be below green_max_pain")
+        if result.load_increase_max_pct < result.load_increase_min_pct:
+            raise SettingsError(
+                f"{prefix}.load_increase_max_pct", "must not be below load_increase_min_pct"
+            )
+        if result.cadence_increase_max_pct < result.cadence_increase_min_pct:
+            raise SettingsError(
+                f"{prefix}.cadence_increase_max_pct", "must not be below cadence_increase_min_pct"
+            )
+        return result
+
+
+DEFAULT_SETTINGS = ClinicSettings()

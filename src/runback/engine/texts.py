@@ -1,0 +1,378 @@
+"""The engine's reasons, in Danish and English. Written for runners: plain and short.
+
+Each entry is keyed by a message key (usually the rule ID, sometimes with a variant after
+a colon) and formatted with the decision's numbers. Product text is ours; the rules come
+from the clinical model (shared/spec/clinical-model.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # Triage
+    "TRIAGE:emergency": (
+        "Du har svaret ja til {flags}. Det skal undersøges med det samme: ring {emergency} nu. "
+        "Træningsplanen er sat på pause, og der vises ingen øvelser, før en behandler har "
+        "set på det.",
+        "You answered yes to {flags}. This needs checking straight away: call {emergency} "
+        "now. Your plan is paused and no exercises are shown until a clinician has looked "
+        "at it.",
+    ),
+    "TRIAGE:prompt": (
+        "Du har svaret ja til {flags}. Det er sjældent alvorligt, men bør ses af en læge snart "
+        "(i dag eller næste hverdag; uden for åbningstid: {helpline}). Planen er sat på pause, "
+        "indtil en behandler eller din læge har givet grønt lys.",
+        "You answered yes to {flags}. It is rarely serious but should be seen by a doctor "
+        "soon (today or the next working day; out of hours: {helpline}). Your plan is paused "
+        "until a clinician or your doctor has cleared you.",
+    ),
+    "TRIAGE:cleared": (
+        "Dine tidligere advarselstegn er afklaret ({by}, {date}). Planen fortsætter, hvor du "
+        "slap.",
+        "Your earlier warning signs have been cleared ({by}, {date}). The plan carries on "
+        "where you left off.",
+    ),
+    "TRIAGE-R": (
+        "Smerter, der skifter med aktivitet, morgenstivhed, der letter, når du kommer i gang, "
+        "let ubehag under løb, der er væk bagefter, og ømme muskler efter træning er "
+        "forventelige og ikke farlige.",
+        "Pain that changes with activity, morning stiffness that eases once you get going, "
+        "mild discomfort while running that is gone afterwards, and sore muscles after "
+        "training are expected and not dangerous.",
+    ),
+    # Zones
+    "ZONE-1": (
+        "Grøn og gul betyder, at ryggen tålte turen. Gul (smerte 3-5) er i orden under "
+        "genoptræning: målet er fremgang uden forværring, ikke nul smerte.",
+        "Green and yellow both mean your back tolerated the session. Yellow (pain 3-5) is "
+        "fine during rehab: the aim is progress without getting worse, not zero pain.",
+    ),
+    "ZONE-2": (
+        "Turen den {date} er foreløbig, indtil du har svaret på, hvordan ryggen har det næste "
+        "morgen. Indtil da bliver næste tur ikke sværere.",
+        "The session on {date} is provisional until you have told us how your back feels the "
+        "next morning. Until then, the next session is not made harder.",
+    ),
+    "ZONE-3": (
+        "Grænserne: grøn er højst {green}/10 under og efter, gul er højst {yellow}/10 og falder "
+        "til ro til næste morgen, rød er {red}/10 eller mere, smerte der blev ved med at "
+        "stige, eller at du måtte stoppe. Grænserne bygger på smertemonitoreringsmodellen "
+        "(Silbernagel m.fl. 2007).",
+        "The limits: green is at most {green}/10 during and after, yellow is at most "
+        "{yellow}/10 and settles by the next morning, red is {red}/10 or more, pain that kept "
+        "rising, or having to stop. The limits follow the pain-monitoring model "
+        "(Silbernagel et al. 2007).",
+    ),
+    "ZONE-4": (
+        "Ryggen var værre morgenen efter turen den {date} end før den. Det vejer tungere end "
+        "smerten undervejs, så turen tæller som rød.",
+        "Your back was worse the morning after the session on {date} than before it. That "
+        "counts for more than the pain during the session, so it is red.",
+    ),
+    # Running plan
+    "RUN-P1:walk": (
+        "Fase 1 begynder med gang i samtaletempo i cirka {minutes} minutter. Når en gåtur er "
+        "gået godt, også næste morgen, er du klar til den første løbetest.",
+        "Phase 1 starts with walking at a pace where you can talk, for about {minutes} "
+        "minutes. Once a walk has gone well, next morning included, you are ready for the "
+        "first running test.",
+    ),
+    "RUN-P1:test": (
+        "Løbetesten: gå {warmup} minutter, og løb så {rounds} gange {run} minut(ter) roligt med "
+        "{walk} minutters gang imellem. Mærk efter de næste 24-48 timer. Én godt tålt test "
+        "åbner fase 2.",
+        "The running test: walk {warmup} minutes, then run easy for {run} minute(s) {rounds} "
+        "times with {walk} minutes of walking in between. Notice how your back responds over "
+        "the next 24-48 hours. One well-tolerated test opens phase 2.",
+    ),
+    "RUN-P2": (
+        "Fase 2, uge {week}: {rounds} gange {run} minutters løb med {walk} minutters gang "
+        "imellem. Du går videre, når {needed} ture på dette trin er tålt ({done} indtil "
+        "videre).",
+        "Phase 2, week {week}: {rounds} rounds of {run} minutes running with {walk} minutes "
+        "of walking in between. You move on when {needed} sessions at this step have been "
+        "tolerated ({done} so far).",
+    ),
+    "RUN-P3": (
+        "Fase 3, sammenhængende løb: {runs} ture om ugen á {minutes} minutter. Du har tålt "
+        "3 gange 10 minutter med gåpauser, så nu kan du løbe uden pauser.",
+        "Phase 3, continuous running: {runs} runs a week of {minutes} minutes. You have "
+        "tolerated 3 x 10 minutes with walking breaks, so now you can run without breaks.",
+    ),
+    "RUN-ORDER": (
+        "Vi øger i denne rækkefølge: først flere ture, så længere ture, og først til sidst "
+        "tempo. Intervaller og tempoløb venter, til grundformen er på plads.",
+        "We increase in this order: more runs first, then longer runs, and pace last. "
+        "Intervals and tempo runs wait until your base is in place.",
+    ),
+    "RUN-ADV-G": (
+        "Turene er tålt, så planen går frem i sit eget tempo. Et trin gentages, til dets ture "
+        "er tålt.",
+        "Your sessions were tolerated, so the plan moves on at its own pace. A step is "
+        "repeated until its sessions are tolerated.",
+    ),
+    "RUN-ADV-R": (
+        "En rød tur betyder: ikke videre nu. Hold mindst én hviledag, og tag så næste tur på "
+        "det seneste trin, ryggen har tålt ({step}).",
+        "A red session means: no step up for now. Take at least one rest day, then do the "
+        "next session at the last step your back tolerated ({step}).",
+    ),
+    "RUN-STALL": (
+        "Ryggen har ikke tålt løb for nylig (to røde ture inden for {days} dage, eller rødt "
+        "allerede ved gang). Løb holder pause: gå, og træn gerne på cykel eller i vandet. "
+        "Efter {rest} dage uden forværring og en god gåtur prøver vi løbetesten igen.",
+        "Your back has not tolerated running lately (two red sessions within {days} days, or "
+        "red already when walking). Running pauses: walk, and train on a bike or in the "
+        "water if you like. After {rest} days without getting worse and a good walk, we try "
+        "the running test again.",
+    ),
+    "RUN-CAP": (
+        "En uge planlægges aldrig mere end {pct} % over den seneste uge, ryggen har tålt, og "
+        "intet trin i fase 2 springes over.",
+        "A week is never planned more than {pct} % above the last week your back tolerated, "
+        "and no phase-2 step is skipped.",
+    ),
+    "RUN:partial": (
+        "Turen den {date} var kortere end planlagt, så den tæller ikke med til at gå et trin "
+        "op, men den er fint registreret.",
+        "The session on {date} was shorter than planned, so it does not count towards the "
+        "next step, but it is logged.",
+    ),
+    "RUN:paused": (
+        "Løbeplanen er sat på pause, så længe et advarselstegn ikke er afklaret.",
+        "The running plan is paused while a warning sign is not cleared.",
+    ),
+    # Conditions
+    "COND-DISC": (
+        "Ved diskusprolaps heler de fleste af sig selv på 3-6 måneder, og kun omkring 1 ud af "
+        "10 bliver opereret. Løb er tilladt, men tilpasset: let ubehag under og lige efter er "
+        "i orden, men ryggen må ikke være værre dagen efter.",
+        "With a disc herniation most heal by themselves within 3-6 months, and only about 1 "
+        "in 10 has surgery. Running is allowed, but adapted: mild discomfort during and "
+        "right after is fine, but your back must not be worse the next day.",
+    ),
+    "COND-OA": (
+        "Slidgigt i ryggen er meget almindeligt efter 50 og ses ofte på scanninger hos folk "
+        "uden smerter. Aktivitet er blandt den bedste behandling, og du kan løbe, så meget "
+        "ryggen tåler.",
+        "Spinal osteoarthritis is very common after 50 and often shows on scans of people "
+        "without pain. Activity is among the best treatments, and you can run as much as "
+        "your back tolerates.",
+    ),
+    "COND-MUSC": (
+        "Muskulær overbelastning er den hyppigste årsag: trætte, ømme muskler under løb og "
+        "stivhed bagefter, der letter med bevægelse og hvile.",
+        "Muscular overload is the most common cause: tired, sore muscles during runs and "
+        "stiffness afterwards that eases with movement and rest.",
+    ),
+    "COND-PROG": (
+        "For hurtig progression (flere kilometer, mere tempo eller flere ture på kort tid) er "
+        "en hyppig årsag. Planen bygger derfor op med højst {pct} % om ugen.",
+        "Building up too fast (more distance, pace or runs in a short time) is a common "
+        "cause. So the plan builds up by no more than {pct} % a week.",
+    ),
+    "COND-WEAK": (
+        "Stærke hofte- og mavemuskler aflaster lænden. Styrketræningen er derfor en fast del "
+        "af planen.",
+        "Strong hip and trunk muscles take load off your lower back. That is why strength "
+        "training is a fixed part of the plan.",
+    ),
+    "COND-GAIT": (
+        "Et meget svajet løbemønster og stramme hoftebøjere kan belaste lænden. Løbestilsrådene "
+        "nedenfor kan hjælpe.",
+        "A very arched running posture and tight hip flexors can load the lower back. The "
+        "running form tips below can help.",
+    ),
+    "COND-OTHER": (
+        "Smerter i lænden kan komme fra bækkenled, hofte eller de små led mellem hvirvlerne. "
+        "Det kan en behandler undersøge; planen her er den samme gradvise opbygning.",
+        "Pain felt in the lower back can come from the pelvic joint, the hip or the small "
+        "joints between the vertebrae. A clinician can examine this; the plan here is the "
+        "same gradual build-up.",
+    ),
+    # Strength
+    "STR-IRR:high": (
+        "Ryggen er irritabel lige nu ({why}), så styrkedelen er lindrende øvelser. Målet er "
+        "mindre smerte og mere bevægelse, ikke styrke endnu.",
+        "Your back is irritable right now ({why}), so the strength part is relieving "
+        "exercises. The goal is less pain and more movement, not strength yet.",
+    ),
+    "STR-IRR:low": (
+        "Ryggen bevæger sig nogenlunde frit, og smerten er under kontrol, så du laver "
+        "styrkeøvelser, der bygger kapacitet.",
+        "Your back moves fairly freely and the pain is under control, so you do "
+        "strengthening exercises that build capacity.",
+    ),
+    "STR-REL": (
+        "Lindrende øvelser: cat-cow, knæ til bryst og book openers. Rolige bevægelser, ikke "
+        "helt ud i yderstillingerne.",
+        "Relieving exercises: cat-cow, knee to chest and book openers. Calm movements, not "
+        "all the way to the end of the range.",
+    ),
+    "STR-STR": (
+        "Styrkeøvelser: rumænsk dødløft, split squat, rygekstension, dead bug og Pallof press. "
+        "Lav de lindrende øvelser som opvarmning.",
+        "Strengthening exercises: Romanian deadlift, split squat, back extension, dead bug "
+        "and Pallof press. Use the relieving exercises as a warm-up.",
+    ),
+    "STR-FREQ": (
+        "Styrketræn 2-3 gange om ugen med mindst {hours} timer imellem for de samme muskler. "
+        "Næste gang tidligst {date}.",
+        "Do strength training 2-3 times a week with at least {hours} hours between sessions "
+        "for the same muscles. Next time {date} at the earliest.",
+    ),
+    "STR-VOL": (
+        "Start i den lave ende med {sets} sæt pr. øvelse og byg op til 3-4 sæt.",
+        "Start at the low end with {sets} sets per exercise and build up to 3-4 sets.",
+    ),
+    "STR-INT": (
+        "De sidste 2-3 gentagelser skal føles hårde. Kunne du let have taget 5 til, er "
+        "belastningen for lav.",
+        "The last 2-3 reps should feel hard. If you could easily have done 5 more, the load "
+        "is too light.",
+    ),
+    "STR-PROG:increase": (
+        "{exercise}: alle sæt blev gennemført med god teknik, så belastningen øges fra {old} "
+        "til {new} kg (5-10 %).",
+        "{exercise}: every set was done with good technique, so the load goes up from {old} "
+        "to {new} kg (5-10 %).",
+    ),
+    "STR-PROG:keep": (
+        "{exercise}: ikke alle sæt blev gennemført med god teknik, så belastningen bliver på "
+        "{old} kg, til de gør.",
+        "{exercise}: not every set was done with good technique, so the load stays at {old} "
+        "kg until they are.",
+    ),
+    "STR-PROG:keep_no_step": (
+        "{exercise}: det mindste praktiske spring ({step} kg) ville være mere end 10 % af "
+        "{old} kg, så belastningen bliver; lav i stedet bevægelsen langsommere eller tag en "
+        "gentagelse mere.",
+        "{exercise}: the smallest practical step ({step} kg) would be more than 10 % of "
+        "{old} kg, so the load stays; make the movement slower or add a rep instead.",
+    ),
+    "STR-ANY": (
+        "Ingen øvelsestype har vist sig bedre end de andre. Det vigtigste er at træne styrke "
+        "regelmæssigt.",
+        "No type of exercise has been shown to be better than the others. What matters most "
+        "is doing strength training regularly.",
+    ),
+    "STR:paused": (
+        "Der vises ingen øvelser, så længe et advarselstegn ikke er afklaret.",
+        "No exercises are shown while a warning sign is not cleared.",
+    ),
+    # Form
+    "FORM-CAD": (
+        "Din kadence er {cadence} skridt i minuttet. Prøv {low}-{high} (5-10 % mere): kortere, "
+        "hurtigere skridt giver mindre stød op gennem ryggen.",
+        "Your cadence is {cadence} steps per minute. Try {low}-{high} (5-10 % more): "
+        "shorter, quicker steps mean less jolting up through your back.",
+    ),
+    "FORM-LEAN": (
+        "Læn dig en anelse frem fra anklerne, ikke fra hoften.",
+        "Lean slightly forward from the ankles, not from the hips.",
+    ),
+    "FORM-STRIDE": (
+        "Tag kortere skridt, og land med foden tættere under kroppen.",
+        "Take shorter strides and land with your foot closer under your body.",
+    ),
+    "FORM-NOTE": (
+        "Ændringer i løbestilen lindrer symptomer, men behandler ikke årsagen. Styrketræning "
+        "og gradvis belastning er stadig fundamentet.",
+        "Changes to running form ease symptoms but do not treat the cause. Strength training "
+        "and gradual loading remain the foundation.",
+    ),
+    # Escalation
+    "ESC-1": (
+        "Efter {weeks} ugers tilpasset træning er smerten ikke faldet nok (fra {first} til "
+        "{latest} i ugegennemsnit; vi ser efter mindst {points} point eller {pct} %). Få "
+        "en vurdering hos en fysioterapeut eller læge.",
+        "After {weeks} weeks of adapted training your pain has not fallen enough (weekly "
+        "average {first} to {latest}; we look for at least {points} points or {pct} %). Get "
+        "an assessment from a physiotherapist or doctor.",
+    ),
+    "ESC-2": (
+        "Du er i tvivl om, hvad du må. En fysioterapeut kan give dig en plan, du er tryg ved.",
+        "You are unsure what is allowed. A physiotherapist can give you a plan you feel "
+        "safe with.",
+    ),
+    "ESC-3": (
+        "Det har været svært at finde en belastning, ryggen tåler. Få hjælp fra en "
+        "fysioterapeut til at finde niveauet.",
+        "It has been hard to find a load your back tolerates. Get help from a "
+        "physiotherapist to find the level.",
+    ),
+    "ESC-4": (
+        "Smerterne påvirker tydeligt din søvn eller hverdag. Det er en god grund til at få "
+        "en vurdering.",
+        "The pain clearly affects your sleep or daily life. That is a good reason to get an "
+        "assessment.",
+    ),
+    "ESC-5": (
+        "Smerter, der stråler ned i benet, bør vurderes af en fysioterapeut eller læge.",
+        "Pain that radiates into the leg should be assessed by a physiotherapist or doctor.",
+    ),
+    "ESC-6": (
+        "Du ønsker en struktureret plan for at komme tilbage. En fysioterapeut kan lægge den "
+        "sammen med dig.",
+        "You would like a structured plan to get back. A physiotherapist can build it with "
+        "you.",
+    ),
+    # Always shown
+    "DISCLAIMER": (
+        "Runback giver vejledning ud fra det, du selv har svaret. Det stiller ikke en diagnose "
+        "og erstatter ikke en behandler.",
+        "Runback gives guidance based on what you have told it. It does not diagnose and "
+        "does not replace a clinician.",
+    ),
+}
+
+FLAG_NAMES: dict[str, tuple[str, str]] = {
+    "TRIAGE-1": ("følelsesløshed eller prikken i skridtet",
+                 "numbness or tingling in the saddle area"),
+    "TRIAGE-2": ("nye problemer med at styre blære eller tarm",
+                 "new trouble controlling bladder or bowel"),
+    "TRIAGE-3": ("tiltagende kraftløshed i benene", "increasing weakness in the legs"),
+    "TRIAGE-4": ("uforklaret vægttab", "unexplained weight loss"),
+    "TRIAGE-5": ("feber", "fever"),
+    "TRIAGE-6": ("rygsmerter efter et kraftigt fald eller uheld",
+                 "back pain after a bad fall or accident"),
+    "TRIAGE-7": ("vedvarende natlige smerter, der ikke lindres af hvile",
+                 "persistent night pain not relieved by rest"),
+}
+
+EXERCISE_NAMES: dict[str, tuple[str, str]] = {
+    "cat_cow": ("Cat-cow", "Cat-cow"),
+    "knee_to_chest": ("Knæ til bryst", "Knee to chest"),
+    "book_opener": ("Book opener", "Book opener"),
+    "romanian_deadlift": ("Rumænsk dødløft", "Romanian deadlift"),
+    "split_squat": ("Split squat", "Split squat"),
+    "back_extension": ("Rygekstension", "Back extension"),
+    "dead_bug": ("Dead bug", "Dead bug"),
+    "pallof_press": ("Pallof press", "Pallof press"),
+    "glute_bridge": ("Bækkenløft", "Glute bridge"),
+    "clamshell": ("Clamshell", "Clamshell"),
+    "bird_dog": ("Bird dog", "Bird dog"),
+}
+
+
+def _fmt(value: Any, lang: str) -> str:
+    """Numbers as each language writes them: 10,5 in Danish, 10.5 in English."""
+    if isinstance(value, tuple):
+        return str(value[0] if lang == "da" else value[1])
+    if isinstance(value, float):
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang == "da" else text
+    return str(value)
+
+
+def say(key: str, **params: Any) -> tuple[str, str]:
+    """The Danish and English text for a message key, with its values filled in.
+
+    A value may be a (Danish, English) pair for words that differ by language.
+    """
+    da, en = TEXTS[key]
+    return (
+        da.format(**{k: _fmt(v, "da") for k, v in params.items()}),
+        en.format(**{k: _fmt(v, "en") for k, v in params.items()}),
+    )
