@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything Runback needs on a fresh Debian machine, idempotently:
-# system packages (only when missing), then .venv from uv.lock.
+# system packages (only when missing), .venv from uv.lock, compiled translations.
 # Usage: scripts/bootstrap.sh [--browser]   (--browser also installs Chromium for e2e tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +33,12 @@ if [ ! -f "$stamp" ] || [ uv.lock -nt "$stamp" ] || [ pyproject.toml -nt "$stamp
   UV_PROJECT_ENVIRONMENT=.venv .tools/bin/uv sync --frozen --quiet --python "$PY"
   touch "$stamp"
 fi
+
+# Translations: .mo files are build products (not in git), compiled when missing or stale.
+for po in src/runback/locale/*/LC_MESSAGES/*.po src/runback/*/locale/*/LC_MESSAGES/*.po; do
+  [ -f "$po" ] || continue
+  mo="${po%.po}.mo"
+  if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then
+    msgfmt --check -o "$mo" "$po"
+  fi
+done

@@ -10,6 +10,9 @@ USAGE = """usage: runback COMMAND ...
 commands:
   engine simulate CASE.json|-   fold a runner's history into state and advice (JSON)
   content check                 validate the education and exercise library
+  serve [--host H] [--port N]   migrate, then serve the web app with gunicorn
+  demo                          create demo accounts (idempotent; development only)
+  manage ...                    Django's management commands (migrate, createsuperuser, ...)
 """
 
 
@@ -22,12 +25,33 @@ def _engine(argv: list[str]) -> int:
 def _content(argv: list[str]) -> int:
     from runback.content.cli import main as content_main
 
-    return content_main(argv)
+    return int(content_main(argv))
+
+
+def _serve(argv: list[str]) -> int:
+    from runback.config.commands import serve
+
+    return serve(argv)
+
+
+def _demo(argv: list[str]) -> int:
+    from runback.config.commands import demo
+
+    return demo(argv)
+
+
+def _manage(argv: list[str]) -> int:
+    from runback.config.commands import manage
+
+    return manage(argv)
 
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "engine": _engine,
     "content": _content,
+    "serve": _serve,
+    "demo": _demo,
+    "manage": _manage,
 }
 
 

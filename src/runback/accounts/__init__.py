@@ -1,0 +1,1 @@
+"""People and their permissions: users, roles, clinics, consent, the audit log."""

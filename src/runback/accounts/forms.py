@@ -1,0 +1,73 @@
+"""Forms for signing up, logging in and giving consent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from runback.accounts.models import User, normalize_email
+
+
+class SignUpForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters. Not just numbers, and not a common password."),
+    )
+    consent = forms.BooleanField(
+        label=_("I consent to Runback processing my health data as described above."),
+        required=True,
+        error_messages={
+            "required": _("Runback cannot store anything about your back without your consent.")
+        },
+    )
+
+    def clean_email(self) -> str:
+        email = normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _("There is already an account with this email. Log in, or reset your password.")
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password:
+            try:
+                password_validation.validate_password(
+                    password, User(email=cleaned.get("email", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def clean_username(self) -> str:
+        return normalize_email(self.cleaned_data["username"])
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_("I consent to Runback processing my health data as described above."),
+        required=True,
+        error_messages={
+            "required": _("Runback cannot store anything about your back without your consent.")
+        },
+    )

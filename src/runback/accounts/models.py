@@ -1,0 +1,147 @@
+"""Users (log in with email), their role, their clinic, their consent, and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RUNNER = "runner", _("Runner")
+    CLINICIAN = "clinician", _("Clinician")
+    CLINIC_ADMIN = "clinic_admin", _("Clinic admin")
+
+
+class Clinic(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("clinic")
+        verbose_name_plural = _("clinics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared case-insensitively: store them lower-cased and trimmed."""
+    return email.strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.CLINIC_ADMIN)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email=normalize_email(username or ""))
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RUNNER)
+    clinic = models.ForeignKey(
+        Clinic,
+        verbose_name=_("clinic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="da"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints: ClassVar = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_runner(self) -> bool:
+        return self.role == Role.RUNNER
+
+    @property
+    def is_clinic_staff(self) -> bool:
+        return self.role in {Role.CLINICIAN, Role.CLINIC_ADMIN}
+
+    def log_action(
+        self, action: str, *, actor: User | None = None, data: dict[str, Any] | None = None
+    ) -> AuditEntry:
+        """Leave an audit entry on this person's record (pretix's `log_action`)."""
+        return AuditEntry.objects.create(
+            subject=self, actor=actor, action=action, data=data or {}
+        )
+
+
+class Consent(models.Model):
+    """Explicit consent to processing health data (GDPR art. 9(2)(a)), as given."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    version = models.CharField(max_length=32)
+    text = models.TextField(help_text="The exact words the person accepted.")
+    language = models.CharField(max_length=8)
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering: ClassVar = ["-given_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.version} {self.given_at:%Y-%m-%d}"
+
+
+class AuditEntry(models.Model):
+    """One action on a person's record: who did what, when. Never edited or deleted."""
+
+    subject = models.ForeignKey(User, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=100)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

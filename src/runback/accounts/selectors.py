@@ -1,0 +1,47 @@
+"""Everything that reads accounts. `runner_visible_to` is THE rule for who sees whom."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from runback.accounts.consent import CONSENT_VERSION
+from runback.accounts.models import AuditEntry, Consent, Role, User
+
+
+def runner_visible_to(*, user: User | AnonymousUser) -> QuerySet[User]:
+    """The runners whose records `user` may see. Every view and API that shows a runner's
+    data starts from this queryset; nothing else decides visibility.
+
+    - a runner sees only themself;
+    - a clinician or clinic admin sees the runners of their own clinic;
+    - anybody else (anonymous, staff without a clinic) sees nobody.
+    """
+    runners = User.objects.filter(role=Role.RUNNER, is_active=True)
+    if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
+        return runners.none()
+    if user.role == Role.RUNNER:
+        return runners.filter(pk=user.pk)
+    if user.role in {Role.CLINICIAN, Role.CLINIC_ADMIN} and user.clinic_id is not None:
+        return runners.filter(clinic_id=user.clinic_id)
+    return runners.none()
+
+
+def runner_get_visible(*, user: User | AnonymousUser, runner_id: int) -> User | None:
+    return runner_visible_to(user=user).filter(pk=runner_id).first()
+
+
+def consent_current(*, user: User) -> Consent | None:
+    """The consent to the current text that `user` has given and not withdrawn."""
+    return (
+        Consent.objects.filter(user=user, version=CONSENT_VERSION, withdrawn_at__isnull=True)
+        .order_by("-given_at", "-id")
+        .first()
+    )
+
+
+def audit_entries_for(*, viewer: User | AnonymousUser, subject: User) -> QuerySet[AuditEntry]:
+    """The audit log of `subject`'s record, if `viewer` may see that record."""
+    if not runner_visible_to(user=viewer).filter(pk=subject.pk).exists():
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(subject=subject).select_related("actor")

@@ -1,0 +1,1 @@
+"""Django configuration: settings from the environment, URLs, WSGI/ASGI."""

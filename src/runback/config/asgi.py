@@ -1,0 +1,11 @@
+"""ASGI entry point (not used by `runback serve`, there for ASGI servers)."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "runback.config.settings")
+
+application = get_asgi_application()

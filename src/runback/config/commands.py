@@ -1,0 +1,102 @@
+"""`runback serve`, `runback demo` and `runback manage`: the web app's command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+
+DEFAULT_SETTINGS = "runback.config.settings"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _dev_mode() -> bool:
+    from runback.config.env import env_bool
+
+    return env_bool("RUNBACK_DEBUG", False)
+
+
+def ensure_dev_secret_key() -> None:
+    """In development, keep a random key in the data folder so sessions survive restarts."""
+    from runback.config.env import dev_secret_key_file
+
+    if os.environ.get("RUNBACK_SECRET_KEY") or not _dev_mode():
+        return
+    key_file = dev_secret_key_file()
+    if not key_file.is_file():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50) + "\n")
+        key_file.chmod(0o600)
+
+
+def manage(argv: list[str]) -> int:
+    ensure_dev_secret_key()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["runback manage", *argv])
+    return 0
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="runback serve", description="Migrate, then serve.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("RUNBACK_WORKERS", "2")))
+    args = parser.parse_args(argv)
+    ensure_dev_secret_key()
+    _setup_django()
+    from django.core.management import call_command
+
+    _migrate()
+    if not _dev_mode():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Runback is running at http://{host}:{args.port}/  (Ctrl+C stops it)", flush=True)
+    gunicorn_argv = [
+        sys.executable, "-m", "gunicorn", "runback.config.wsgi:application",
+        "--bind", f"{host}:{args.port}",
+        "--workers", str(args.workers),
+        "--access-logfile", "-",
+        "--forwarded-allow-ips", os.environ.get("RUNBACK_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]  # fmt: skip
+    os.execv(sys.executable, gunicorn_argv)  # noqa: S606 - replaces this process with gunicorn
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="runback demo", description="Create demo accounts (idempotent)."
+    )
+    parser.parse_args(argv)
+    ensure_dev_secret_key()
+    _setup_django()
+    from django.conf import settings
+
+    if not settings.RUNBACK_DEMO_ALLOWED:
+        print(
+            "runback demo: refused: demo accounts have known passwords. Use it in development "
+            "(RUNBACK_DEBUG=1) or set RUNBACK_DEMO_ALLOWED=1.",
+            file=sys.stderr,
+        )
+        return 2
+    _migrate()
+    from runback.config.demo import demo_data_create
+
+    logins = demo_data_create()
+    print(f"Demo logins (password for all: {logins.password}):")
+    for who, email in logins.accounts:
+        print(f"  {who:<34} {email}")
+    return 0

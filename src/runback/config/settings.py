@@ -1,0 +1,254 @@
+"""Runback's Django settings. Everything that differs between machines comes from the
+environment (see README, "Configuration"); nothing secret lives in the repository.
+
+Development mode (`RUNBACK_DEBUG=1`, which `make run` sets) relaxes what production
+needs: a secret key from the data folder, localhost only, plain HTTP, console email.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from runback.config.env import (
+    data_dir,
+    dev_secret_key_file,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/runback
+DATA_DIR = data_dir()
+
+DEBUG = env_bool("RUNBACK_DEBUG", False)
+
+# --- secret key -----------------------------------------------------------------------
+SECRET_KEY = env_str("RUNBACK_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "RUNBACK_SECRET_KEY is not set. Set it (50+ random characters) in production, "
+            "or set RUNBACK_DEBUG=1 for development."
+        )
+    key_file = dev_secret_key_file()
+    SECRET_KEY = (
+        key_file.read_text().strip()
+        if key_file.is_file()
+        else "dev-only-key-not-for-production-runback-0123456789abcdefghij"
+    )
+
+ALLOWED_HOSTS = env_list(
+    "RUNBACK_ALLOWED_HOSTS",
+    ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [],
+)
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "RUNBACK_ALLOWED_HOSTS is not set (comma-separated host names, e.g. runback.example.dk)."
+    )
+CSRF_TRUSTED_ORIGINS = env_list("RUNBACK_CSRF_TRUSTED_ORIGINS")
+
+# --- applications -----------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "csp",
+    "axes",
+    "runback.accounts",
+    "runback.content",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "runback.config.middleware.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Axes must come last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "runback.config.urls"
+WSGI_APPLICATION = "runback.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "runback.config.context_processors.runback",
+            ],
+        },
+    },
+]
+
+# --- database -----------------------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("RUNBACK_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "runback.sqlite3"),
+            "OPTIONS": {
+                # WAL lets readers and one writer work at the same time; IMMEDIATE takes the
+                # write lock at BEGIN so concurrent writers wait instead of failing.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=5000;"
+                    "PRAGMA foreign_keys=ON"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- accounts, passwords, login throttling ---------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+AXES_FAILURE_LIMIT = env_int("RUNBACK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# --- internationalisation ------------------------------------------------------------------
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env_str("RUNBACK_TIME_ZONE", "Europe/Copenhagen")
+USE_TZ = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# --- static files ----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- email -------------------------------------------------------------------------------------
+DEFAULT_FROM_EMAIL = env_str("RUNBACK_DEFAULT_FROM_EMAIL", "Runback <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = env_str("RUNBACK_EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("RUNBACK_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("RUNBACK_EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("RUNBACK_EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("RUNBACK_EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env_bool("RUNBACK_EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- security headers ------------------------------------------------------------------------
+# Health data pages load nothing from third parties: everything from our own origin,
+# no inline scripts or styles, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("RUNBACK_SESSION_DAYS", 30) * 24 * 3600
+
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("RUNBACK_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("RUNBACK_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RUNBACK_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("RUNBACK_HSTS_PRELOAD", True)
+if env_bool("RUNBACK_BEHIND_HTTPS_PROXY", False):
+    # Only when a proxy that always sets this header terminates TLS in front of gunicorn.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Runback itself ---------------------------------------------------------------------------
+# Shown on the stop pages of the red-flag questions (triage); Danish defaults.
+RUNBACK_EMERGENCY_NUMBER = env_str("RUNBACK_EMERGENCY_NUMBER", "112")
+RUNBACK_MEDICAL_HELPLINE = env_str("RUNBACK_MEDICAL_HELPLINE", "1813")
+# `runback demo` creates accounts with known passwords: development only, unless asked.
+RUNBACK_DEMO_ALLOWED = env_bool("RUNBACK_DEMO_ALLOWED", DEBUG)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("RUNBACK_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
