@@ -19,7 +19,7 @@ _KEEP = {"å": "\uf8f0", "Å": "\uf8f0"}  # protect å from losing its ring when
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case, accents removed, whitespace collapsed; æ, ø, å kept."""
-    protected = "".join(_KEEP.get(ch, ch) for ch in text)
+    protected = "".join(_KEEP.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
     decomposed = unicodedata.normalize("NFKD", protected.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = unicodedata.normalize("NFC", stripped.replace("\uf8f0", "å"))
