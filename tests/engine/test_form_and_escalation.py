@@ -1,0 +1,69 @@
+"""FORM-CAD, COND-* and ESC-1..6."""
+
+import pytest
+
+from tests.engine.cases import advise, day, profile
+
+
+# The clinical model's formula is [round(c*1.05), round(c*1.10)], with Python's round:
+# 170 * 1.05 = 178.5 rounds to the even 178.
+@pytest.mark.parametrize(("cadence", "target"), [(160, [168, 176]), (150, [158, 165]),
+                                                  (170, [178, 187]), (180, [189, 198])])
+def test_cadence_target_is_five_to_ten_percent_higher(cadence: int, target: list) -> None:
+    assert advise([], 0, profile=profile(cadence_spm=cadence))["cadence_target_spm"] == target
+
+
+def test_no_cadence_no_target() -> None:
+    assert advise([], 0)["cadence_target_spm"] is None
+
+
+@pytest.mark.parametrize(
+    ("condition", "rule"),
+    [("disc", "COND-DISC"), ("osteoarthritis", "COND-OA"), ("muscular", "COND-MUSC"),
+     ("progression", "COND-PROG"), ("si_joint", "COND-OTHER"), ("facet", "COND-OTHER"),
+     ("hip", "COND-OTHER")],
+)
+def test_condition_guidance_is_explained(condition: str, rule: str) -> None:
+    out = advise([], 0, profile=profile(condition=condition))
+    assert rule in [e["rule"] for e in out["explanation"]]
+
+
+@pytest.mark.parametrize(
+    ("answer", "rule"),
+    [("unsure_what_is_allowed", "ESC-2"), ("sleep_or_daily_life_affected", "ESC-4"),
+     ("radiating_leg_pain", "ESC-5"), ("wants_structured_plan", "ESC-6")],
+)
+def test_answers_that_call_for_a_professional(answer: str, rule: str) -> None:
+    assert rule in advise([], 0, profile=profile(**{answer: True}))["escalations"]
+    assert rule not in advise([], 0)["escalations"]
+
+
+def status(n: int, avg: float) -> dict:
+    return {"type": "status", "date": day(n), "pain_week_avg": avg}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "latest", "escalate"),
+    [(41, 5, False),  # six weeks minus a day: too early to say
+     (42, 5, True),  # six weeks, 5 -> 5: not better
+     (42, 4, True),  # down 1 point and 20 %: not better
+     (42, 3, False),  # down 2 points: better
+     ],
+)
+def test_not_better_after_six_weeks(as_of: int, latest: float, escalate: bool) -> None:
+    out = advise([status(3, 5), status(40, latest)], as_of)
+    assert ("ESC-1" in out["escalations"]) is escalate
+
+
+def test_thirty_percent_counts_as_better() -> None:
+    out = advise([status(3, 10), status(40, 7)], 42)  # 3 points, 30 %
+    assert "ESC-1" not in out["escalations"]
+    out = advise([status(3, 3), status(40, 2.1)], 42)  # 0.9 points, 30 %
+    assert "ESC-1" not in out["escalations"]
+    out = advise([status(3, 3), status(40, 2.2)], 42)  # 0.8 points, 27 %
+    assert "ESC-1" in out["escalations"]
+
+
+def test_radiating_pain_reported_later_in_a_status() -> None:
+    events = [{"type": "status", "date": day(7), "radiating_leg_pain": True}]
+    assert "ESC-5" in advise(events, 8)["escalations"]
