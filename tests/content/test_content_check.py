@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from content_fixtures import TINY_RULES, TinyLibrary
 
 from runback.content.check import run_check, svg_problems
 from runback.content.library import load_library
+from tests.content.content_fixtures import TINY_RULES, TinyLibrary
 
 
 def problems(tiny: TinyLibrary, rules: tuple[str, ...] = TINY_RULES) -> list[str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from content_fixtures import TinyLibrary
 
 from runback.cli import main as runback_main
 from runback.content import check
 from runback.content.cli import main
+from tests.content.content_fixtures import TinyLibrary
 
 TINY = ("ZONE-1", "ZONE-2")
 

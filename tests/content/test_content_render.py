@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from content_fixtures import TinyLibrary
-
 from runback.content.render import library_url, render_markdown, sanitise
+from tests.content.content_fixtures import TinyLibrary
 
 
 def urls(kind: str, ident: str, anchor: str) -> str:
