@@ -195,3 +195,14 @@ def test_corrected_session_replaces_the_original() -> None:
 def test_case_as_plain_json_round_trip() -> None:
     case = {"as_of": day(2), "profile": profile(), "events": tolerated_run("t", 1)}
     assert simulate(case) == simulate(case)
+
+
+def test_a_new_weekly_level_in_phase_three_starts_next_week() -> None:
+    events, n = through_week(5)
+    # Three tolerated continuous runs in one calendar week complete the first level.
+    first = n + (7 - (n % 7)) % 7  # the next Monday
+    for k in range(3):
+        events += tolerated_run(f"c{k}", first + 2 * k)
+    out = advise(events, first + 5)
+    assert out["next_run"]["earliest_date"] == day(first + 7)
+    assert out["next_run"]["continuous_min"] == 16

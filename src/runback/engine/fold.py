@@ -207,15 +207,13 @@ def evaluate(case: Case) -> dict[str, Any]:
     order: list[str] = []
     strength_logs: dict[str, list[StrengthLog]] = {}
     statuses: list[Status] = []
-    went_back = advanced = False
+    advanced = False
     zone4_date: date | None = None
 
     def finish_red(rec: SessionRecord, known: date) -> None:
-        nonlocal went_back
         rec.zone = "red"
         outcome = running.apply_red(plan, day=rec.session.date, known=known, settings=settings)
         rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
-        went_back = went_back or outcome.went_back or not outcome.stalled
 
     for event in case.events:
         if isinstance(event, SettingsChange):
@@ -379,8 +377,8 @@ def evaluate(case: Case) -> dict[str, Any]:
             explain.add("RUN-ADV-G")
         if latest is not None and latest.zone == "red" and not plan.stalled:
             run_rules.append("RUN-ADV-R")
-            explain.add("RUN-ADV-R", step=_describe(step, settings)["da"].lower()
-                        if case.locale == "da" else _describe(step, settings)["en"].lower())
+            words = _describe(step, settings)
+            explain.add("RUN-ADV-R", step=(words["da"].lower(), words["en"].lower()))
         if latest is not None and latest.zone == "provisional":
             run_rules.append("ZONE-2")
         for rec in records.values():

@@ -189,6 +189,10 @@ def apply_tolerated(
     state.week_of_count = None
     if state.step.kind == "continuous" and previous.kind != "continuous":
         state.entered_continuous = day
+    if previous.kind == "continuous":
+        # RUN-CAP: a new weekly level starts with the next calendar week.
+        next_week = monday(day) + timedelta(days=7)
+        state.not_before = max(state.not_before or next_week, next_week)
     phase_rule = {"test": "RUN-P1", "intervals": "RUN-P2", "continuous": "RUN-P3"}.get(
         state.step.kind, "RUN-P1"
     )
