@@ -19,6 +19,7 @@ import frontmatter
 import yaml
 
 from runback.content.parsing import Analysis, analyse
+from runback.engine.strength import EXERCISES
 
 CONTENT_ROOT = Path(__file__).resolve().parent
 
@@ -29,20 +30,8 @@ TOPICS: tuple[str, ...] = (
     "basics", "conditions", "running", "strength", "safety", "mind", "recovery",
 )  # fmt: skip
 
-# The engine contract's exercise ids, in library order, with their category.
-EXERCISE_CATEGORIES: dict[str, str] = {
-    "cat_cow": "relieving",
-    "knee_to_chest": "relieving",
-    "book_opener": "relieving",
-    "romanian_deadlift": "strengthening",
-    "split_squat": "strengthening",
-    "back_extension": "strengthening",
-    "dead_bug": "strengthening",
-    "pallof_press": "strengthening",
-    "glute_bridge": "supplementary",
-    "clamshell": "supplementary",
-    "bird_dog": "supplementary",
-}
+# The engine's exercises (ids of the engine contract), in library order, with their category.
+EXERCISE_CATEGORIES: dict[str, str] = {spec.id: spec.category for spec in EXERCISES.values()}
 EXERCISE_IDS: tuple[str, ...] = tuple(EXERCISE_CATEGORIES)
 CATEGORIES: tuple[str, ...] = ("relieving", "strengthening", "supplementary")
 IRRITABILITY: tuple[str, ...] = ("high", "low")
