@@ -103,9 +103,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         self, action: str, *, actor: User | None = None, data: dict[str, Any] | None = None
     ) -> AuditEntry:
         """Leave an audit entry on this person's record (pretix's `log_action`)."""
-        return AuditEntry.objects.create(
-            subject=self, actor=actor, action=action, data=data or {}
-        )
+        return AuditEntry.objects.create(subject=self, actor=actor, action=action, data=data or {})
 
 
 class Consent(models.Model):

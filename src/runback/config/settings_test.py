@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+os.environ["RUNBACK_DEBUG"] = "0"  # tests see production settings, whatever the shell says
 os.environ.setdefault(
     "RUNBACK_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 )

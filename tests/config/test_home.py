@@ -1,0 +1,29 @@
+"""home and healthz."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_home_is_danish_by_default_with_the_disclaimer(client: Client) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="da">' in body
+    assert "Runback giver vejledning og erstatter ikke en behandler." in body
+    assert "112" in body
+
+
+@pytest.mark.django_db
+def test_home_loads_nothing_from_other_origins(client: Client) -> None:
+    body = client.get("/").content.decode()
+    assert "http://" not in body.replace("http://www.w3.org", "")
+    assert "https://" not in body
+    assert "<script" not in body
+    assert "style=" not in body
+
+
+def test_healthz(client: Client) -> None:
+    assert client.get("/healthz").content == b"ok"

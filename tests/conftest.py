@@ -1,0 +1,80 @@
+"""Personas shared by the web app's tests (healthchecks style: built once per test).
+
+- anonymous: nobody logged in
+- runner: a runner of "Testklinik" with consent
+- other_runner: a runner of another clinic; nobody here may ever see their data.
+  Their email and name are unique markers searched for in every response.
+- clinician: a clinician of "Testklinik" (sees `runner`, never `other_runner`)
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from runback.accounts.models import Clinic, Role, User
+from runback.accounts.services import clinic_create, consent_give, user_create
+
+PASSWORD = "correct-horse-battery-staple"
+OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
+
+
+@pytest.fixture
+def clinic(db: None) -> Clinic:
+    return clinic_create(name="Testklinik")
+
+
+@pytest.fixture
+def other_clinic(db: None) -> Clinic:
+    return clinic_create(name="Anden Klinik")
+
+
+@pytest.fixture
+def runner(clinic: Clinic) -> User:
+    user = user_create(
+        email="runner@example.com", password=PASSWORD, clinic=clinic, name="Rita Runner"
+    )
+    consent_give(user=user, language="da")
+    return user
+
+
+@pytest.fixture
+def other_runner(other_clinic: Clinic) -> User:
+    user = user_create(
+        email=OTHER_MARKERS[0], password=PASSWORD, clinic=other_clinic, name=OTHER_MARKERS[1]
+    )
+    consent_give(user=user, language="da")
+    return user
+
+
+@pytest.fixture
+def clinician(clinic: Clinic) -> User:
+    return user_create(
+        email="clinician@example.com", password=PASSWORD, role=Role.CLINICIAN, clinic=clinic
+    )
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def runner_client(runner: User) -> Client:
+    client = Client()
+    client.force_login(runner)
+    return client
+
+
+@pytest.fixture
+def other_runner_client(other_runner: User) -> Client:
+    client = Client()
+    client.force_login(other_runner)
+    return client
+
+
+@pytest.fixture
+def clinician_client(clinician: User) -> Client:
+    client = Client()
+    client.force_login(clinician)
+    return client

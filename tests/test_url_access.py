@@ -1,0 +1,202 @@
+"""Every URL pattern, as every persona: nobody sees or changes another runner's data,
+and anonymous visitors are refused or sent to the login page.
+
+The patterns are enumerated from the URL resolver, so a new page is tested the day it
+is added. Path parameters are filled with the ids of the *other* runner's objects, the
+most likely thing an attacker would try.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+
+from runback.accounts.models import User
+
+OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
+
+# Pages anybody may open (no login): names, namespace-qualified.
+PUBLIC = {
+    "home",
+    "healthz",
+    "set_language",
+    "accounts:signup",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "admin:login",
+    "admin:logout",
+}
+PUBLIC_NAMESPACES = {"content"}  # the education library is public
+# Patterns that cannot be turned into a URL here (regex catch-alls); listed so that any
+# other unnamed or regex pattern fails this test until it is looked at.
+UNWALKABLE = {r"admin/(?P<url>.*)$"}
+# Unnamed patterns are walked too (by their template); the admin has a few.
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    template: str  # e.g. "accounts/password/reset/<uidb64>/<token>/"
+    regex: bool = False
+
+    @property
+    def namespace(self) -> str:
+        return self.name.split(":")[0] if ":" in self.name else ""
+
+
+def _walk(resolver: URLResolver, prefix: str = "", ns: str = "") -> Iterator[Route]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            child_ns = ns
+            if entry.namespace:
+                child_ns = f"{ns}:{entry.namespace}" if ns else entry.namespace
+            yield from _walk(entry, prefix + str(entry.pattern), child_ns)
+        elif isinstance(entry, URLPattern):
+            name = entry.name or ""
+            full = f"{ns}:{name}" if ns and name else name
+            yield Route(
+                full, prefix + str(entry.pattern), not isinstance(entry.pattern, RoutePattern)
+            )
+
+
+ROUTES = sorted(set(_walk(get_resolver())), key=lambda r: r.template)
+
+
+def _other_ids(other: User) -> dict[str, list[Any]]:
+    """Ids of every object that belongs to the other runner, by model."""
+    ids: dict[str, list[Any]] = {"user": [other.pk]}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.related_model is User
+                and field.name in {"user", "runner", "subject"}
+            ):
+                pks = list(
+                    model._default_manager.filter(**{field.name: other}).values_list(
+                        "pk", flat=True
+                    )[:3]
+                )
+                ids.setdefault(model._meta.model_name or "", []).extend(pks)
+    return ids
+
+
+def _fill(route: Route, other: User) -> list[str]:
+    """Concrete URLs for a route template, using the other runner's ids."""
+    template = route.template
+    if route.regex or "^" in template:
+        regex = template
+        if regex in UNWALKABLE:
+            return []
+        # Regex patterns from admin: app_index `^(?P<app_label>a|b)/$`
+        match = re.fullmatch(r"(.*)\^\(\?P<app_label>([\w|]+)\)/\$", regex)
+        if match:
+            return ["/" + match.group(1) + label + "/" for label in match.group(2).split("|")]
+        raise AssertionError(f"cannot walk regex URL pattern {template!r}: add it to UNWALKABLE")
+    ids = _other_ids(other)
+    every_pk = sorted({pk for pks in ids.values() for pk in pks})
+    urls = [template]
+    for converter, _name in re.findall(r"<(?:(\w+):)?(\w+)>", template):
+        placeholder = re.compile(r"<(?:\w+:)?\w+>")
+        values: list[str]
+        if converter == "int" or converter == "path":
+            values = [str(pk) for pk in every_pk] or ["1"]
+        elif converter == "uuid":
+            values = [str(uuid.UUID(int=0))]
+        else:
+            values = ["x", str(other.pk)]
+        urls = [placeholder.sub(value, url, count=1) for url in urls for value in values]
+    return ["/" + url for url in urls]
+
+
+def _snapshot(other: User) -> dict[str, Any]:
+    """Everything stored about the other runner, to compare before and after."""
+    other.refresh_from_db()
+    state: dict[str, Any] = {
+        "user": (
+            other.email,
+            other.name,
+            other.password,
+            other.role,
+            other.clinic_id,
+            other.is_active,
+        ),
+    }
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.ForeignKey) and field.related_model is User:
+                rows = model._default_manager.filter(**{field.name: other}).order_by("pk").values()
+                state[f"{model._meta.label}.{field.name}"] = [dict(r) for r in rows]
+    return state
+
+
+def _assert_no_leak(response: Any, route: Route, url: str) -> None:
+    assert response.status_code < 500, (route, url, response.status_code)
+    body = b"".join(response) if response.streaming else response.content
+    text = body.decode(errors="replace")
+    for marker in OTHER_MARKERS:
+        assert marker not in text, f"{url} ({route.name}) shows the other runner's {marker!r}"
+
+
+def _is_public(route: Route) -> bool:
+    return route.name in PUBLIC or route.namespace in PUBLIC_NAMESPACES
+
+
+def test_every_route_is_walked() -> None:
+    assert len(ROUTES) > 20, "no URL patterns found"
+    ours = [r for r in ROUTES if not r.template.startswith("admin/")]
+    assert all(r.name for r in ours), "give every URL pattern of ours a name"
+
+
+@pytest.fixture
+def personas(
+    anonymous_client: Client, runner_client: Client, clinician_client: Client
+) -> dict[str, Client]:
+    return {"anonymous": anonymous_client, "runner": runner_client, "clinician": clinician_client}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name or r.template)
+def test_nobody_sees_or_changes_another_runners_data(
+    route: Route, personas: dict[str, Client], other_runner: User
+) -> None:
+    urls = _fill(route, other_runner)
+    before = _snapshot(other_runner)
+    for persona, client in personas.items():
+        for url in urls:
+            response = client.get(url)
+            _assert_no_leak(response, route, url)
+            if persona == "anonymous" and not _is_public(route):
+                assert response.status_code in {302, 401, 403, 404, 405}, (
+                    url,
+                    response.status_code,
+                )
+                if response.status_code == 302:
+                    assert "login" in response["Location"], (url, response["Location"])
+            post = client.post(url, {"email": OTHER_MARKERS[0], "runner": other_runner.pk})
+            assert post.status_code < 500, (route, url, post.status_code)
+            if persona == "anonymous" and not _is_public(route):
+                assert post.status_code in {302, 401, 403, 404, 405}, (url, post.status_code)
+    after = _snapshot(other_runner)
+    # Audit entries made *about* the other runner by someone else would be a change too.
+    assert after == before, f"{route.name}: the other runner's data changed"
+
+
+@pytest.mark.django_db
+def test_positive_control_runner_sees_own_data(runner_client: Client, runner: User) -> None:
+    """The marker search would find data if it leaked: the runner sees their own email."""
+    assert runner.email in runner_client.get("/accounts/").content.decode()
