@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "csp",
     "axes",
     "runback.accounts",
@@ -102,6 +103,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "runback.config.forms.FormRenderer"
 
 # --- database -----------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
