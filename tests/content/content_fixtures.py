@@ -159,13 +159,15 @@ class TinyLibrary:
     def read(self, rel: str) -> str:
         return (self.root / rel).read_text(encoding="utf-8")
 
-    def replace(self, rel: str, old: str, new: str) -> None:
+    def replace(self, rel: str, old: str, new: str) -> TinyLibrary:
         text = self.read(rel)
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new))
+        return self
 
-    def remove(self, rel: str) -> None:
+    def remove(self, rel: str) -> TinyLibrary:
         (self.root / rel).unlink()
+        return self
 
     def load(self) -> Library:
         return read_library(self.root)
