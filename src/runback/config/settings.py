@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "runback.accounts",
     "runback.content",
+    "runback.rehab",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("runback.accounts.urls")),
     path("library/", include("runback.content.urls")),
+    path("", include("runback.rehab.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,328 @@
+"""The runner's forms. Every field is checked here first (pain 0-10, dates not in the
+future, sessions that exist); the engine checks the whole history again afterwards."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from runback.engine.rules import TRIAGE_FLAGS
+from runback.engine.texts import EXERCISE_NAMES
+
+MAX_DAYS_BACK = 60
+
+
+class PainScale(forms.RadioSelect):
+    template_name = "rehab/widgets/pain_scale.html"
+
+
+def pain_field(label: Any, **kwargs: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        widget=PainScale,
+        error_messages={
+            "required": _("Choose a number from 0 to 10."),
+            "invalid_choice": _("Choose a number from 0 to 10."),
+        },
+        **kwargs,
+    )
+
+
+def yes_no(label: Any, **kwargs: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect(attrs={"class": "yes-no"}),
+        error_messages={"required": _("Answer yes or no.")},
+        **kwargs,
+    )
+
+
+def token_field() -> forms.CharField:
+    return forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+class DateNotInFuture(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        today = timezone.localdate()
+        if value > today:
+            raise forms.ValidationError(_("This date has not happened yet."))
+        if value < today - timedelta(days=MAX_DAYS_BACK):
+            raise forms.ValidationError(
+                _("You can log up to %(days)d days back.") % {"days": MAX_DAYS_BACK}
+            )
+
+
+RED_FLAG_QUESTIONS: dict[str, Any] = {
+    "TRIAGE-1": _(
+        "Do you have numbness or tingling in the saddle area: around your bottom, your "
+        "genitals or on the inside of your thighs?"
+    ),
+    "TRIAGE-2": _("Have you had new trouble holding or emptying your bladder or bowel?"),
+    "TRIAGE-3": _(
+        "Are your legs getting weaker and weaker (for example your foot slaps down or "
+        "your leg gives way)?"
+    ),
+    "TRIAGE-4": _("Have you lost weight without trying, while you have had back pain?"),
+    "TRIAGE-5": _("Do you have a fever together with your back pain?"),
+    "TRIAGE-6": _("Did the pain start after a hard fall or an accident?"),
+    "TRIAGE-7": _("Do you have pain at night that does not ease when you rest or change position?"),
+}
+assert set(RED_FLAG_QUESTIONS) == set(TRIAGE_FLAGS)
+
+
+def _flag_field(flag: str) -> str:
+    return flag.lower().replace("-", "_")  # TRIAGE-1 -> triage_1
+
+
+class RedFlagForm(forms.Form):
+    """Seven yes/no questions; every one must be answered."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for flag, question in RED_FLAG_QUESTIONS.items():
+            self.fields[_flag_field(flag)] = yes_no(question)
+
+    def flags(self) -> list[str]:
+        return [flag for flag in RED_FLAG_QUESTIONS if self.cleaned_data[_flag_field(flag)]]
+
+
+CONDITIONS = [
+    ("unknown", _("I don't know, or nobody has told me")),
+    ("muscular", _("Overloaded or tired muscles")),
+    ("progression", _("I increased my running too quickly")),
+    ("disc", _("Disc herniation (prolapse)")),
+    ("osteoarthritis", _("Osteoarthritis of the spine")),
+    ("si_joint", _("SI joint (pain over the dimples at the bottom of the back)")),
+    ("facet", _("Facet joints")),
+    ("hip", _("The hip")),
+]
+SETTLE_TIMES = [
+    ("10", _("Less than 15 minutes")),
+    ("30", _("15 to 60 minutes")),
+    ("120", _("More than an hour")),
+]
+
+
+class IntakeForm(forms.Form):
+    condition = forms.ChoiceField(
+        label=_("What do you know about your back pain?"),
+        help_text=_("Choose a diagnosis only if a doctor or physiotherapist gave it to you."),
+        choices=CONDITIONS,
+        widget=forms.RadioSelect,
+        initial="unknown",
+    )
+    comfortable_position = yes_no(_("Can you find a position where the pain eases?"))
+    resting_pain = pain_field(
+        _("How much does your back hurt right now, at rest? (0 = no pain, 10 = worst imaginable)")
+    )
+    settle_time_min = forms.TypedChoiceField(
+        label=_("When something makes the pain worse, how long does it take to settle again?"),
+        choices=SETTLE_TIMES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    walking_tolerated = yes_no(_("Can you walk for 30 minutes without your back getting worse?"))
+    radiating_leg_pain = yes_no(_("Does the pain radiate down into a leg?"))
+    sleep_or_daily_life_affected = yes_no(
+        _("Does the pain clearly affect your sleep or your daily life?")
+    )
+    strength_experience = yes_no(_("Have you done strength training before?"))
+    cadence_spm = forms.IntegerField(
+        label=_("Your running cadence in steps per minute, if you know it"),
+        help_text=_("Your running watch may show it. Leave it empty if you don't know."),
+        required=False,
+        min_value=100,
+        max_value=240,
+    )
+    start_date = forms.DateField(
+        label=_("When do you want to start?"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_start_date(self) -> date:
+        value: date = self.cleaned_data["start_date"]
+        today = timezone.localdate()
+        if value < today - timedelta(days=14):
+            raise forms.ValidationError(_("Choose a date within the last two weeks, or later."))
+        if value > today + timedelta(days=60):
+            raise forms.ValidationError(_("Choose a date within the next two months."))
+        return value
+
+    def answers(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        answers = {k: v for k, v in data.items() if v is not None and k != "start_date"}
+        answers["start_date"] = data["start_date"].isoformat()
+        return answers
+
+
+class SessionForm(forms.Form):
+    token = token_field()
+    type = forms.ChoiceField(
+        label=_("What did you do?"),
+        choices=[("run", _("Run (with walking breaks)")), ("walk", _("Walk"))],
+        widget=forms.RadioSelect,
+    )
+    date = DateNotInFuture(label=_("Date"))
+    pain_before = pain_field(_("Pain before the session"))
+    pain_during = pain_field(_("Pain during the session (the worst moment)"))
+    pain_after = pain_field(_("Pain right after the session"))
+    rose_during = forms.BooleanField(
+        label=_("The pain kept rising during the session"), required=False
+    )
+    stopped_early = forms.BooleanField(label=_("I had to stop, or I limped"), required=False)
+    run_min = forms.DecimalField(
+        label=_("Minutes of running, if it was not as planned"),
+        required=False,
+        min_value=0,
+        max_value=600,
+        decimal_places=1,
+    )
+    walk_min = forms.DecimalField(
+        label=_("Minutes of walking, if it was not as planned"),
+        required=False,
+        min_value=0,
+        max_value=600,
+        decimal_places=1,
+    )
+    distance_km = forms.DecimalField(
+        label=_("Distance in km (optional)"),
+        required=False,
+        min_value=0,
+        max_value=200,
+        decimal_places=2,
+    )
+
+    def payload(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        payload: dict[str, Any] = {
+            "type": d["type"],
+            "date": d["date"].isoformat(),
+            "pain_before": d["pain_before"],
+            "pain_during": d["pain_during"],
+            "pain_after": d["pain_after"],
+            "rose_during": d["rose_during"],
+            "stopped_early": d["stopped_early"],
+        }
+        if d["type"] == "walk":
+            if d["walk_min"] is not None:
+                payload["minutes"] = float(d["walk_min"])
+        else:
+            if d["run_min"] is not None:
+                payload["run_min"] = float(d["run_min"])
+            if d["walk_min"] is not None:
+                payload["walk_min"] = float(d["walk_min"])
+        if d["distance_km"] is not None:
+            payload["distance_km"] = float(d["distance_km"])
+        return payload
+
+
+class FollowupForm(forms.Form):
+    token = token_field()
+    session = forms.ChoiceField(label=_("Which session?"), widget=forms.RadioSelect)
+    date = DateNotInFuture(label=_("Date"))
+    pain = pain_field(_("How much does your back hurt this morning?"))
+    stiffness_worse = forms.BooleanField(
+        label=_("My back is stiffer than before the session"), required=False
+    )
+
+    def __init__(self, *args: Any, sessions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = sessions  # type: ignore[attr-defined]
+        self.session_dates = dict(sessions)
+
+    def payload(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "type": "followup",
+            "session": d["session"],
+            "date": d["date"].isoformat(),
+            "pain": d["pain"],
+            "stiffness_worse": d["stiffness_worse"],
+        }
+
+
+def exercise_choices(language: str) -> list[tuple[str, str]]:
+    index = 1 if language == "en" else 0
+    return [(key, names[index]) for key, names in EXERCISE_NAMES.items()]
+
+
+class StrengthForm(forms.Form):
+    token = token_field()
+    exercise = forms.ChoiceField(label=_("Exercise"))
+    date = DateNotInFuture(label=_("Date"))
+    sets_planned = forms.IntegerField(label=_("Sets planned"), min_value=1, max_value=10)
+    sets_done = forms.IntegerField(label=_("Sets done"), min_value=0, max_value=10)
+    load_kg = forms.DecimalField(
+        label=_("Load in kg (empty if body weight)"),
+        required=False,
+        min_value=0,
+        max_value=500,
+        decimal_places=1,
+    )
+    technique_ok = forms.BooleanField(
+        label=_("Good technique in every set"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].choices = exercise_choices(language)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        planned, done = cleaned.get("sets_planned"), cleaned.get("sets_done")
+        if planned is not None and done is not None and done > planned + 2:
+            self.add_error("sets_done", _("That is more sets than planned. Check the number."))
+        return cleaned
+
+    def payload(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        payload: dict[str, Any] = {
+            "type": "strength",
+            "date": d["date"].isoformat(),
+            "exercise": d["exercise"],
+            "sets_planned": d["sets_planned"],
+            "sets_done": d["sets_done"],
+            "technique_ok": d["technique_ok"],
+        }
+        if d["load_kg"] is not None:
+            payload["load_kg"] = float(d["load_kg"])
+        return payload
+
+
+class StatusForm(forms.Form):
+    token = token_field()
+    date = DateNotInFuture(label=_("Date"))
+    pain_week_avg = pain_field(_("On average, how much has your back hurt this past week?"))
+
+    def payload(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "type": "status",
+            "date": d["date"].isoformat(),
+            "pain_week_avg": d["pain_week_avg"],
+        }
+
+
+class ClearedForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("A doctor has examined me and said that I may train again."),
+        error_messages={"required": _("Tick the box only if a doctor has said so.")},
+    )

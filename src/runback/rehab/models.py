@@ -1,0 +1,100 @@
+"""A runner's history as append-only events, their intake answers, and the snapshot of
+the engine's advice written in the same transaction as each event."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RunnerProfile(models.Model):
+    """The intake answers, in the engine contract's `profile` shape."""
+
+    runner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehab_profile"
+    )
+    answers = models.JSONField(default=dict)
+    intake_completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("runner profile")
+        verbose_name_plural = _("runner profiles")
+
+    def __str__(self) -> str:
+        return f"profile of {self.runner_id}"
+
+
+class EventType(models.TextChoices):
+    WALK = "walk", _("Walk")
+    RUN = "run", _("Run")
+    FOLLOWUP = "followup", _("Next-morning follow-up")
+    STRENGTH = "strength", _("Strength training")
+    STATUS = "status", _("Weekly status")
+    RED_FLAG = "red_flag", _("New symptoms")
+    CLEARED = "cleared", _("Cleared to train")
+    SETTINGS = "settings", _("Plan settings")
+    WITHDRAW = "withdraw", _("Withdrawn")
+
+
+class Event(models.Model):
+    """One thing that happened, as the engine contract's event JSON. Never changed or
+    deleted: a correction is a new event that `replaces` the old one, a withdrawal is a
+    `withdraw` event naming its `target`."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehab_events"
+    )
+    seq = models.PositiveIntegerField(help_text="1, 2, 3 ... per runner, in recording order")
+    type = models.CharField(max_length=16, choices=EventType.choices)
+    payload = models.JSONField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # NULL (not ""): events without a token must not collide in the unique constraint.
+    client_token = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, help_text="the form's one-time token (double submits)"
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering: ClassVar = ["runner", "seq"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["runner", "seq"], name="rehab_event_runner_seq"),
+            models.UniqueConstraint(
+                fields=["runner", "client_token"], name="rehab_event_runner_token"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payload.get('id', '')} {self.type} {self.payload.get('date', '')}"
+
+    @property
+    def event_id(self) -> str:
+        return str(self.payload.get("id", ""))
+
+
+class Snapshot(models.Model):
+    """The engine's output after the runner's latest event (or the latest refresh)."""
+
+    runner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehab_snapshot"
+    )
+    as_of = models.DateField()
+    output = models.JSONField()
+    event_count = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+
+    def __str__(self) -> str:
+        return f"snapshot of {self.runner_id} as of {self.as_of}"

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from runback.rehab import views
+
+app_name = "rehab"
+
+urlpatterns = [
+    path("start/", views.intake, name="intake"),
+    path("start/about-you/", views.intake_details, name="intake_details"),
+    path("today/", views.today, name="today"),
+    path("today/why/", views.why, name="why"),
+    path("symptoms/", views.symptoms, name="symptoms"),
+    path("symptoms/cleared/", views.cleared, name="cleared"),
+    path("log/session/", views.checkin_session, name="checkin_session"),
+    path("log/next-morning/", views.checkin_followup, name="checkin_followup"),
+    path("log/strength/", views.checkin_strength, name="checkin_strength"),
+    path("log/week/", views.checkin_status, name="checkin_status"),
+    path("log/done/<str:event_id>/", views.checkin_result, name="checkin_result"),
+    path("history/", views.history, name="history"),
+    path("history/<str:event_id>/withdraw/", views.event_withdraw, name="event_withdraw"),
+    path("history/<str:event_id>/correct/", views.event_correct, name="event_correct"),
+]
