@@ -14,9 +14,44 @@ from django.test import Client
 
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
+from runback.rehab.services import event_record, profile_save, today
 
 PASSWORD = "correct-horse-battery-staple"
 OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
+
+
+INTAKE_ANSWERS = {
+    "red_flags": [],
+    "condition": "unknown",
+    "comfortable_position": True,
+    "resting_pain": 2,
+    "settle_time_min": 10,
+    "walking_tolerated": True,
+    "radiating_leg_pain": False,
+    "sleep_or_daily_life_affected": False,
+    "strength_experience": False,
+}
+
+
+def give_intake(user: User, **answers: object) -> None:
+    """A finished intake starting today (no red flags, walking is fine)."""
+    merged = {**INTAKE_ANSWERS, "start_date": today().isoformat(), **answers}
+    profile_save(runner=user, answers=merged, completed=True, author=user)
+
+
+def log_run(user: User, *, days_ago: int = 1, pain: int = 2, **extra: object) -> str:
+    from datetime import timedelta
+
+    payload = {
+        "type": "run",
+        "date": (today() - timedelta(days=days_ago)).isoformat(),
+        "pain_before": pain,
+        "pain_during": pain,
+        "pain_after": pain,
+        **extra,
+    }
+    event, _ = event_record(runner=user, author=user, payload=payload)
+    return event.event_id
 
 
 @pytest.fixture
@@ -44,7 +79,28 @@ def other_runner(other_clinic: Clinic) -> User:
         email=OTHER_MARKERS[0], password=PASSWORD, clinic=other_clinic, name=OTHER_MARKERS[1]
     )
     consent_give(user=user, language="da")
+    # A history, so that every page has something of theirs to leak if it could.
+    give_intake(user, start_date=(today()).isoformat())
+    session = log_run(user, days_ago=2, pain=3)
+    event_record(
+        runner=user,
+        author=user,
+        payload={"type": "followup", "session": session, "date": today().isoformat(), "pain": 2},
+    )
     return user
+
+
+@pytest.fixture
+def runner_with_plan(runner: User) -> User:
+    give_intake(runner)
+    return runner
+
+
+@pytest.fixture
+def runner_with_plan_client(runner_with_plan: User) -> Client:
+    client = Client()
+    client.force_login(runner_with_plan)
+    return client
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 from runback.accounts.models import User
+from runback.rehab.models import Event
 
 OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
 
@@ -118,7 +119,11 @@ def _fill(route: Route, other: User) -> list[str]:
         elif converter == "uuid":
             values = [str(uuid.UUID(int=0))]
         else:
-            values = ["x", str(other.pk)]
+            event_ids = [
+                str(i)
+                for i in Event.objects.filter(runner=other).values_list("payload__id", flat=True)
+            ]
+            values = ["x", str(other.pk), *event_ids]
         urls = [placeholder.sub(value, url, count=1) for url in urls for value in values]
     return ["/" + url for url in urls]
 
@@ -164,9 +169,13 @@ def test_every_route_is_walked() -> None:
 
 @pytest.fixture
 def personas(
-    anonymous_client: Client, runner_client: Client, clinician_client: Client
+    anonymous_client: Client, runner_with_plan_client: Client, clinician_client: Client
 ) -> dict[str, Client]:
-    return {"anonymous": anonymous_client, "runner": runner_client, "clinician": clinician_client}
+    return {
+        "anonymous": anonymous_client,
+        "runner": runner_with_plan_client,
+        "clinician": clinician_client,
+    }
 
 
 @pytest.mark.django_db

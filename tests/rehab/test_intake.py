@@ -1,0 +1,140 @@
+"""rehab:intake and rehab:intake_details: red flags first, then the rest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from runback.accounts.models import User
+from runback.rehab.models import RunnerProfile, Snapshot
+from runback.rehab.services import today
+
+NO_FLAGS = {f"triage_{i}": "no" for i in range(1, 8)}
+
+
+def details(**overrides: str) -> dict[str, str]:
+    return {
+        "condition": "disc",
+        "comfortable_position": "yes",
+        "resting_pain": "2",
+        "settle_time_min": "10",
+        "walking_tolerated": "yes",
+        "radiating_leg_pain": "no",
+        "sleep_or_daily_life_affected": "no",
+        "strength_experience": "no",
+        "cadence_spm": "160",
+        "start_date": today().isoformat(),
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_runner_without_intake_is_sent_to_the_red_flags_first(runner_client: Client) -> None:
+    response = runner_client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("rehab:intake")
+    assert "ridebukse" in response.content.decode() or "skridtet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_red_flags_then_details_gives_a_plan(runner_client: Client, runner: User) -> None:
+    response = runner_client.post(reverse("rehab:intake"), NO_FLAGS)
+    assert response["Location"] == reverse("rehab:intake_details")
+    assert not RunnerProfile.objects.exists()  # nothing stored until the end
+    response = runner_client.post(reverse("rehab:intake_details"), details())
+    assert response["Location"] == reverse("rehab:today")
+    profile = RunnerProfile.objects.get(runner=runner)
+    assert profile.answers["condition"] == "disc"
+    assert profile.answers["red_flags"] == []
+    assert profile.intake_completed_at is not None
+    snapshot = Snapshot.objects.get(runner=runner)
+    assert snapshot.output["next_run"]["phase"] == "test"
+    assert snapshot.output["cadence_target_spm"] == [168, 176]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("flag", [1, 4])
+def test_any_yes_stops_on_a_calm_page_without_exercise(
+    runner_client: Client, runner: User, flag: int
+) -> None:
+    response = runner_client.post(reverse("rehab:intake"), {**NO_FLAGS, f"triage_{flag}": "yes"})
+    assert response["Location"] == reverse("rehab:today")
+    page = runner_client.get(reverse("rehab:today"))
+    body = page.content.decode()
+    assert page.templates[0].name == "rehab/stop.html"
+    assert "1813" in body
+    if flag == 1:
+        assert "Ring 112" in body
+    assert "Split squat" not in body and "løb 1 min" not in body  # no exercise at all
+    # The wizard does not continue while the flag is open.
+    assert runner_client.get(reverse("rehab:intake_details"))["Location"] == reverse("rehab:today")
+    assert runner_client.get(reverse("rehab:checkin_session"))["Location"] == reverse(
+        "rehab:intake"
+    )
+
+
+@pytest.mark.django_db
+def test_red_flags_must_all_be_answered(runner_client: Client) -> None:
+    response = runner_client.post(reverse("rehab:intake"), {"triage_1": "no"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["triage_2"]
+    assert not RunnerProfile.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("resting_pain", "11"),
+        ("resting_pain", "-1"),
+        ("resting_pain", "abc"),
+        ("cadence_spm", "abc"),
+        ("cadence_spm", "20"),
+        ("start_date", (today() + timedelta(days=3650)).isoformat()),
+        ("start_date", "not a date"),
+        ("condition", "broken"),
+        ("walking_tolerated", "maybe"),
+    ],
+)
+def test_bad_details_give_a_field_error_and_store_nothing(
+    runner_client: Client, field: str, value: str
+) -> None:
+    runner_client.post(reverse("rehab:intake"), NO_FLAGS)
+    response = runner_client.post(reverse("rehab:intake_details"), details(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not RunnerProfile.objects.exists()
+    assert not Snapshot.objects.exists()
+
+
+@pytest.mark.django_db
+def test_details_need_the_red_flags_first(runner_client: Client) -> None:
+    response = runner_client.get(reverse("rehab:intake_details"))
+    assert response["Location"] == reverse("rehab:intake")
+
+
+@pytest.mark.django_db
+def test_finished_intake_is_not_asked_again(runner_with_plan_client: Client) -> None:
+    assert runner_with_plan_client.get(reverse("rehab:intake"))["Location"] == reverse(
+        "rehab:today"
+    )
+
+
+@pytest.mark.django_db
+def test_runner_without_consent_is_asked_for_consent_first(
+    runner_client: Client, runner: User
+) -> None:
+    runner.consents.update(withdrawn_at=timezone.now())
+    response = runner_client.get(reverse("rehab:intake"))
+    assert response["Location"] == reverse("accounts:consent")
+    response = runner_client.post(reverse("rehab:intake"), NO_FLAGS)
+    assert response["Location"] == reverse("accounts:consent")
+    assert not RunnerProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_clinicians_cannot_use_runner_pages(clinician_client: Client) -> None:
+    assert clinician_client.get(reverse("rehab:intake")).status_code == 403
