@@ -1,5 +1,5 @@
 """Fixtures of the content tests (defined in content_fixtures.py)."""
 
-from tests.content.content_fixtures import tiny
+from .content_fixtures import tiny
 
 __all__ = ["tiny"]

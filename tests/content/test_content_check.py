@@ -8,7 +8,8 @@ import pytest
 
 from runback.content.check import run_check, svg_problems
 from runback.content.library import load_library
-from tests.content.content_fixtures import TINY_RULES, TinyLibrary
+
+from .content_fixtures import TINY_RULES, TinyLibrary
 
 
 def problems(tiny: TinyLibrary, rules: tuple[str, ...] = TINY_RULES) -> list[str]:

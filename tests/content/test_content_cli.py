@@ -7,7 +7,8 @@ import pytest
 from runback.cli import main as runback_main
 from runback.content import check
 from runback.content.cli import main
-from tests.content.content_fixtures import TinyLibrary
+
+from .content_fixtures import TinyLibrary
 
 TINY = ("ZONE-1", "ZONE-2")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from runback.content.library import EXERCISE_IDS, Reference, load_library
-from tests.content.content_fixtures import TinyLibrary
+
+from .content_fixtures import TinyLibrary
 
 
 def test_documents_are_typed_and_per_language(tiny: TinyLibrary) -> None:

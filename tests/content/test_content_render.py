@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from runback.content.render import library_url, render_markdown, sanitise
-from tests.content.content_fixtures import TinyLibrary
+
+from .content_fixtures import TinyLibrary
 
 
 def urls(kind: str, ident: str, anchor: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from runback.content.search import fold, search
-from tests.content.content_fixtures import TinyLibrary
+
+from .content_fixtures import TinyLibrary
 
 
 def test_fold_is_case_and_accent_insensitive_but_keeps_danish_letters() -> None:
