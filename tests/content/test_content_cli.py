@@ -13,11 +13,21 @@ from .content_fixtures import TinyLibrary
 TINY = ("ZONE-1", "ZONE-2")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def tiny_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(check, "engine_rule_ids", lambda: TINY)
 
 
+def test_the_shipped_library_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    """`runback content check` on the real content, with the engine's rule IDs."""
+    status = runback_main(["content", "check"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "exercises:     11 (da + en), illustrations: 22" in out
+    assert "OK: no problems" in out
+
+
+@pytest.mark.usefixtures("tiny_rules")
 def test_clean_library_exits_0_with_counts(
     tiny: TinyLibrary, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -31,6 +41,7 @@ def test_clean_library_exits_0_with_counts(
     assert "OK: no problems" in out
 
 
+@pytest.mark.usefixtures("tiny_rules")
 def test_gaps_exit_1_one_line_each(tiny: TinyLibrary, capsys: pytest.CaptureFixture[str]) -> None:
     tiny.remove("articles/strength.en.md")
     tiny.remove("exercises/svg/clamshell-end.svg")
