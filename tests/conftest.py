@@ -14,44 +14,11 @@ from django.test import Client
 
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
-from runback.rehab.services import event_record, profile_save, today
+from runback.rehab.services import event_record, today
+from tests.personas import give_intake, log_run
 
 PASSWORD = "correct-horse-battery-staple"
 OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
-
-
-INTAKE_ANSWERS = {
-    "red_flags": [],
-    "condition": "unknown",
-    "comfortable_position": True,
-    "resting_pain": 2,
-    "settle_time_min": 10,
-    "walking_tolerated": True,
-    "radiating_leg_pain": False,
-    "sleep_or_daily_life_affected": False,
-    "strength_experience": False,
-}
-
-
-def give_intake(user: User, **answers: object) -> None:
-    """A finished intake starting today (no red flags, walking is fine)."""
-    merged = {**INTAKE_ANSWERS, "start_date": today().isoformat(), **answers}
-    profile_save(runner=user, answers=merged, completed=True, author=user)
-
-
-def log_run(user: User, *, days_ago: int = 1, pain: int = 2, **extra: object) -> str:
-    from datetime import timedelta
-
-    payload = {
-        "type": "run",
-        "date": (today() - timedelta(days=days_ago)).isoformat(),
-        "pain_before": pain,
-        "pain_during": pain,
-        "pain_after": pain,
-        **extra,
-    }
-    event, _ = event_record(runner=user, author=user, payload=payload)
-    return event.event_id
 
 
 @pytest.fixture

@@ -1,0 +1,108 @@
+"""rehab:checkin_session: pain before/during/after on 0-10 buttons, < 30 s on a phone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.rehab.helpers import stored
+
+from runback.accounts.models import User
+from runback.rehab.models import Event
+from runback.rehab.services import today
+
+URL = reverse("rehab:checkin_session")
+
+
+def good(**overrides: str) -> dict[str, str]:
+    return {
+        "token": "t-1",
+        "type": "run",
+        "date": today().isoformat(),
+        "pain_before": "2",
+        "pain_during": "3",
+        "pain_after": "3",
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_form_has_eleven_pain_buttons_per_question(runner_with_plan_client: Client) -> None:
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert body.count('name="pain_during"') == 11
+    assert 'type="hidden" name="token"' in body
+
+
+@pytest.mark.django_db
+def test_logging_a_session_shows_the_zone_and_the_plan(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    response = runner_with_plan_client.post(URL, good())
+    assert response.status_code == 302
+    event = Event.objects.get(runner=runner_with_plan, type="run")
+    assert event.payload["pain_during"] == 3
+    assert response["Location"] == reverse("rehab:checkin_result", args=[event.event_id])
+    result = runner_with_plan_client.get(response["Location"]).content.decode()
+    assert "Foreløbig" in result  # provisional until the next morning, in words
+    assert "Din næste tur" in result
+    count, output = stored(runner_with_plan)
+    assert count == 1 and output["sessions"][0]["id"] == event.event_id
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("pain_during", "11"),
+        ("pain_during", "-1"),
+        ("pain_after", "abc"),
+        ("pain_before", ""),
+        ("date", (today() + timedelta(days=400)).isoformat()),
+        ("date", (today() + timedelta(days=1)).isoformat()),
+        ("date", "1999-01-01"),
+        ("date", "yesterday"),
+        ("run_min", "abc"),
+        ("run_min", "-5"),
+        ("distance_km", "9999"),
+        ("type", "swim"),
+    ],
+)
+def test_bad_input_gives_a_field_error_and_writes_nothing(
+    runner_with_plan_client: Client, runner_with_plan: User, field: str, value: str
+) -> None:
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(URL, good(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_a_double_submit_records_one_event(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    first = runner_with_plan_client.post(URL, good(token="same"))
+    second = runner_with_plan_client.post(URL, good(token="same"))
+    assert first["Location"] == second["Location"]
+    assert Event.objects.filter(runner=runner_with_plan).count() == 1
+
+
+@pytest.mark.django_db
+def test_what_was_actually_done_is_stored(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    runner_with_plan_client.post(URL, good(run_min="2.5", walk_min="10", distance_km="1.2"))
+    payload = Event.objects.get(runner=runner_with_plan).payload
+    assert payload["run_min"] == 2.5 and payload["walk_min"] == 10.0
+    assert payload["distance_km"] == 1.2
+
+
+@pytest.mark.django_db
+def test_a_red_session_is_said_in_words(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    response = runner_with_plan_client.post(URL, good(pain_during="7", stopped_early="on"))
+    body = runner_with_plan_client.get(response["Location"]).content.decode()
+    assert "Rød: for meget lige nu" in body

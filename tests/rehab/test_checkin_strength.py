@@ -1,0 +1,76 @@
+"""rehab:checkin_strength: sets done, load, technique."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.rehab.helpers import stored
+
+from runback.accounts.models import User
+from runback.rehab.models import Event
+from runback.rehab.services import today
+
+URL = reverse("rehab:checkin_strength")
+
+
+def good(**overrides: str) -> dict[str, str]:
+    return {
+        "token": "s",
+        "exercise": "split_squat",
+        "date": today().isoformat(),
+        "sets_planned": "2",
+        "sets_done": "2",
+        "load_kg": "10",
+        "technique_ok": "on",
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_form_is_prefilled_from_the_plan(runner_with_plan_client: Client) -> None:
+    response = runner_with_plan_client.get(URL + "?exercise=split_squat")
+    assert response.context["form"].initial["exercise"] == "split_squat"
+    assert response.context["form"].initial["sets_planned"] == 2
+
+
+@pytest.mark.django_db
+def test_strength_log_is_stored(runner_with_plan_client: Client, runner_with_plan: User) -> None:
+    assert runner_with_plan_client.post(URL, good()).status_code == 302
+    payload = Event.objects.get(runner=runner_with_plan).payload
+    assert payload == {
+        "type": "strength",
+        "date": today().isoformat(),
+        "exercise": "split_squat",
+        "sets_planned": 2,
+        "sets_done": 2,
+        "technique_ok": True,
+        "load_kg": 10.0,
+        "id": "e1",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("exercise", "bench_press"),
+        ("sets_done", "-1"),
+        ("sets_done", "eleven"),
+        ("sets_done", "9"),
+        ("sets_planned", "0"),
+        ("load_kg", "-3"),
+        ("load_kg", "1000"),
+        ("date", (today() + timedelta(days=2)).isoformat()),
+    ],
+)
+def test_bad_strength_log_gives_a_field_error_and_writes_nothing(
+    runner_with_plan_client: Client, runner_with_plan: User, field: str, value: str
+) -> None:
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(URL, good(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert stored(runner_with_plan) == before

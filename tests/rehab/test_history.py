@@ -1,0 +1,113 @@
+"""rehab:history, rehab:event_withdraw, rehab:event_correct: corrections are new events."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.personas import log_run
+from tests.rehab.helpers import stored
+
+from runback.accounts.models import User
+from runback.rehab.models import Event
+from runback.rehab.services import today
+
+
+@pytest.mark.django_db
+def test_history_lists_entries_with_zones(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    log_run(runner_with_plan, days_ago=1)
+    body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
+    assert "Smerte før 2, under 2, efter 2" in body
+    assert "Foreløbig" in body
+
+
+@pytest.mark.django_db
+def test_withdraw_is_a_new_event_and_the_plan_recomputes(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    assert stored(runner_with_plan)[1]["sessions"]
+    response = runner_with_plan_client.post(reverse("rehab:event_withdraw", args=[session]))
+    assert response["Location"] == reverse("rehab:history")
+    events = list(Event.objects.filter(runner=runner_with_plan).order_by("seq"))
+    assert [e.type for e in events] == ["run", "withdraw"]
+    assert events[0].payload["pain_during"] == 2  # the original is untouched
+    assert stored(runner_with_plan)[1]["sessions"] == []
+    # A second withdraw of the same entry records nothing more.
+    runner_with_plan_client.post(reverse("rehab:event_withdraw", args=[session]))
+    assert Event.objects.filter(runner=runner_with_plan).count() == 2
+
+
+@pytest.mark.django_db
+def test_correct_replaces_the_entry_in_the_fold(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    url = reverse("rehab:event_correct", args=[session])
+    assert runner_with_plan_client.get(url).context["form"].initial["pain_during"] == 2
+    response = runner_with_plan_client.post(
+        url,
+        {
+            "token": "c",
+            "type": "run",
+            "date": today().isoformat(),
+            "pain_before": "2",
+            "pain_during": "7",
+            "pain_after": "7",
+        },
+    )
+    assert response.status_code == 302
+    events = list(Event.objects.filter(runner=runner_with_plan).order_by("seq"))
+    assert len(events) == 2 and events[1].payload["replaces"] == session
+    output = stored(runner_with_plan)[1]
+    assert len(output["sessions"]) == 1 and output["sessions"][0]["zone"] == "red"
+    body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
+    assert "erstattet af en rettelse" in body
+
+
+@pytest.mark.django_db
+def test_bad_correction_writes_nothing(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[session]),
+        {
+            "type": "run",
+            "date": today().isoformat(),
+            "pain_before": "2",
+            "pain_during": "12",
+            "pain_after": "2",
+        },
+    )
+    assert response.context["form"].errors["pain_during"]
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_other_runners_entries_are_not_found(
+    runner_with_plan_client: Client, other_runner: User
+) -> None:
+    before = stored(other_runner)
+    for event in Event.objects.filter(runner=other_runner):
+        # The same id may exist for this runner; what matters is the other's data.
+        runner_with_plan_client.post(reverse("rehab:event_withdraw", args=[event.event_id]))
+        runner_with_plan_client.get(reverse("rehab:event_correct", args=[event.event_id]))
+    assert stored(other_runner) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sessions", [1, 20])
+def test_history_runs_a_constant_number_of_queries(
+    runner_with_plan: User, sessions: int, django_assert_num_queries: object
+) -> None:
+    for n in range(sessions):
+        log_run(runner_with_plan, days_ago=40 - 2 * (n % 20))
+    client = Client()
+    client.force_login(runner_with_plan)
+    client.get(reverse("rehab:history"))
+    with django_assert_num_queries(5):  # type: ignore[operator]
+        assert client.get(reverse("rehab:history")).status_code == 200

@@ -1,0 +1,94 @@
+"""rehab:today: reads the snapshot; constant queries whatever the history's length."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.personas import give_intake, log_run
+
+from runback.accounts.models import User
+from runback.rehab.models import Snapshot
+from runback.rehab.services import event_record, today
+
+URL = reverse("rehab:today")
+
+
+@pytest.mark.django_db
+def test_today_shows_the_next_session_concretely(runner_with_plan_client: Client) -> None:
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert "Gå 5 min, derefter 3 × (løb 1 min, gå 3 min)" in body
+    assert "Tidligst" in body
+    assert "Rumænsk dødløft" in body
+    assert "/library/rule/RUN-P1/" in body  # the why, linked to the rule's explanation
+
+
+@pytest.mark.django_db
+def test_today_in_english(runner_with_plan_client: Client) -> None:
+    runner_with_plan_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert "Walk 5 min, then 3 × (run 1 min, walk 3 min)" in body
+    assert "Romanian deadlift" in body
+
+
+@pytest.mark.django_db
+def test_a_provisional_session_asks_for_the_next_morning(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert f"?session={session}" in body
+    assert "her til morgen" in body
+
+
+@pytest.mark.django_db
+def test_a_stale_snapshot_is_refreshed_for_the_new_day(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    Snapshot.objects.filter(runner=runner_with_plan).update(as_of=today() - timedelta(days=3))
+    assert runner_with_plan_client.get(URL).status_code == 200
+    assert Snapshot.objects.get(runner=runner_with_plan).as_of == today()
+
+
+def _history(user: User, sessions: int) -> None:
+    start = today() - timedelta(days=2 * sessions + 1)
+    give_intake(user, start_date=start.isoformat())
+    for n in range(sessions):
+        day = start + timedelta(days=2 * n)
+        event, _ = event_record(
+            runner=user,
+            author=user,
+            payload={
+                "type": "run",
+                "date": day.isoformat(),
+                "pain_before": 1,
+                "pain_during": 2,
+                "pain_after": 2,
+            },
+        )
+        event_record(
+            runner=user,
+            author=user,
+            payload={
+                "type": "followup",
+                "session": event.event_id,
+                "date": (day + timedelta(days=1)).isoformat(),
+                "pain": 1,
+            },
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sessions", [1, 25])
+def test_today_runs_a_constant_number_of_queries(
+    runner: User, sessions: int, django_assert_num_queries: object
+) -> None:
+    _history(runner, sessions)
+    client = Client()
+    client.force_login(runner)
+    client.get(URL)  # warm the session
+    with django_assert_num_queries(4):  # type: ignore[operator]
+        response = client.get(URL)
+    assert response.status_code == 200
