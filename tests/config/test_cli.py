@@ -7,6 +7,7 @@ import pytest
 from runback.accounts.models import Role, User
 from runback.cli import main
 from runback.config.demo import DEMO_PASSWORD, demo_data_create
+from runback.rehab.models import Snapshot
 
 
 @pytest.mark.django_db
@@ -18,6 +19,21 @@ def test_demo_data_is_idempotent() -> None:
     assert first.accounts == second.accounts
     clinician = User.objects.get(role=Role.CLINICIAN)
     assert clinician.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_has_a_runner_in_each_phase_and_one_with_a_red_flag() -> None:
+    demo_data_create()
+    phases = {
+        snapshot.runner.email: (snapshot.output["phase"], snapshot.output["triage"]["level"])
+        for snapshot in Snapshot.objects.select_related("runner")
+    }
+    assert phases["gang@demo.runback.dk"] == ("walk", "none")
+    assert phases["test@demo.runback.dk"] == ("test", "none")
+    assert phases["intervaller@demo.runback.dk"] == ("intervals", "none")
+    assert phases["kontinuerlig@demo.runback.dk"] == ("continuous", "none")
+    assert phases["pause@demo.runback.dk"] == ("alternative", "none")
+    assert phases["roedtflag@demo.runback.dk"][1] == "prompt"
 
 
 def test_cli_lists_the_web_commands(capsys: pytest.CaptureFixture[str]) -> None:

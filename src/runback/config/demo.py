@@ -1,16 +1,36 @@
-"""Demo data for `runback demo` / `make run`: idempotent, development only."""
+"""Demo data for `runback demo` / `make run`: idempotent, development only.
+
+A demo clinician, and runners in each phase of the plan, built by recording real events
+through the same services the pages use (so their snapshots are the engine's own).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
+from runback.rehab.services import event_record, profile_save, today
 
 DEMO_PASSWORD = "runback-demo-2026"  # noqa: S105 - printed to the developer on purpose
 DEMO_CLINIC = "Demo Fysioterapi"
+
+BASE_ANSWERS: dict[str, Any] = {
+    "red_flags": [],
+    "condition": "muscular",
+    "comfortable_position": True,
+    "resting_pain": 2,
+    "settle_time_min": 10,
+    "walking_tolerated": True,
+    "radiating_leg_pain": False,
+    "sleep_or_daily_life_affected": False,
+    "strength_experience": True,
+    "cadence_spm": 160,
+}
 
 
 @dataclass
@@ -19,11 +39,58 @@ class DemoLogins:
     accounts: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _user(*, email: str, role: str, clinic: Clinic | None, name: str) -> User:
+def _user(*, email: str, role: str, clinic: Clinic | None, name: str) -> tuple[User, bool]:
     existing = User.objects.filter(email=email).first()
     if existing is not None:
-        return existing
-    return user_create(email=email, password=DEMO_PASSWORD, role=role, clinic=clinic, name=name)
+        return existing, False
+    user = user_create(email=email, password=DEMO_PASSWORD, role=role, clinic=clinic, name=name)
+    return user, True
+
+
+def _session(user: User, day: date, pain: int, **extra: Any) -> str:
+    payload = {
+        "type": "run",
+        "date": day.isoformat(),
+        "pain_before": 1,
+        "pain_during": pain,
+        "pain_after": pain,
+        **extra,
+    }
+    event, _ = event_record(runner=user, author=user, payload=payload)
+    return event.event_id
+
+
+def _followup(user: User, session: str, day: date, pain: int = 1) -> None:
+    event_record(
+        runner=user,
+        author=user,
+        payload={"type": "followup", "session": session, "date": day.isoformat(), "pain": pain},
+    )
+
+
+def _progress(user: User, *, until_phase: str, start: date, sessions: int = 40) -> None:
+    """Well-tolerated runs every other day (answered the next morning) from `start`,
+    until the plan reaches `until_phase`, `sessions` runs are done, or today comes."""
+    day = start + timedelta(days=1)
+    for _ in range(sessions):
+        if day + timedelta(days=1) >= today():
+            return
+        session = _session(user, day, pain=2)
+        _followup(user, session, day + timedelta(days=1))
+        output = User.objects.get(pk=user.pk).rehab_snapshot.output
+        if (output.get("next_run") or {}).get("phase") == until_phase:
+            return
+        day += timedelta(days=2)
+
+
+def _runner(
+    logins: DemoLogins, clinic: Clinic, email: str, label: str, name: str
+) -> tuple[User, bool]:
+    user, created = _user(email=email, role=Role.RUNNER, clinic=clinic, name=name)
+    if created:
+        consent_give(user=user, language="da")
+    logins.accounts.append((label, email))
+    return user, created
 
 
 @transaction.atomic
@@ -34,10 +101,91 @@ def demo_data_create() -> DemoLogins:
         email="kliniker@demo.runback.dk", role=Role.CLINICIAN, clinic=clinic, name="Demo Kliniker"
     )
     logins.accounts.append(("clinician", "kliniker@demo.runback.dk"))
-    runner = _user(
-        email="loeber@demo.runback.dk", role=Role.RUNNER, clinic=clinic, name="Demo Løber"
+
+    _runner(logins, clinic, "ny@demo.runback.dk", "runner, new (intake not done)", "Nina Ny")
+
+    user, created = _runner(
+        logins, clinic, "gang@demo.runback.dk", "runner, phase 1: walking", "Gustav Gå"
     )
-    if not runner.consents.exists():
-        consent_give(user=runner, language="da")
-    logins.accounts.append(("runner (new, no history yet)", "loeber@demo.runback.dk"))
+    if created:
+        answers = {**BASE_ANSWERS, "walking_tolerated": False, "start_date": today().isoformat()}
+        profile_save(runner=user, answers=answers, completed=True, author=user)
+
+    user, created = _runner(
+        logins, clinic, "test@demo.runback.dk", "runner, phase 1: test run", "Tina Test"
+    )
+    if created:
+        profile_save(
+            runner=user,
+            answers={**BASE_ANSWERS, "start_date": today().isoformat()},
+            completed=True,
+            author=user,
+        )
+
+    user, created = _runner(
+        logins, clinic, "intervaller@demo.runback.dk", "runner, phase 2: intervals", "Ida Interval"
+    )
+    if created:
+        start = today() - timedelta(days=12)
+        profile_save(
+            runner=user,
+            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
+            completed=True,
+            author=user,
+        )
+        _progress(user, until_phase="never", start=start, sessions=4)
+
+    user, created = _runner(
+        logins,
+        clinic,
+        "kontinuerlig@demo.runback.dk",
+        "runner, phase 3: continuous",
+        "Karl Kontinuerlig",
+    )
+    if created:
+        start = today() - timedelta(days=80)
+        profile_save(
+            runner=user,
+            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
+            completed=True,
+            author=user,
+        )
+        _progress(user, until_phase="continuous", start=start)
+
+    user, created = _runner(
+        logins,
+        clinic,
+        "pause@demo.runback.dk",
+        "runner, running paused (two red runs)",
+        "Rasmus Rød",
+    )
+    if created:
+        start = today() - timedelta(days=10)
+        profile_save(
+            runner=user,
+            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
+            completed=True,
+            author=user,
+        )
+        first = _session(user, start + timedelta(days=1), pain=7, stopped_early=True)
+        _followup(user, first, start + timedelta(days=2), pain=4)
+        second = _session(user, start + timedelta(days=4), pain=7, rose_during=True)
+        _followup(user, second, start + timedelta(days=5), pain=4)
+
+    user, created = _runner(
+        logins, clinic, "roedtflag@demo.runback.dk", "runner with an open red flag", "Frida Flag"
+    )
+    if created:
+        start = today() - timedelta(days=6)
+        profile_save(
+            runner=user,
+            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
+            completed=True,
+            author=user,
+        )
+        event_record(
+            runner=user,
+            author=user,
+            payload={"type": "red_flag", "date": today().isoformat(), "flags": ["TRIAGE-5"]},
+        )
     return logins
