@@ -40,7 +40,7 @@ def yes_no(label: Any, **kwargs: Any) -> forms.TypedChoiceField:
         label=label,
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect(attrs={"class": "yes-no"}),
+        widget=forms.RadioSelect(attrs={"class": "choices yes-no"}),
         error_messages={"required": _("Answer yes or no.")},
         **kwargs,
     )
@@ -126,7 +126,7 @@ class IntakeForm(forms.Form):
         label=_("What do you know about your back pain?"),
         help_text=_("Choose a diagnosis only if a doctor or physiotherapist gave it to you."),
         choices=CONDITIONS,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
         initial="unknown",
     )
     comfortable_position = yes_no(_("Can you find a position where the pain eases?"))
@@ -137,7 +137,7 @@ class IntakeForm(forms.Form):
         label=_("When something makes the pain worse, how long does it take to settle again?"),
         choices=SETTLE_TIMES,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
     )
     walking_tolerated = yes_no(_("Can you walk for 30 minutes without your back getting worse?"))
     radiating_leg_pain = yes_no(_("Does the pain radiate down into a leg?"))
@@ -178,7 +178,7 @@ class SessionForm(forms.Form):
     type = forms.ChoiceField(
         label=_("What did you do?"),
         choices=[("run", _("Run (with walking breaks)")), ("walk", _("Walk"))],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
     )
     date = DateNotInFuture(label=_("Date"))
     pain_before = pain_field(_("Pain before the session"))
@@ -236,7 +236,9 @@ class SessionForm(forms.Form):
 
 class FollowupForm(forms.Form):
     token = token_field()
-    session = forms.ChoiceField(label=_("Which session?"), widget=forms.RadioSelect)
+    session = forms.ChoiceField(
+        label=_("Which session?"), widget=forms.RadioSelect(attrs={"class": "choices"})
+    )
     date = DateNotInFuture(label=_("Date"))
     pain = pain_field(_("How much does your back hurt this morning?"))
     stiffness_worse = forms.BooleanField(

@@ -26,6 +26,7 @@ from runback.rehab.forms import (
 )
 from runback.rehab.models import EventType
 from runback.rehab.selectors import RunnerState
+from runback.rehab.templatetags.rehab import day
 
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 LAST_PLAN = "rehab_plan_before_checkin"
@@ -247,7 +248,7 @@ def _session_choices(output: dict[str, Any]) -> list[tuple[str, str]]:
     choices = []
     for session in reversed(output.get("sessions", [])):
         kind = _("Walk") if session.get("type") == "walk" else _("Run")
-        choices.append((session["id"], f"{kind} {session['date']}"))
+        choices.append((session["id"], f"{kind} {day(session['date'])}"))
     return choices
 
 
