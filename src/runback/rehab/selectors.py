@@ -48,6 +48,14 @@ def events_for(*, viewer: User | AnonymousUser, runner: User) -> QuerySet[Event]
     return Event.objects.filter(runner__in=visible).order_by("-seq")
 
 
+def payloads_oldest_first(*, viewer: User | AnonymousUser, runner: User) -> list[dict[str, Any]]:
+    """Every event's payload in recording order (one query), if `viewer` may see them."""
+    visible = runner_visible_to(user=viewer).filter(pk=runner.pk)
+    return list(
+        Event.objects.filter(runner__in=visible).order_by("seq").values_list("payload", flat=True)
+    )
+
+
 def event_get(*, viewer: User | AnonymousUser, runner: User, event_id: str) -> Event | None:
     """The latest event carrying `event_id` (a correction reuses its target's id)."""
     return events_for(viewer=viewer, runner=runner).filter(payload__id=event_id).first()

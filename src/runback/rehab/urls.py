@@ -19,6 +19,7 @@ urlpatterns = [
     path("log/week/", views.checkin_status, name="checkin_status"),
     path("log/done/<str:event_id>/", views.checkin_result, name="checkin_result"),
     path("history/", views.history, name="history"),
+    path("progress/", views.progress, name="progress"),
     path("history/<str:event_id>/withdraw/", views.event_withdraw, name="event_withdraw"),
     path("history/<str:event_id>/correct/", views.event_correct, name="event_correct"),
 ]

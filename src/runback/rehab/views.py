@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from runback.accounts.decorators import runner_required
 from runback.accounts.models import User
-from runback.rehab import selectors, services
+from runback.rehab import charts, selectors, services
 from runback.rehab.forms import (
     ClearedForm,
     FollowupForm,
@@ -407,6 +407,31 @@ def history(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "rehab/history.html", {"rows": rows, "output": state.output})
+
+
+@runner_required
+@require_GET
+def progress(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    if state.profile is None:
+        return redirect("rehab:intake")
+    payloads = charts.effective_payloads(
+        selectors.payloads_oldest_first(viewer=state.runner, runner=state.runner)
+    )
+    zones = {s["id"]: s.get("zone", "") for s in state.output.get("sessions", [])}
+    pain_rows = charts.pain_rows(payloads, zones)
+    strength_rows = charts.strength_rows(payloads)
+    return render(
+        request,
+        "rehab/progress.html",
+        {
+            "pain_rows": pain_rows,
+            "pain_chart": charts.pain_chart(pain_rows),
+            "strength_rows": strength_rows,
+            "strength_chart": charts.strength_chart(strength_rows),
+            "upcoming": state.output.get("upcoming_weeks", []),
+        },
+    )
 
 
 CORRECTABLE = {
