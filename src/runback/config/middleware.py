@@ -2,7 +2,8 @@
 
 Django's own LocaleMiddleware also follows the browser's Accept-Language. Runback does
 not: many Danish phones are set to English, and the product is Danish first. The
-choice made with the switch in the header is remembered in a cookie for a year.
+choice made with the switch in the header is remembered in a cookie for a year, and on
+the person's account when logged in (so it follows them to another phone).
 """
 
 from __future__ import annotations
@@ -14,9 +15,15 @@ from django.utils import translation
 
 
 def language_from_request(request: HttpRequest) -> str:
+    """The switch's cookie, else the logged-in person's saved language, else Danish."""
+    languages = dict(settings.LANGUAGES)
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if chosen in dict(settings.LANGUAGES):
+    if chosen in languages:
         return chosen
+    user = getattr(request, "user", None)
+    saved = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+    if saved in languages:
+        return str(saved)
     return str(settings.LANGUAGE_CODE)
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from runback.config import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("runback.accounts.urls")),
     path("library/", include("runback.content.urls")),
     path("", include("runback.rehab.urls")),
