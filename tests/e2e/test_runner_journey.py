@@ -139,6 +139,11 @@ def test_new_runner_journey_to_week_one(
     page.get_by_role("link", name=t["back"]).click()
     expect(page.locator(".plan").first).to_contain_text(t["week1"])
     shoot(page, f"today-week1-{language}")
+    page.goto(live_server.url + "/progress/")
+    expect(page.locator("svg.chart")).to_have_count(1)
+    shoot(page, f"progress-{language}")
+    page.goto(live_server.url + "/history/")
+    shoot(page, f"history-{language}")
     assert [e.type for e in Event.objects.filter(runner=user).order_by("seq")] == [
         "run",
         "followup",

@@ -173,7 +173,18 @@ class IntakeForm(forms.Form):
         return answers
 
 
-class SessionForm(forms.Form):
+class CheckinForm(forms.Form):
+    """A check-in: fields named in `optional` are folded away on the page."""
+
+    optional: tuple[str, ...] = ()
+
+    @property
+    def optional_open(self) -> bool:
+        return False
+
+
+class SessionForm(CheckinForm):
+    optional = ("run_min", "walk_min", "distance_km")  # folded away: most days it went as planned
     token = token_field()
     type = forms.ChoiceField(
         label=_("What did you do?"),
@@ -210,6 +221,13 @@ class SessionForm(forms.Form):
         decimal_places=2,
     )
 
+    @property
+    def optional_open(self) -> bool:
+        """Unfold the optional fields when they hold a value or an error."""
+        return any(
+            self[name].errors or self[name].value() not in (None, "") for name in self.optional
+        )
+
     def payload(self) -> dict[str, Any]:
         d = self.cleaned_data
         payload: dict[str, Any] = {
@@ -234,7 +252,7 @@ class SessionForm(forms.Form):
         return payload
 
 
-class FollowupForm(forms.Form):
+class FollowupForm(CheckinForm):
     token = token_field()
     session = forms.ChoiceField(
         label=_("Which session?"), widget=forms.RadioSelect(attrs={"class": "choices"})
@@ -266,7 +284,7 @@ def exercise_choices(language: str) -> list[tuple[str, str]]:
     return [(key, names[index]) for key, names in EXERCISE_NAMES.items()]
 
 
-class StrengthForm(forms.Form):
+class StrengthForm(CheckinForm):
     token = token_field()
     exercise = forms.ChoiceField(label=_("Exercise"))
     date = DateNotInFuture(label=_("Date"))
@@ -309,7 +327,7 @@ class StrengthForm(forms.Form):
         return payload
 
 
-class StatusForm(forms.Form):
+class StatusForm(CheckinForm):
     token = token_field()
     date = DateNotInFuture(label=_("Date"))
     pain_week_avg = pain_field(_("On average, how much has your back hurt this past week?"))
