@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
+
 WIDTH, HEIGHT = 320, 160
 LEFT, RIGHT, TOP, BOTTOM = 28, 8, 8, 22
 
@@ -100,9 +102,11 @@ def pain_chart(rows: list[dict[str, Any]]) -> Chart:
     x_labels = []
     if rows:
         first, span = _scale([r["date"] for r in rows])
-        x_labels = [(_f(_x(rows[0]["date"], first, span)), rows[0]["date"].isoformat())]
+        first_label = date_format(rows[0]["date"], "SHORT_DATE_FORMAT")
+        x_labels = [(_f(_x(rows[0]["date"], first, span)), first_label)]
         if len(rows) > 1:
-            x_labels.append((_f(_x(rows[-1]["date"], first, span)), rows[-1]["date"].isoformat()))
+            last_label = date_format(rows[-1]["date"], "SHORT_DATE_FORMAT")
+            x_labels.append((_f(_x(rows[-1]["date"], first, span)), last_label))
     return Chart(series=series, y_ticks=ticks, x_labels=x_labels)
 
 
