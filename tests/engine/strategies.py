@@ -472,3 +472,33 @@ def cases_ending_in_doubt(draw: st.DrawFn) -> Json:
         )
     case["as_of"] = (day + timedelta(days=draw(st.integers(0, 4)))).isoformat()
     return case
+
+
+@st.composite
+def walking_start_cases(draw: st.DrawFn) -> Json:
+    """Runners who start with walking: a few walks (now and then a run), answered the
+    same day or later, sometimes twice (24 h and 48 h), sometimes worse."""
+    prof = draw(profiles(red_flags=False))
+    prof.update(walking_tolerated=False, comfortable_position=True)
+    start = date.fromisoformat(prof["start_date"])
+    timeline: list[tuple[date, int, Json]] = []
+    seq = 0
+    for i in range(draw(st.integers(1, 6))):
+        day = start + timedelta(days=draw(st.integers(0, 10)))
+        seq += 1
+        kind = draw(st.sampled_from(("walk", "walk", "walk", "run")))
+        session: Json = {"type": kind, "id": f"w{i}", "date": day.isoformat(),
+                         "pain_before": draw(st.integers(0, 3)),
+                         "pain_during": draw(st.integers(0, 7)),
+                         "pain_after": draw(st.integers(0, 7))}
+        timeline.append((day, seq, session))
+        for k in range(draw(st.integers(0, 2))):
+            seq += 1
+            answer_day = day + timedelta(days=draw(st.integers(0, 2)) + k)
+            timeline.append((answer_day, seq, {
+                "type": "followup", "session": session["id"], "date": answer_day.isoformat(),
+                "pain": draw(st.integers(0, 5))}))
+    timeline.sort(key=lambda item: (item[0], item[1]))
+    events = [event for _, _, event in timeline]
+    as_of = last_date(start, events) + timedelta(days=draw(st.integers(0, 3)))
+    return {"as_of": as_of.isoformat(), "profile": prof, "events": events}

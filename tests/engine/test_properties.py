@@ -42,6 +42,7 @@ from tests.engine.strategies import (
     clinic_settings,
     future_events,
     last_date,
+    walking_start_cases,
 )
 
 # --- Hypothesis profiles --------------------------------------------------------------
@@ -101,6 +102,11 @@ EXERCISE_IDS = (
     "bird_dog",
 )
 ESCALATIONS = ("ESC-1", "ESC-2", "ESC-3", "ESC-4", "ESC-5", "ESC-6")
+
+
+CONDITION_RULES = {"disc": "COND-DISC", "osteoarthritis": "COND-OA", "muscular": "COND-MUSC",
+                   "progression": "COND-PROG", "si_joint": "COND-OTHER", "facet": "COND-OTHER",
+                   "hip": "COND-OTHER"}
 
 
 def settings_of(case: Json) -> ClinicSettings:
@@ -271,6 +277,18 @@ def check_output(case: Json, out: Json) -> None:
         assert isinstance(out["next_run"], dict)
         assert len(out["upcoming_weeks"]) == 4
 
+    # Every open flag is explained; an emergency names the emergency number.
+    explained = {item["rule"] for item in out["explanation"]}
+    assert set(flags) <= explained, set(flags) - explained
+    if level == "emergency":
+        guidance = out["triage"]["guidance"]
+        assert s.emergency_number in guidance["da"] and s.emergency_number in guidance["en"]
+
+    # The condition guidance that applies is explained (contract: COND-* included).
+    condition_rule = CONDITION_RULES.get(case["profile"].get("condition", "unknown"))
+    if condition_rule is not None:
+        assert condition_rule in explained, condition_rule
+
     # Sessions: those known at as_of, in fold order, with the zone the ratings give.
     known = known_events(case)
     ids = [e["id"] for e in known if e["type"] in ("walk", "run")]
@@ -402,6 +420,14 @@ def check_output(case: Json, out: Json) -> None:
             assert ex["load_kg"] == prev, (ex, log)
             assert ex["progression"] == ("bodyweight" if prev == 0
                                          else "keep_no_step" if full else "keep"), (ex, log)
+
+    # STR-FREQ: at least 48 h (default) between strength sessions.
+    if st_out["exercises"]:
+        logs = [date.fromisoformat(e["date"]) for e in known if e["type"] == "strength"]
+        earliest_strength = date.fromisoformat(st_out["earliest_date"])
+        assert earliest_strength >= as_of
+        if logs:
+            assert earliest_strength >= max(logs) + timedelta(days=s.strength_rest_days)
 
     # Escalations (red flags go first; these are the ESC answers and the stall).
     assert set(out["escalations"]) <= set(ESCALATIONS)
@@ -540,6 +566,67 @@ def test_never_harder_after_a_red_or_provisional_session(case: Json) -> None:
     assert ladder(nr["phase"], nr["week"]) <= ladder(last["step"], last["step_week"])
     # In phase 3 the level matters too: weekly volume, then run length.
     assert run_rank(nr) <= step_rank(steps["last"]), (nr, steps["last"])
+
+
+@examples(0.2)
+@given(st.one_of(any_cases, climbing_cases()), st.data())
+def test_worse_news_never_earns_a_harder_next_session(case: Json, data: st.DataObject) -> None:
+    """Making one known session red (pain 8 during it, or a bad next-morning answer) never
+    makes the next session harder than it was."""
+    known = [i for i, e in enumerate(case["events"])
+             if e["type"] in ("walk", "run") and e["date"] <= case["as_of"]]
+    if not known:
+        return
+    i = data.draw(st.sampled_from(known), label="session")
+    worse = json.loads(json.dumps(case))
+    if data.draw(st.booleans(), label="bad answer"):
+        worse["events"].append({"type": "followup", "session": worse["events"][i]["id"],
+                                "date": case["as_of"], "pain": 10, "stiffness_worse": True})
+    else:
+        worse["events"][i]["pain_during"] = 8
+    before, after = simulate(case), simulate(worse)
+    a, b = before["next_run"], after["next_run"]
+    assert (a is None) == (b is None)
+    if a is not None and b is not None:
+        assert run_rank(b) <= run_rank(a), (a, b)
+
+
+def _walk(sid: str, day: str) -> Json:
+    return {"type": "walk", "id": sid, "date": day, "pain_before": 1, "pain_during": 1,
+            "pain_after": 1}
+
+
+WALKING_FIRST = {"start_date": "2026-01-05", "walking_tolerated": False,
+                 "comfortable_position": True}
+# w1's settled answer moves the plan to the test; then w2, walked at the walk step, turns
+# out worse the next morning: a red at the lowest step.
+RED_WALK_AFTER_ANOTHER_WALKS_ANSWER: Json = {
+    "as_of": "2026-01-08", "profile": WALKING_FIRST,
+    "events": [_walk("w1", "2026-01-06"), _walk("w2", "2026-01-07"),
+               {"type": "followup", "session": "w1", "date": "2026-01-08", "pain": 1},
+               {"type": "followup", "session": "w2", "date": "2026-01-08", "pain": 4}],
+}
+# The same walk: settled at 24 h (the plan moves to the test), worse at 48 h.
+RED_WALK_AT_48_HOURS: Json = {
+    "as_of": "2026-01-08", "profile": WALKING_FIRST,
+    "events": [_walk("w1", "2026-01-06"),
+               {"type": "followup", "session": "w1", "date": "2026-01-07", "pain": 1},
+               {"type": "followup", "session": "w1", "date": "2026-01-08", "pain": 4}],
+}
+
+
+@examples(0.2)
+@example(RED_WALK_AFTER_ANOTHER_WALKS_ANSWER)
+@example(RED_WALK_AT_48_HOURS)
+@given(walking_start_cases())
+def test_a_red_session_at_the_lowest_step_stops_running(case: Json) -> None:
+    """RUN-STALL: a red at the lowest step (walking) pauses running: walking plus other
+    training, and ESC-3. `check_output` holds the rule; these histories aim at it."""
+    out = simulate(case)
+    last = out["sessions"][-1] if out["sessions"] else None
+    if last is not None:
+        event(f"last {last['zone']} at {last['step']}")
+    check_output(case, out)
 
 
 def prescribed_before(case: Json, session_id: str) -> Json | None:
