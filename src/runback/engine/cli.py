@@ -29,12 +29,18 @@ def main(argv: list[str]) -> int:
         data: Any = json.loads(text)
     except json.JSONDecodeError as e:
         return _fail(f"input is not valid JSON (line {e.lineno}, column {e.colno})")
+    except RecursionError:
+        return _fail("input is not valid JSON: nested too deeply")
     try:
         result = simulate(data)
     except InvalidInput as e:
         return _fail(f"invalid input: {e.field}: {e.message}")
     except RecursionError:
         return _fail("invalid input: nested too deeply")
+    except Exception as e:  # a bug of ours: one line, never a traceback to the user
+        print(f"runback: internal error ({e.__class__.__name__}); please report it",
+              file=sys.stderr)
+        return 1
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1, sort_keys=False)
     sys.stdout.write("\n")
     return 0
