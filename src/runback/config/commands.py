@@ -98,5 +98,5 @@ def demo(argv: list[str]) -> int:
     logins = demo_data_create()
     print(f"Demo logins (password for all: {logins.password}):")
     for who, email in logins.accounts:
-        print(f"  {who:<34} {email}")
+        print(f"  {who:<40} {email}")
     return 0
