@@ -15,7 +15,7 @@ def test_account_shows_own_data_and_audit_log(runner_client: Client, runner: Use
     assert response.status_code == 200
     body = response.content.decode()
     assert runner.email in body
-    assert "accounts.consent.given" in body
+    assert "Samtykke givet" in body
 
 
 @pytest.mark.django_db

@@ -1,0 +1,29 @@
+"""Readable names for audit-log actions."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+ACTIONS = {
+    "accounts.user.created": _("Account created"),
+    "accounts.consent.given": _("Consent given"),
+    "accounts.consent.withdrawn": _("Consent withdrawn"),
+    "rehab.intake.saved": _("Health questions answered"),
+    "rehab.event.run": _("Run logged"),
+    "rehab.event.walk": _("Walk logged"),
+    "rehab.event.followup": _("Next-morning answer logged"),
+    "rehab.event.strength": _("Strength training logged"),
+    "rehab.event.status": _("Weekly status logged"),
+    "rehab.event.red_flag": _("New symptoms reported"),
+    "rehab.event.cleared": _("Cleared to train again"),
+    "rehab.event.settings": _("Plan settings changed"),
+    "rehab.event.withdraw": _("Entry withdrawn"),
+}
+
+
+@register.filter
+def audit_label(action: str) -> str:
+    return str(ACTIONS.get(action, action))
