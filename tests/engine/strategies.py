@@ -390,6 +390,7 @@ def climbing_cases(
         comfortable_position=True,
     )
     start = date.fromisoformat(prof["start_date"])
+    trouble = draw(st.integers(0, 3))  # in 60: reds, and worse next-morning answers
     timeline: list[tuple[date, int, Json]] = []
     day = start
     seq = n = 0
@@ -400,9 +401,9 @@ def climbing_cases(
             break
         seq += 1
         sid = f"r{seq}"
-        roll = draw(st.integers(0, 19))
-        kind = "walk" if roll == 0 else "run"
-        red = roll == 1
+        roll = draw(st.integers(0, 59))
+        kind = "walk" if roll == 59 else "run"
+        red = roll < trouble
         before = draw(st.integers(1, 3))
         session: Json = {
             "type": kind,
@@ -419,12 +420,12 @@ def climbing_cases(
             session["run_min"] = draw(_minutes())
         timeline.append((day, seq, session))
         n += 1
-        answer = draw(st.integers(0, 19))
-        if answer == 0 or n >= target:
+        answer = draw(st.integers(0, 59))
+        if answer == 59 or n >= target:
             continue  # no answer (yet)
-        lag = 1 if answer > 2 else draw(st.integers(0, 3))
+        lag = 1 if answer < 50 else draw(st.integers(0, 3))
         seq += 1
-        worse = answer == 1
+        worse = answer < trouble
         follow: Json = {
             "type": "followup",
             "session": sid,
@@ -487,17 +488,30 @@ def walking_start_cases(draw: st.DrawFn) -> Json:
         day = start + timedelta(days=draw(st.integers(0, 10)))
         seq += 1
         kind = draw(st.sampled_from(("walk", "walk", "walk", "run")))
-        session: Json = {"type": kind, "id": f"w{i}", "date": day.isoformat(),
-                         "pain_before": draw(st.integers(0, 3)),
-                         "pain_during": draw(st.integers(0, 7)),
-                         "pain_after": draw(st.integers(0, 7))}
+        session: Json = {
+            "type": kind,
+            "id": f"w{i}",
+            "date": day.isoformat(),
+            "pain_before": draw(st.integers(0, 3)),
+            "pain_during": draw(st.integers(0, 7)),
+            "pain_after": draw(st.integers(0, 7)),
+        }
         timeline.append((day, seq, session))
         for k in range(draw(st.integers(0, 2))):
             seq += 1
             answer_day = day + timedelta(days=draw(st.integers(0, 2)) + k)
-            timeline.append((answer_day, seq, {
-                "type": "followup", "session": session["id"], "date": answer_day.isoformat(),
-                "pain": draw(st.integers(0, 5))}))
+            timeline.append(
+                (
+                    answer_day,
+                    seq,
+                    {
+                        "type": "followup",
+                        "session": session["id"],
+                        "date": answer_day.isoformat(),
+                        "pain": draw(st.integers(0, 5)),
+                    },
+                )
+            )
     timeline.sort(key=lambda item: (item[0], item[1]))
     events = [event for _, _, event in timeline]
     as_of = last_date(start, events) + timedelta(days=draw(st.integers(0, 3)))

@@ -26,22 +26,58 @@ def valid_case() -> Json:
         "as_of": "2026-01-20",
         "locale": "da",
         "profile": {
-            "start_date": "2026-01-05", "condition": "disc", "red_flags": [],
-            "comfortable_position": True, "resting_pain": 2, "settle_time_min": 20,
-            "walking_tolerated": True, "cadence_spm": 160, "radiating_leg_pain": False,
-            "sleep_or_daily_life_affected": False, "strength_experience": False,
+            "start_date": "2026-01-05",
+            "condition": "disc",
+            "red_flags": [],
+            "comfortable_position": True,
+            "resting_pain": 2,
+            "settle_time_min": 20,
+            "walking_tolerated": True,
+            "cadence_spm": 160,
+            "radiating_leg_pain": False,
+            "sleep_or_daily_life_affected": False,
+            "strength_experience": False,
         },
         "events": [
-            {"type": "walk", "id": "w1", "date": "2026-01-06", "minutes": 30,  # 0
-             "pain_before": 2, "pain_during": 2, "pain_after": 2},
-            {"type": "run", "id": "r1", "date": "2026-01-07", "pain_before": 2,  # 1
-             "pain_during": 3, "pain_after": 3, "rose_during": False,
-             "stopped_early": False, "run_min": 3, "walk_min": 12, "distance_km": None},
-            {"type": "followup", "session": "r1", "date": "2026-01-08", "pain": 2,  # 2
-             "stiffness_worse": False},
-            {"type": "strength", "id": "s1", "date": "2026-01-09",  # 3
-             "exercise": "split_squat", "sets_planned": 3, "sets_done": 3,
-             "load_kg": 10, "technique_ok": True},
+            {
+                "type": "walk",
+                "id": "w1",
+                "date": "2026-01-06",
+                "minutes": 30,  # 0
+                "pain_before": 2,
+                "pain_during": 2,
+                "pain_after": 2,
+            },
+            {
+                "type": "run",
+                "id": "r1",
+                "date": "2026-01-07",
+                "pain_before": 2,  # 1
+                "pain_during": 3,
+                "pain_after": 3,
+                "rose_during": False,
+                "stopped_early": False,
+                "run_min": 3,
+                "walk_min": 12,
+                "distance_km": None,
+            },
+            {
+                "type": "followup",
+                "session": "r1",
+                "date": "2026-01-08",
+                "pain": 2,  # 2
+                "stiffness_worse": False,
+            },
+            {
+                "type": "strength",
+                "id": "s1",
+                "date": "2026-01-09",  # 3
+                "exercise": "split_squat",
+                "sets_planned": 3,
+                "sets_done": 3,
+                "load_kg": 10,
+                "technique_ok": True,
+            },
             {"type": "status", "date": "2026-01-11", "pain_week_avg": 4},  # 4
             {"type": "red_flag", "date": "2026-01-12", "flags": ["TRIAGE-5"]},  # 5
             {"type": "cleared", "date": "2026-01-13", "by": "clinician"},  # 6
@@ -54,6 +90,7 @@ Change = Callable[[Json], None]
 
 def set_(path: str, value: Any) -> Change:
     """Set a dotted path (list indexes as numbers) to `value`."""
+
     def change(case: Json) -> None:
         *parents, last = path.split(".")
         node: Any = case
@@ -63,6 +100,7 @@ def set_(path: str, value: Any) -> Change:
             node[int(last)] = value
         else:
             node[last] = value
+
     return change
 
 
@@ -73,12 +111,14 @@ def drop(path: str) -> Change:
         for part in parents:
             node = node[int(part)] if isinstance(node, list) else node[part]
         del node[last]
+
     return change
 
 
 def add_event(event: Json) -> Change:
     def change(case: Json) -> None:
         case["events"].append(event)
+
     return change
 
 
@@ -91,8 +131,11 @@ BAD_CASES: list[tuple[str, Change, str]] = [
     ("follow-up pain as a string", set_("events.2.pain", "2"), "events.2.pain"),
     ("bool as a string", set_("events.1.rose_during", "false"), "events.1.rose_during"),
     ("bool as a number", set_("events.1.stopped_early", 0), "events.1.stopped_early"),
-    ("profile bool as a string", set_("profile.walking_tolerated", "true"),
-     "profile.walking_tolerated"),
+    (
+        "profile bool as a string",
+        set_("profile.walking_tolerated", "true"),
+        "profile.walking_tolerated",
+    ),
     ("resting pain as a string", set_("profile.resting_pain", "2"), "profile.resting_pain"),
     ("minutes as a string", set_("events.0.minutes", "30"), "events.0.minutes"),
     ("sets as a string", set_("events.3.sets_done", "3"), "events.3.sets_done"),
@@ -149,32 +192,55 @@ BAD_CASES: list[tuple[str, Change, str]] = [
     ("duplicate ids", set_("events.3.id", "r1"), "events.3.id"),
     ("red flag TRIAGE-8", set_("events.5.flags", ["TRIAGE-8"]), "events.5.flags.0"),
     ("red flag in lower case", set_("events.5.flags", ["triage-1"]), "events.5.flags.0"),
-    ("intake red flag TRIAGE-0", set_("profile.red_flags", ["TRIAGE-1", "TRIAGE-0"]),
-     "profile.red_flags.1"),
+    (
+        "intake red flag TRIAGE-0",
+        set_("profile.red_flags", ["TRIAGE-1", "TRIAGE-0"]),
+        "profile.red_flags.1",
+    ),
     ("red flag event without flags", set_("events.5.flags", []), "events.5.flags"),
     # Clinic settings out of bounds.
-    ("weekly increase 15 %", set_("settings", {"weekly_increase_pct": 15}),
-     "settings.weekly_increase_pct"),
-    ("weekly increase -5 %", set_("settings", {"weekly_increase_pct": -5}),
-     "settings.weekly_increase_pct"),
+    (
+        "weekly increase 15 %",
+        set_("settings", {"weekly_increase_pct": 15}),
+        "settings.weekly_increase_pct",
+    ),
+    (
+        "weekly increase -5 %",
+        set_("settings", {"weekly_increase_pct": -5}),
+        "settings.weekly_increase_pct",
+    ),
     ("yellow pain limit 7", set_("settings", {"yellow_max_pain": 7}), "settings.yellow_max_pain"),
-    ("setting as a string", set_("settings", {"sessions_per_step": "3"}),
-     "settings.sessions_per_step"),
+    (
+        "setting as a string",
+        set_("settings", {"sessions_per_step": "3"}),
+        "settings.sessions_per_step",
+    ),
     ("setting as a bool", set_("settings", {"runs_per_week": True}), "settings.runs_per_week"),
-    ("settings event out of bounds",
-     add_event({"type": "settings", "date": "2026-01-14", "changes": {"esc1_weeks": 12}}),
-     "events.7.changes.esc1_weeks"),
+    (
+        "settings event out of bounds",
+        add_event({"type": "settings", "date": "2026-01-14", "changes": {"esc1_weeks": 12}}),
+        "events.7.changes.esc1_weeks",
+    ),
     # Bad events after as_of are still bad input (they are checked, then ignored).
-    ("bad event after as_of", add_event({"type": "run", "id": "late", "date": "2026-03-01",
-                                         "pain_during": 12, "pain_after": 2}),
-     "events.7.pain_during"),
+    (
+        "bad event after as_of",
+        add_event(
+            {"type": "run", "id": "late", "date": "2026-03-01", "pain_during": 12, "pain_after": 2}
+        ),
+        "events.7.pain_during",
+    ),
 ]
 
 
 def run_cli(text: str | bytes) -> subprocess.CompletedProcess[bytes]:
     data = text.encode() if isinstance(text, str) else text
-    return subprocess.run([str(RUNBACK), "engine", "simulate", "-"], input=data,
-                          capture_output=True, timeout=60, check=False)
+    return subprocess.run(
+        [str(RUNBACK), "engine", "simulate", "-"],
+        input=data,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def assert_rejected(proc: subprocess.CompletedProcess[bytes], *needles: str) -> str:
@@ -229,18 +295,27 @@ RAW_INPUTS: list[tuple[str, str | bytes, str]] = [
     ("JSON string", '"hello"', "object"),
     ("JSON null", "null", "object"),
     ("not UTF-8", b"\xff\xfe{\x00}", ""),
-    ("NaN weekly pain", json.dumps(valid_case()).replace('"pain_week_avg": 4',
-                                                          '"pain_week_avg": NaN'),
-     "events.4.pain_week_avg"),
-    ("Infinity distance", json.dumps(valid_case()).replace('"distance_km": null',
-                                                            '"distance_km": Infinity'),
-     "events.1.distance_km"),
-    ("huge pain number", json.dumps(valid_case()).replace('"pain_during": 3',
-                                                           '"pain_during": 1e400'),
-     "events.1.pain_during"),
+    (
+        "NaN weekly pain",
+        json.dumps(valid_case()).replace('"pain_week_avg": 4', '"pain_week_avg": NaN'),
+        "events.4.pain_week_avg",
+    ),
+    (
+        "Infinity distance",
+        json.dumps(valid_case()).replace('"distance_km": null', '"distance_km": Infinity'),
+        "events.1.distance_km",
+    ),
+    (
+        "huge pain number",
+        json.dumps(valid_case()).replace('"pain_during": 3', '"pain_during": 1e400'),
+        "events.1.pain_during",
+    ),
     ("deeply nested JSON", "[" * 100_000 + "]" * 100_000, ""),
-    ("deeply nested value in a case",
-     json.dumps(valid_case())[:-1] + ', "extra": ' + "[" * 50_000 + "]" * 50_000 + "}", ""),
+    (
+        "deeply nested value in a case",
+        json.dumps(valid_case())[:-1] + ', "extra": ' + "[" * 50_000 + "]" * 50_000 + "}",
+        "",
+    ),
 ]
 
 
@@ -250,16 +325,24 @@ def test_input_that_is_not_a_case_exits_2_with_one_line(raw: str | bytes, needle
 
 
 def test_a_missing_file_exits_2_with_one_line(tmp_path: Path) -> None:
-    proc = subprocess.run([str(RUNBACK), "engine", "simulate", str(tmp_path / "nope.json")],
-                          capture_output=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [str(RUNBACK), "engine", "simulate", str(tmp_path / "nope.json")],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert_rejected(proc, "nope.json")
 
 
 def test_a_case_file_is_read_like_stdin(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     path.write_text(json.dumps(bad(set_("events.0.pain_during", 11))), encoding="utf-8")
-    proc = subprocess.run([str(RUNBACK), "engine", "simulate", str(path)],
-                          capture_output=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [str(RUNBACK), "engine", "simulate", str(path)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert_rejected(proc, "events.0.pain_during")
 
 

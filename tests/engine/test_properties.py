@@ -2,9 +2,9 @@
 
 Every case is a VALID history drawn by `tests.engine.strategies`. The checks are black
 box (the contract's JSON out), with small independent oracles for triage, zones,
-irritability, escalation and cadence. One check needs a value the output does not
-show (the minutes of the phase-3 level a session was done at): it reads it from the
-fold as the fold runs (`recorded_steps`).
+stalls, irritability, strength loads, escalation (ESC-1..6), conditions and cadence.
+One check needs a value the output does not show (the minutes of the phase-3 level a
+session was done at): it reads it from the fold as the fold runs (`recorded_steps`).
 
 Example counts come from a Hypothesis profile: "ci" (default) runs 1,000 histories in
 the main invariant test and ~3,000 in all; "dev" a tenth of that, "nightly" ten times
@@ -104,9 +104,15 @@ EXERCISE_IDS = (
 ESCALATIONS = ("ESC-1", "ESC-2", "ESC-3", "ESC-4", "ESC-5", "ESC-6")
 
 
-CONDITION_RULES = {"disc": "COND-DISC", "osteoarthritis": "COND-OA", "muscular": "COND-MUSC",
-                   "progression": "COND-PROG", "si_joint": "COND-OTHER", "facet": "COND-OTHER",
-                   "hip": "COND-OTHER"}
+CONDITION_RULES = {
+    "disc": "COND-DISC",
+    "osteoarthritis": "COND-OA",
+    "muscular": "COND-MUSC",
+    "progression": "COND-PROG",
+    "si_joint": "COND-OTHER",
+    "facet": "COND-OTHER",
+    "hip": "COND-OTHER",
+}
 
 
 def settings_of(case: Json) -> ClinicSettings:
@@ -235,14 +241,16 @@ def not_better_after_weeks(case: Json) -> bool:
     for e in known_events(case):
         if e["type"] == "status" and e.get("pain_week_avg") is not None:
             weeks.setdefault((date.fromisoformat(e["date"]) - start).days // 7, []).append(
-                e["pain_week_avg"])
+                e["pain_week_avg"]
+            )
     if len(weeks) < 2:
         return False
     first = sum(weeks[min(weeks)]) / len(weeks[min(weeks)])
     latest = sum(weeks[max(weeks)]) / len(weeks[max(weeks)])
     drop = first - latest
     better = drop >= s.esc1_min_drop_points - 1e-9 or (
-        first > 0 and drop / first >= s.esc1_min_drop_pct / 100 - 1e-9)
+        first > 0 and drop / first >= s.esc1_min_drop_pct / 100 - 1e-9
+    )
     return not better
 
 
@@ -321,7 +329,9 @@ def check_output(case: Json, out: Json) -> None:
         runs = [date.fromisoformat(e["date"]) for e in known if e["type"] == "run"]
         if runs:
             assert earliest >= max(runs) + timedelta(days=1 + s.rest_days_between_runs), (
-                nr["earliest_date"], max(runs))
+                nr["earliest_date"],
+                max(runs),
+            )
         week = earliest - timedelta(days=earliest.weekday())
         in_week = sum(1 for d in runs if d - timedelta(days=d.weekday()) == week)
         assert in_week < nr["sessions_per_week"], (nr["earliest_date"], in_week)
@@ -364,7 +374,8 @@ def check_output(case: Json, out: Json) -> None:
             days_left = (monday + timedelta(days=7) - first).days
             fit = max(0, -(-days_left // gap))
             assert week["sessions"] <= fit, (
-                f"week of {monday} plans {week['sessions']} runs, {fit} fit from {first}")
+                f"week of {monday} plans {week['sessions']} runs, {fit} fit from {first}"
+            )
 
     # Never plans a phase-3 week above the weekly cap (default +10 %).
     factor = 1 + s.weekly_increase_pct / 100
@@ -418,8 +429,9 @@ def check_output(case: Json, out: Json) -> None:
             assert abs(steps - round(steps)) < 1e-6, (ex, s.load_step_kg)
         else:
             assert ex["load_kg"] == prev, (ex, log)
-            assert ex["progression"] == ("bodyweight" if prev == 0
-                                         else "keep_no_step" if full else "keep"), (ex, log)
+            assert ex["progression"] == (
+                "bodyweight" if prev == 0 else "keep_no_step" if full else "keep"
+            ), (ex, log)
 
     # STR-FREQ: at least 48 h (default) between strength sessions.
     if st_out["exercises"]:
@@ -573,15 +585,25 @@ def test_never_harder_after_a_red_or_provisional_session(case: Json) -> None:
 def test_worse_news_never_earns_a_harder_next_session(case: Json, data: st.DataObject) -> None:
     """Making one known session red (pain 8 during it, or a bad next-morning answer) never
     makes the next session harder than it was."""
-    known = [i for i, e in enumerate(case["events"])
-             if e["type"] in ("walk", "run") and e["date"] <= case["as_of"]]
+    known = [
+        i
+        for i, e in enumerate(case["events"])
+        if e["type"] in ("walk", "run") and e["date"] <= case["as_of"]
+    ]
     if not known:
         return
     i = data.draw(st.sampled_from(known), label="session")
     worse = json.loads(json.dumps(case))
     if data.draw(st.booleans(), label="bad answer"):
-        worse["events"].append({"type": "followup", "session": worse["events"][i]["id"],
-                                "date": case["as_of"], "pain": 10, "stiffness_worse": True})
+        worse["events"].append(
+            {
+                "type": "followup",
+                "session": worse["events"][i]["id"],
+                "date": case["as_of"],
+                "pain": 10,
+                "stiffness_worse": True,
+            }
+        )
     else:
         worse["events"][i]["pain_during"] = 8
     before, after = simulate(case), simulate(worse)
@@ -592,26 +614,42 @@ def test_worse_news_never_earns_a_harder_next_session(case: Json, data: st.DataO
 
 
 def _walk(sid: str, day: str) -> Json:
-    return {"type": "walk", "id": sid, "date": day, "pain_before": 1, "pain_during": 1,
-            "pain_after": 1}
+    return {
+        "type": "walk",
+        "id": sid,
+        "date": day,
+        "pain_before": 1,
+        "pain_during": 1,
+        "pain_after": 1,
+    }
 
 
-WALKING_FIRST = {"start_date": "2026-01-05", "walking_tolerated": False,
-                 "comfortable_position": True}
+WALKING_FIRST = {
+    "start_date": "2026-01-05",
+    "walking_tolerated": False,
+    "comfortable_position": True,
+}
 # w1's settled answer moves the plan to the test; then w2, walked at the walk step, turns
 # out worse the next morning: a red at the lowest step.
 RED_WALK_AFTER_ANOTHER_WALKS_ANSWER: Json = {
-    "as_of": "2026-01-08", "profile": WALKING_FIRST,
-    "events": [_walk("w1", "2026-01-06"), _walk("w2", "2026-01-07"),
-               {"type": "followup", "session": "w1", "date": "2026-01-08", "pain": 1},
-               {"type": "followup", "session": "w2", "date": "2026-01-08", "pain": 4}],
+    "as_of": "2026-01-08",
+    "profile": WALKING_FIRST,
+    "events": [
+        _walk("w1", "2026-01-06"),
+        _walk("w2", "2026-01-07"),
+        {"type": "followup", "session": "w1", "date": "2026-01-08", "pain": 1},
+        {"type": "followup", "session": "w2", "date": "2026-01-08", "pain": 4},
+    ],
 }
 # The same walk: settled at 24 h (the plan moves to the test), worse at 48 h.
 RED_WALK_AT_48_HOURS: Json = {
-    "as_of": "2026-01-08", "profile": WALKING_FIRST,
-    "events": [_walk("w1", "2026-01-06"),
-               {"type": "followup", "session": "w1", "date": "2026-01-07", "pain": 1},
-               {"type": "followup", "session": "w1", "date": "2026-01-08", "pain": 4}],
+    "as_of": "2026-01-08",
+    "profile": WALKING_FIRST,
+    "events": [
+        _walk("w1", "2026-01-06"),
+        {"type": "followup", "session": "w1", "date": "2026-01-07", "pain": 1},
+        {"type": "followup", "session": "w1", "date": "2026-01-08", "pain": 4},
+    ],
 }
 
 
@@ -639,8 +677,14 @@ def prescribed_before(case: Json, session_id: str) -> Json | None:
 
 
 def _easy_run(sid: str, day: str) -> Json:
-    return {"type": "run", "id": sid, "date": day, "pain_before": 1, "pain_during": 1,
-            "pain_after": 1}
+    return {
+        "type": "run",
+        "id": sid,
+        "date": day,
+        "pain_before": 1,
+        "pain_during": 1,
+        "pain_after": 1,
+    }
 
 
 # A late next-morning answer: t1's answer arrives after t2 (still provisional) was run,
@@ -648,8 +692,11 @@ def _easy_run(sid: str, day: str) -> Json:
 # runner then does the test session "last" as prescribed.
 LATE_ANSWER_CASE: Json = {
     "as_of": "2026-01-10",
-    "profile": {"start_date": "2026-01-05", "walking_tolerated": True,
-                "comfortable_position": True},
+    "profile": {
+        "start_date": "2026-01-05",
+        "walking_tolerated": True,
+        "comfortable_position": True,
+    },
     "events": [
         _easy_run("t1", "2026-01-06"),
         _easy_run("t2", "2026-01-08"),
@@ -780,6 +827,25 @@ def test_same_input_same_output_also_after_a_json_round_trip(case: Json) -> None
     assert json.loads(text) == first
 
 
+@examples(0.2)
+@given(any_cases, st.data())
+def test_listing_order_matters_only_within_a_day(case: Json, data: st.DataObject) -> None:
+    """Events are folded by date (ties in list order): listing events of different days in
+    another order changes nothing."""
+    events = list(case["events"])
+    if len(events) < 2:
+        return
+    for _ in range(data.draw(st.integers(0, 3 * len(events)), label="swaps")):
+        i = data.draw(st.integers(0, len(events) - 2), label="at")
+        a, b = events[i], events[i + 1]
+        if a["date"] == b["date"]:
+            continue  # same day: the list order is the order of events
+        if b["type"] == "followup" and b["session"] == a.get("id"):
+            continue  # a follow-up is listed after the session it names
+        events[i], events[i + 1] = b, a
+    assert simulate({**case, "events": events}) == simulate(case)
+
+
 @st.composite
 def cases_with_future_events(draw: st.DrawFn) -> tuple[Json, Json]:
     case = draw(st.one_of(cases(), climbing_cases()))
@@ -810,8 +876,15 @@ def test_events_after_as_of_change_nothing(pair: tuple[Json, Json]) -> None:
     assert simulate(trimmed) == out
 
 
-STEP_FIELDS = ("phase", "week", "rounds", "run_min", "walk_min", "continuous_min",
-               "sessions_per_week")
+STEP_FIELDS = (
+    "phase",
+    "week",
+    "rounds",
+    "run_min",
+    "walk_min",
+    "continuous_min",
+    "sessions_per_week",
+)
 
 
 @examples(0.2)
@@ -829,7 +902,8 @@ def test_time_alone_changes_no_step(case: Json, days: int) -> None:
         assert later["next_run"] is None
     else:
         assert {k: later["next_run"][k] for k in STEP_FIELDS} == {
-            k: out["next_run"][k] for k in STEP_FIELDS}
+            k: out["next_run"][k] for k in STEP_FIELDS
+        }
         assert later["next_run"]["earliest_date"] >= out["next_run"]["earliest_date"]
 
 
