@@ -23,6 +23,7 @@ PAGES = [
     ("rehab:checkin_session", []),
     ("rehab:checkin_followup", []),
     ("rehab:checkin_strength", []),
+    ("rehab:checkin_strength_session", []),
     ("rehab:checkin_status", []),
     ("rehab:checkin_result", ["e1"]),
     ("rehab:event_correct", ["e1"]),

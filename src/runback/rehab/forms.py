@@ -327,6 +327,100 @@ class StrengthForm(CheckinForm):
         return payload
 
 
+class StrengthSessionForm(CheckinForm):
+    """Today's whole strength session on one page: one row per planned exercise,
+    prefilled with the plan, so that "done as planned" is a single tap."""
+
+    token = token_field()
+    date = DateNotInFuture(label=_("Date"))
+
+    def __init__(
+        self, *args: Any, exercises: list[dict[str, Any]], language: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        names = dict(exercise_choices(language))
+        self.exercises = []
+        for exercise in exercises:
+            key = exercise["id"]
+            self.fields[f"{key}__sets_done"] = forms.IntegerField(
+                label=_("Sets done (planned: %(sets)s)") % {"sets": exercise["sets"]},
+                min_value=0,
+                max_value=10,
+                required=False,
+            )
+            self.fields[f"{key}__load_kg"] = forms.DecimalField(
+                label=_("Load in kg (empty if body weight)"),
+                required=False,
+                min_value=0,
+                max_value=500,
+                decimal_places=1,
+            )
+            self.fields[f"{key}__technique_ok"] = forms.BooleanField(
+                label=_("Good technique in every set"), required=False
+            )
+            self.initial.setdefault(f"{key}__sets_done", exercise["sets"])
+            self.initial.setdefault(f"{key}__load_kg", exercise.get("load_kg"))
+            self.initial.setdefault(f"{key}__technique_ok", True)
+            self.exercises.append(
+                {
+                    "id": key,
+                    "name": names.get(key, key),
+                    "planned": exercise["sets"],
+                    "fields": [
+                        self[f"{key}__sets_done"],
+                        self[f"{key}__load_kg"],
+                        self[f"{key}__technique_ok"],
+                    ],
+                }
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        done_any = False
+        for exercise in self.exercises:
+            done = cleaned.get(f"{exercise['id']}__sets_done")
+            if done is not None:
+                done_any = True
+                if done > exercise["planned"] + 2:
+                    self.add_error(
+                        f"{exercise['id']}__sets_done",
+                        _("That is more sets than planned. Check the number."),
+                    )
+        if not done_any and not self.errors:
+            raise forms.ValidationError(_("Fill in the sets for at least one exercise."))
+        return cleaned
+
+    def payloads(self) -> list[dict[str, Any]]:
+        d = self.cleaned_data
+        payloads = []
+        for exercise in self.exercises:
+            key = exercise["id"]
+            if d.get(f"{key}__sets_done") is None:
+                continue
+            payload: dict[str, Any] = {
+                "type": "strength",
+                "date": d["date"].isoformat(),
+                "exercise": key,
+                "sets_planned": exercise["planned"],
+                "sets_done": d[f"{key}__sets_done"],
+                "technique_ok": d[f"{key}__technique_ok"],
+            }
+            if d.get(f"{key}__load_kg") is not None:
+                payload["load_kg"] = float(d[f"{key}__load_kg"])
+            payloads.append(payload)
+        return payloads
+
+    def field_for(self, index: int, field: str) -> str | None:
+        """The form field of the index-th recorded payload's `field` (engine errors)."""
+        recorded = [
+            e for e in self.exercises if self.cleaned_data.get(f"{e['id']}__sets_done") is not None
+        ]
+        if 0 <= index < len(recorded):
+            name = f"{recorded[index]['id']}__{field}"
+            return name if name in self.fields else None
+        return None
+
+
 class StatusForm(CheckinForm):
     token = token_field()
     date = DateNotInFuture(label=_("Date"))

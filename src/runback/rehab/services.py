@@ -19,10 +19,12 @@ from runback.rehab.models import Event, RunnerProfile, Snapshot
 class RecordError(Exception):
     """The engine refused the input; `field` is the form field it is about."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, path: str = "") -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.path = path or field
+        self.index: int | None = None  # which of the new events, when several
 
 
 class NoProfile(Exception):
@@ -42,7 +44,8 @@ def _fold(
     except engine.InvalidInput as error:
         parts = error.field.split(".")
         # "events.7.pain" -> "pain"; "profile.resting_pain" -> "resting_pain"
-        raise RecordError(parts[-1] if parts[-1] else error.field, error.message) from None
+        field = parts[-1] if parts[-1] else error.field
+        raise RecordError(field, error.message, path=error.field) from None
 
 
 def _payloads(runner: User) -> list[dict[str, Any]]:
@@ -102,52 +105,94 @@ def event_record(
     Raises RecordError (nothing written) if the engine refuses the new history, and
     NoProfile before the intake.
     """
+    events, snapshot = events_record(runner=runner, author=author, payloads=[payload], token=token)
+    return events[0], snapshot
+
+
+def events_record(
+    *,
+    runner: User,
+    author: User,
+    payloads: list[dict[str, Any]],
+    token: str | None = None,
+) -> tuple[list[Event], Snapshot]:
+    """Append several events at once (one form, e.g. a whole strength session): one
+    fold, one snapshot, one transaction. The token is kept on the first event."""
+    if not payloads:
+        raise ValueError("nothing to record")
     if token:
-        existing = Event.objects.filter(runner=runner, client_token=token).first()
-        if existing is not None:
-            return existing, Snapshot.objects.get(runner=runner)
+        replay = _replayed(runner=runner, token=token)
+        if replay is not None:
+            return replay
     try:
-        return _event_record(runner=runner, author=author, payload=payload, token=token)
+        return _events_record(runner=runner, author=author, payloads=payloads, token=token)
     except IntegrityError:
-        existing = (
-            Event.objects.filter(runner=runner, client_token=token).first() if token else None
-        )
-        if existing is None:
+        replay = _replayed(runner=runner, token=token) if token else None
+        if replay is None:
             raise
-        return existing, Snapshot.objects.get(runner=runner)
+        return replay
+
+
+def _replayed(*, runner: User, token: str) -> tuple[list[Event], Snapshot] | None:
+    first = Event.objects.filter(runner=runner, client_token=token).first()
+    if first is None:
+        return None
+    return [first], Snapshot.objects.get(runner=runner)
 
 
 @transaction.atomic
-def _event_record(
-    *, runner: User, author: User, payload: dict[str, Any], token: str | None
-) -> tuple[Event, Snapshot]:
+def _events_record(
+    *, runner: User, author: User, payloads: list[dict[str, Any]], token: str | None
+) -> tuple[list[Event], Snapshot]:
     profile = RunnerProfile.objects.select_for_update().filter(runner=runner).first()
     if profile is None:
         raise NoProfile
     as_of = today()
-    payloads = _payloads(runner)
-    seq = len(payloads) + 1
-    payload = dict(payload)
-    if "replaces" in payload:
-        payload["id"] = payload["replaces"]  # a correction keeps the id its follow-ups name
-    else:
-        payload["id"] = f"e{seq}"
-    output = _fold(answers=profile.answers, payloads=[*payloads, payload], as_of=as_of)
-    event = Event.objects.create(
-        runner=runner,
-        seq=seq,
-        type=payload["type"],
-        payload=payload,
-        author=author,
-        client_token=token or None,
+    history = _payloads(runner)
+    new: list[dict[str, Any]] = []
+    for offset, raw in enumerate(payloads, start=1):
+        payload = dict(raw)
+        if "replaces" in payload:
+            payload["id"] = payload["replaces"]  # a correction keeps the id its follow-ups name
+        else:
+            payload["id"] = f"e{len(history) + offset}"
+        new.append(payload)
+    try:
+        output = _fold(answers=profile.answers, payloads=[*history, *new], as_of=as_of)
+    except RecordError as error:
+        error.index = _new_index(error.path, len(history))
+        raise
+    events = []
+    for offset, payload in enumerate(new, start=1):
+        seq = len(history) + offset
+        events.append(
+            Event.objects.create(
+                runner=runner,
+                seq=seq,
+                type=payload["type"],
+                payload=payload,
+                author=author,
+                client_token=(token or None) if offset == 1 else None,
+            )
+        )
+        runner.log_action(
+            f"rehab.event.{payload['type']}",
+            actor=author,
+            data={"event": payload["id"], "seq": seq},
+        )
+    snapshot = _store_snapshot(
+        runner=runner, output=output, as_of=as_of, count=len(history) + len(new)
     )
-    snapshot = _store_snapshot(runner=runner, output=output, as_of=as_of, count=seq)
-    runner.log_action(
-        f"rehab.event.{payload['type']}",
-        actor=author,
-        data={"event": payload["id"], "seq": seq},
-    )
-    return event, snapshot
+    return events, snapshot
+
+
+def _new_index(path: str, history_length: int) -> int | None:
+    """ "events.12.load_kg" -> the position of event 12 among the new ones, if it is new."""
+    parts = path.split(".")
+    if len(parts) >= 2 and parts[0] == "events" and parts[1].isdigit():
+        index = int(parts[1]) - history_length
+        return index if index >= 0 else None
+    return None
 
 
 @transaction.atomic

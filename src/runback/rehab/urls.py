@@ -16,6 +16,7 @@ urlpatterns = [
     path("log/session/", views.checkin_session, name="checkin_session"),
     path("log/next-morning/", views.checkin_followup, name="checkin_followup"),
     path("log/strength/", views.checkin_strength, name="checkin_strength"),
+    path("log/strength/today/", views.checkin_strength_session, name="checkin_strength_session"),
     path("log/week/", views.checkin_status, name="checkin_status"),
     path("log/done/<str:event_id>/", views.checkin_result, name="checkin_result"),
     path("history/", views.history, name="history"),

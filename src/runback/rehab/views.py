@@ -22,6 +22,7 @@ from runback.rehab.forms import (
     SessionForm,
     StatusForm,
     StrengthForm,
+    StrengthSessionForm,
     new_token,
 )
 from runback.rehab.models import EventType
@@ -323,6 +324,41 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
         if event_id:
             return redirect("rehab:checkin_result", event_id=event_id)
     return render(request, "rehab/checkin_strength.html", {"form": form, "planned": planned})
+
+
+@runner_required
+@require_http_methods(["GET", "POST"])
+def checkin_strength_session(request: HttpRequest) -> HttpResponse:
+    """Today's whole strength session in one form."""
+    state = _state(request)
+    if (response := _checkin_guard(state)) is not None:
+        return response
+    planned = (state.output.get("strength") or {}).get("exercises", [])
+    if not planned:
+        return redirect("rehab:checkin_strength")
+    form = StrengthSessionForm(
+        request.POST or None,
+        initial={"date": services.today(), "token": new_token()},
+        exercises=planned,
+        language=_language(),
+    )
+    if request.method == "POST" and form.is_valid():
+        before = (state.output.get("next_run") or {}).get("description")
+        try:
+            events, _snapshot = services.events_record(
+                runner=state.runner,
+                author=state.runner,
+                payloads=form.payloads(),
+                token=form.cleaned_data.get("token") or None,
+            )
+        except services.RecordError as error:
+            field = form.field_for(error.index, error.field) if error.index is not None else None
+            form.add_error(field, error.message)
+        else:
+            request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
+            messages.success(request, _("Your strength training is saved."))
+            return redirect("rehab:today")
+    return render(request, "rehab/checkin_strength_session.html", {"form": form})
 
 
 @runner_required

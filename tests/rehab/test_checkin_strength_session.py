@@ -1,0 +1,90 @@
+"""rehab:checkin_strength_session: today's whole strength session in one form."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.rehab.helpers import stored
+
+from runback.accounts.models import User
+from runback.rehab.models import Event
+from runback.rehab.services import today
+
+URL = reverse("rehab:checkin_strength_session")
+PLANNED = ["romanian_deadlift", "split_squat", "back_extension", "dead_bug", "pallof_press"]
+
+
+def as_planned(**overrides: str) -> dict[str, str]:
+    data = {"token": "ss", "date": today().isoformat()}
+    for key in PLANNED:
+        data[f"{key}__sets_done"] = "2"
+        data[f"{key}__technique_ok"] = "on"
+    return {**data, **overrides}
+
+
+@pytest.mark.django_db
+def test_form_is_prefilled_with_the_plan(runner_with_plan_client: Client) -> None:
+    form = runner_with_plan_client.get(URL).context["form"]
+    assert [e["id"] for e in form.exercises] == PLANNED
+    assert form.initial["split_squat__sets_done"] == 2
+
+
+@pytest.mark.django_db
+def test_one_tap_records_every_exercise_in_one_fold(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    response = runner_with_plan_client.post(URL, as_planned(split_squat__load_kg="12.5"))
+    assert response["Location"] == reverse("rehab:today")
+    events = list(Event.objects.filter(runner=runner_with_plan).order_by("seq"))
+    assert [e.payload["exercise"] for e in events] == PLANNED
+    assert events[1].payload["load_kg"] == 12.5
+    count, _ = stored(runner_with_plan)
+    assert count == 5
+    # A double submit records nothing more.
+    runner_with_plan_client.post(URL, as_planned(split_squat__load_kg="12.5"))
+    assert Event.objects.filter(runner=runner_with_plan).count() == 5
+
+
+@pytest.mark.django_db
+def test_skipped_exercises_are_left_out(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    runner_with_plan_client.post(
+        URL, as_planned(dead_bug__sets_done="", pallof_press__sets_done="")
+    )
+    assert Event.objects.filter(runner=runner_with_plan).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("split_squat__sets_done", "-1"),
+        ("split_squat__sets_done", "many"),
+        ("split_squat__sets_done", "9"),
+        ("split_squat__load_kg", "-2"),
+        ("split_squat__load_kg", "heavy"),
+        ("date", (today() + timedelta(days=9)).isoformat()),
+    ],
+)
+def test_bad_input_writes_nothing(
+    runner_with_plan_client: Client, runner_with_plan: User, field: str, value: str
+) -> None:
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(URL, as_planned(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_nothing_filled_in_is_an_error(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    data = as_planned(**{f"{key}__sets_done": "" for key in PLANNED})
+    response = runner_with_plan_client.post(URL, data)
+    assert response.context["form"].non_field_errors()
+    assert not Event.objects.filter(runner=runner_with_plan).exists()
