@@ -92,3 +92,22 @@ def test_today_runs_a_constant_number_of_queries(
     with django_assert_num_queries(4):  # type: ignore[operator]
         response = client.get(URL)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_weekly_status_is_asked_for_after_a_week_without_one(runner: User) -> None:
+    give_intake(runner, start_date=(today() - timedelta(days=10)).isoformat())
+    client = Client()
+    client.force_login(runner)
+    assert "Hvordan har din ryg haft det den seneste uge?" in client.get(URL).content.decode()
+    event_record(
+        runner=runner,
+        author=runner,
+        payload={"type": "status", "date": today().isoformat(), "pain_week_avg": 3},
+    )
+    assert "Hvordan har din ryg haft det den seneste uge?" not in client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_weekly_status_is_not_asked_for_in_the_first_week(runner_with_plan_client: Client) -> None:
+    assert "den seneste uge?" not in runner_with_plan_client.get(URL).content.decode()

@@ -90,6 +90,9 @@ class Snapshot(models.Model):
     as_of = models.DateField()
     output = models.JSONField()
     event_count = models.PositiveIntegerField(default=0)
+    # Facts about the history the pages need besides the engine's output (e.g. when
+    # the last weekly status was given), computed in the same transaction.
+    meta = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from runback import engine
 from runback.accounts.models import User
+from runback.rehab.charts import effective_payloads
 from runback.rehab.models import Event, RunnerProfile, Snapshot
 
 
@@ -54,13 +55,22 @@ def _payloads(runner: User) -> list[dict[str, Any]]:
     )
 
 
-def _store_snapshot(*, runner: User, output: dict[str, Any], as_of: date, count: int) -> Snapshot:
+def _meta(payloads: list[dict[str, Any]]) -> dict[str, Any]:
+    live = effective_payloads(payloads)
+    status_dates = [p["date"] for p in live if p.get("type") == "status" and p.get("date")]
+    return {"last_status": max(status_dates) if status_dates else None}
+
+
+def _store_snapshot(
+    *, runner: User, output: dict[str, Any], as_of: date, payloads: list[dict[str, Any]]
+) -> Snapshot:
     snapshot, _ = Snapshot.objects.update_or_create(
         runner=runner,
         defaults={
             "as_of": as_of,
             "output": output,
-            "event_count": count,
+            "event_count": len(payloads),
+            "meta": _meta(payloads),
             "computed_at": timezone.now(),
         },
     )
@@ -89,7 +99,7 @@ def profile_save(
         actor=author,
         data={"completed": profile.intake_completed_at is not None},
     )
-    return _store_snapshot(runner=runner, output=output, as_of=as_of, count=len(payloads))
+    return _store_snapshot(runner=runner, output=output, as_of=as_of, payloads=payloads)
 
 
 def event_record(
@@ -180,9 +190,7 @@ def _events_record(
             actor=author,
             data={"event": payload["id"], "seq": seq},
         )
-    snapshot = _store_snapshot(
-        runner=runner, output=output, as_of=as_of, count=len(history) + len(new)
-    )
+    snapshot = _store_snapshot(runner=runner, output=output, as_of=as_of, payloads=[*history, *new])
     return events, snapshot
 
 
@@ -204,4 +212,4 @@ def snapshot_refresh(*, runner: User, as_of: date | None = None) -> Snapshot | N
     as_of = as_of or today()
     payloads = _payloads(runner)
     output = _fold(answers=profile.answers, payloads=payloads, as_of=as_of)
-    return _store_snapshot(runner=runner, output=output, as_of=as_of, count=len(payloads))
+    return _store_snapshot(runner=runner, output=output, as_of=as_of, payloads=payloads)

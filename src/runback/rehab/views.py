@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -141,6 +142,10 @@ def today(request: HttpRequest) -> HttpResponse:
     language = _language()
     next_run = output.get("next_run")
     strength = output.get("strength") or {}
+    week_ago = (services.today() - timedelta(days=7)).isoformat()
+    started = str(state.profile.answers.get("start_date", ""))
+    last_status = (state.snapshot.meta if state.snapshot else {}).get("last_status")
+    status_due = started <= week_ago and (last_status is None or last_status <= week_ago)
     return render(
         request,
         "rehab/today.html",
@@ -149,6 +154,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "next_run": next_run,
             "strength": strength,
             "awaiting_followup": selectors.sessions_awaiting_followup(output),
+            "status_due": status_due,
             "escalations": selectors.explanation_for(
                 output, output.get("escalations", []), language
             ),
