@@ -117,3 +117,7 @@ def test_database_url_switches_to_postgresql(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_healthz_is_reachable_over_plain_http_in_production() -> None:
+    assert real_settings.SECURE_REDIRECT_EXEMPT == [r"^healthz$"]

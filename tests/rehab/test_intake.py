@@ -138,3 +138,20 @@ def test_runner_without_consent_is_asked_for_consent_first(
 @pytest.mark.django_db
 def test_clinicians_cannot_use_runner_pages(clinician_client: Client) -> None:
     assert clinician_client.get(reverse("rehab:intake")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_after_a_doctor_clears_an_intake_red_flag_the_intake_continues(
+    runner_client: Client, runner: User
+) -> None:
+    runner_client.post(reverse("rehab:intake"), {**NO_FLAGS, "triage_6": "yes"})
+    runner_client.post(reverse("rehab:cleared"), {"confirm": "on"})
+    assert runner_client.get(reverse("rehab:today"))["Location"] == reverse(
+        "rehab:intake_details"
+    )
+    response = runner_client.post(reverse("rehab:intake_details"), details())
+    assert response["Location"] == reverse("rehab:today")
+    profile = RunnerProfile.objects.get(runner=runner)
+    assert profile.answers["red_flags"] == ["TRIAGE-6"]  # history stays true; cleared by event
+    page = runner_client.get(reverse("rehab:today"))
+    assert page.templates[0].name == "rehab/today.html"
