@@ -111,3 +111,60 @@ def test_history_runs_a_constant_number_of_queries(
     client.get(reverse("rehab:history"))
     with django_assert_num_queries(5):  # type: ignore[operator]
         assert client.get(reverse("rehab:history")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("payload", "form"),
+    [
+        (
+            {"type": "status", "pain_week_avg": 5},
+            {"pain_week_avg": "3"},
+        ),
+        (
+            {"type": "strength", "exercise": "split_squat", "sets_planned": 2, "sets_done": 2},
+            {"exercise": "split_squat", "sets_planned": "2", "sets_done": "1"},
+        ),
+    ],
+)
+def test_every_kind_of_entry_can_be_corrected(
+    runner_with_plan_client: Client,
+    runner_with_plan: User,
+    payload: dict[str, object],
+    form: dict[str, str],
+) -> None:
+    from runback.rehab.services import event_record
+
+    event, _ = event_record(
+        runner=runner_with_plan,
+        author=runner_with_plan,
+        payload={**payload, "date": today().isoformat()},
+    )
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[event.event_id]),
+        {"token": "c", "date": today().isoformat(), **form},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    latest = Event.objects.filter(runner=runner_with_plan).order_by("-seq").first()
+    assert latest is not None and latest.payload["replaces"] == event.event_id
+
+
+@pytest.mark.django_db
+def test_a_followup_can_be_corrected(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    from runback.rehab.services import event_record
+
+    session = log_run(runner_with_plan, days_ago=1)
+    followup, _ = event_record(
+        runner=runner_with_plan,
+        author=runner_with_plan,
+        payload={"type": "followup", "session": session, "date": today().isoformat(), "pain": 6},
+    )
+    assert stored(runner_with_plan)[1]["sessions"][0]["zone"] == "red"
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[followup.event_id]),
+        {"token": "c2", "session": session, "date": today().isoformat(), "pain": "1"},
+    )
+    assert response.status_code == 302
+    assert stored(runner_with_plan)[1]["sessions"][0]["zone"] == "green"
