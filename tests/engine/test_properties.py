@@ -846,6 +846,45 @@ def test_listing_order_matters_only_within_a_day(case: Json, data: st.DataObject
     assert simulate({**case, "events": events}) == simulate(case)
 
 
+RUNNING_KEYS = ("phase", "sessions", "upcoming_weeks")
+
+
+@examples(0.1)
+@given(any_cases)
+def test_strength_logs_never_change_the_running_plan(case: Json) -> None:
+    without = {**case, "events": [e for e in case["events"] if e["type"] != "strength"]}
+    a, b = simulate(case), simulate(without)
+    assert {k: a[k] for k in RUNNING_KEYS} == {k: b[k] for k in RUNNING_KEYS}
+    assert a["next_run"] == b["next_run"]
+
+
+@examples(0.1)
+@given(any_cases, st.data())
+def test_a_red_flag_cleared_at_once_leaves_the_plan_where_it_was(
+    case: Json, data: st.DataObject
+) -> None:
+    """A flag reported and cleared the same day (nothing logged in between) pauses
+    nothing afterwards: the same step, the same sessions; only the dates may move."""
+    start = date.fromisoformat(case["profile"]["start_date"])
+    as_of = date.fromisoformat(case["as_of"])
+    if as_of < start or expected_open_flags(case):
+        return
+    day = start + timedelta(days=data.draw(st.integers(0, (as_of - start).days), label="day"))
+    flags = data.draw(st.lists(st.sampled_from(sorted(TRIAGE_EMERGENCY)), min_size=1))
+    events = [
+        *case["events"],
+        {"type": "red_flag", "date": day.isoformat(), "flags": flags},
+        {"type": "cleared", "date": day.isoformat(), "by": "clinician"},
+    ]
+    a, b = simulate(case), simulate({**case, "events": events})
+    assert b["paused"] is False and b["triage"]["open_flags"] == []
+    for key in ("phase", "sessions", "irritability", "escalations"):
+        assert a[key] == b[key], key
+    assert a["next_run"] is not None and b["next_run"] is not None
+    assert {k: a["next_run"][k] for k in STEP_FIELDS} == {k: b["next_run"][k] for k in STEP_FIELDS}
+    assert b["next_run"]["earliest_date"] >= a["next_run"]["earliest_date"]
+
+
 @st.composite
 def cases_with_future_events(draw: st.DrawFn) -> tuple[Json, Json]:
     case = draw(st.one_of(cases(), climbing_cases()))
