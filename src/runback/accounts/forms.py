@@ -63,6 +63,24 @@ class LoginForm(AuthenticationForm):
         return normalize_email(self.cleaned_data["username"])
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
+
+
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I consent to Runback processing my health data as described above."),

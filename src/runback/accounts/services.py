@@ -68,6 +68,13 @@ def runner_sign_up(*, email: str, password: str, language: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Erase the person and everything stored about them (GDPR art. 17): consents,
+    audit entries about them and, through the cascade, their rehab history."""
+    user.delete()
+
+
 def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language

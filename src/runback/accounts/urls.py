@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("consent/", views.consent, name="consent"),
     path("consent/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("delete/", views.delete, name="delete"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from runback.accounts import selectors, services
 from runback.accounts.consent import CONSENT_VERSION, consent_paragraphs
-from runback.accounts.forms import ConsentForm, LoginForm, SignUpForm
+from runback.accounts.forms import ConsentForm, DeleteAccountForm, LoginForm, SignUpForm
 from runback.accounts.models import User
 
 
@@ -80,6 +80,20 @@ def consent_withdraw(request: HttpRequest) -> HttpResponse:
         _("Your consent is withdrawn. Runback stores no new health data about you."),
     )
     return redirect("accounts:account")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        services.user_delete(user=user)
+        messages.success(request, _("Your account and all your data are deleted."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})
 
 
 @login_required

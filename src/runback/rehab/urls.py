@@ -21,6 +21,7 @@ urlpatterns = [
     path("log/done/<str:event_id>/", views.checkin_result, name="checkin_result"),
     path("history/", views.history, name="history"),
     path("progress/", views.progress, name="progress"),
+    path("history/export.json", views.export, name="export"),
     path("history/<str:event_id>/withdraw/", views.event_withdraw, name="event_withdraw"),
     path("history/<str:event_id>/correct/", views.event_correct, name="event_correct"),
 ]

@@ -6,14 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runback.accounts.decorators import runner_required
 from runback.accounts.models import User
+from runback.accounts.selectors import audit_entries_for
 from runback.rehab import charts, selectors, services
 from runback.rehab.forms import (
     ClearedForm,
@@ -474,6 +476,43 @@ def progress(request: HttpRequest) -> HttpResponse:
             "upcoming": state.output.get("upcoming_weeks", []),
         },
     )
+
+
+@runner_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """Everything Runback stores about the runner, as JSON (GDPR art. 20)."""
+    state = _state(request)
+    runner = state.runner
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": runner.email,
+            "name": runner.name,
+            "language": runner.language,
+            "date_joined": runner.date_joined.isoformat(),
+        },
+        "consents": [
+            {
+                "version": c.version,
+                "text": c.text,
+                "language": c.language,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in runner.consents.all()
+        ],
+        "intake": state.profile.answers if state.profile else None,
+        "events": selectors.payloads_oldest_first(viewer=runner, runner=runner),
+        "current_advice": state.output or None,
+        "audit_log": [
+            {"at": e.created_at.isoformat(), "action": e.action, "data": e.data}
+            for e in audit_entries_for(viewer=runner, subject=runner)
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="runback-data.json"'
+    return response
 
 
 CORRECTABLE = {
