@@ -432,7 +432,7 @@ def history(request: HttpRequest) -> HttpResponse:
     withdrawn = {e.payload.get("target") for e in events if e.type == EventType.WITHDRAW}
     corrected = {e.payload.get("replaces") for e in events if e.payload.get("replaces")}
     sessions = selectors.sessions_by_id(state.output)
-    rows = []
+    rows: list[dict[str, Any]] = []
     latest_seen: set[str] = set()
     for event in events:
         event_id = event.event_id
@@ -448,9 +448,34 @@ def history(request: HttpRequest) -> HttpResponse:
                 and event_id not in withdrawn
                 and not superseded,
                 "corrected": event_id in corrected and not superseded,
+                "followups": [],
             }
         )
-    return render(request, "rehab/history.html", {"rows": rows, "output": state.output})
+    return render(
+        request, "rehab/history.html", {"rows": _nest_followups(rows), "output": state.output}
+    )
+
+
+def _nest_followups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Show each next-morning answer under its session; withdrawals show on their target."""
+    sessions = {
+        row["event"].event_id: row
+        for row in rows
+        if row["event"].type in {EventType.RUN, EventType.WALK} and not row["superseded"]
+    }
+    top = []
+    for row in rows:
+        event = row["event"]
+        if event.type == EventType.WITHDRAW:
+            continue
+        parent = (
+            sessions.get(str(event.payload.get("session"))) if event.type == "followup" else None
+        )
+        if parent is not None:
+            parent["followups"].append(row)
+        else:
+            top.append(row)
+    return top
 
 
 @runner_required
