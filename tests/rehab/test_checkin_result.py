@@ -1,0 +1,56 @@
+"""rehab:checkin_result: the zone in words and what changed in the plan."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.personas import log_run
+
+from runback.accounts.models import User
+from runback.rehab.services import today
+
+
+@pytest.mark.django_db
+def test_unknown_entry_is_not_found(runner_with_plan_client: Client) -> None:
+    assert (
+        runner_with_plan_client.get(reverse("rehab:checkin_result", args=["e99"])).status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_result_says_what_changed_in_the_plan(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    response = runner_with_plan_client.post(
+        reverse("rehab:checkin_followup"),
+        {"token": "r", "session": session, "date": today().isoformat(), "pain": "1"},
+    )
+    body = runner_with_plan_client.get(response["Location"]).content.decode()
+    assert "Din plan er ændret." in body
+    assert "Før: Gå 5 min, derefter 3 × (løb 1 min, gå 3 min)" in body
+    assert "4 × (løb 2 min, gå 3 min)" in body
+
+
+@pytest.mark.django_db
+def test_result_of_a_session_logged_two_days_ago_is_provisional(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    response = runner_with_plan_client.post(
+        reverse("rehab:checkin_session"),
+        {
+            "token": "r2",
+            "type": "run",
+            "date": (today() - timedelta(days=2)).isoformat(),
+            "pain_before": "1",
+            "pain_during": "4",
+            "pain_after": "4",
+        },
+    )
+    body = runner_with_plan_client.get(response["Location"]).content.decode()
+    assert "Foreløbig" in body
+    assert "Din plan er uændret." in body
