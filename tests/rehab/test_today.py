@@ -111,3 +111,13 @@ def test_weekly_status_is_asked_for_after_a_week_without_one(runner: User) -> No
 @pytest.mark.django_db
 def test_weekly_status_is_not_asked_for_in_the_first_week(runner_with_plan_client: Client) -> None:
     assert "den seneste uge?" not in runner_with_plan_client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_today_says_where_the_runner_is_in_the_plan(runner: User) -> None:
+    _history(runner, 1)
+    client = Client()
+    client.force_login(runner)
+    body = client.get(URL).content.decode()
+    assert "Fase 2: intervaller med løb og gang, uge 1" in body
+    assert "0 af 3 ture på dette trin tålt" in body

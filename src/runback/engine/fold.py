@@ -210,9 +210,19 @@ def evaluate(case: Case) -> dict[str, Any]:
     advanced = False
     zone4_date: date | None = None
 
+    def prescribed_step() -> Step:
+        """The step the runner is told to do now: the plan's step, but never harder than
+        the latest session while that one is provisional or red (ZONE-2, RUN-ADV-R)."""
+        if order and not plan.stalled:
+            last = records[order[-1]]
+            if last.zone in ("provisional", "red") and last.step_then.rank() < plan.step.rank():
+                return last.step_then
+        return plan.step
+
     def finish_red(rec: SessionRecord, known: date) -> None:
         rec.zone = "red"
-        outcome = running.apply_red(plan, day=rec.session.date, known=known, settings=settings)
+        outcome = running.apply_red(plan, day=rec.session.date, known=known,
+                                    step_then=rec.step_then, settings=settings)
         rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
 
     for event in case.events:
@@ -227,7 +237,7 @@ def evaluate(case: Case) -> dict[str, Any]:
                 last_cleared = event
             open_flags.clear()
         elif isinstance(event, Session):
-            rec = SessionRecord(event, plan.step, paused_then=bool(open_flags))
+            rec = SessionRecord(event, prescribed_step(), paused_then=bool(open_flags))
             records[event.id] = rec
             order.append(event.id)
             reasons = _red_now(event, settings)
@@ -333,10 +343,7 @@ def evaluate(case: Case) -> dict[str, Any]:
     if paused:
         explain.add(flags[0], "RUN:paused")
     else:
-        step = Step("walk") if plan.stalled else plan.step
-        if latest is not None and latest.zone in ("provisional", "red") and not plan.stalled \
-                and latest.step_then.rank() < step.rank():
-            step = latest.step_then  # ZONE-2 / RUN-ADV-R: never harder than that session
+        step = Step("walk") if plan.stalled else prescribed_step()
         runs = [r.session for r in records.values() if r.session.kind == "run"]
         walks_count = step.kind == "walk" or plan.stalled
         spacing = [r.session.date for r in records.values()
@@ -352,6 +359,7 @@ def evaluate(case: Case) -> dict[str, Any]:
             run_rules = ["RUN-STALL", "RUN-P1"]
             explain.add("RUN-STALL", days=settings.stall_window_days,
                         rest=settings.stall_rest_days)
+            explain.add("RUN-P1", "RUN-P1:walk", minutes=settings.walk_session_min)
         elif step.kind == "walk":
             run_rules = ["RUN-P1"]
             explain.add("RUN-P1", "RUN-P1:walk", minutes=settings.walk_session_min)

@@ -201,7 +201,7 @@ def apply_tolerated(
 
 
 def apply_red(
-    state: PlanState, *, day: date, known: date, settings: ClinicSettings
+    state: PlanState, *, day: date, known: date, step_then: Step, settings: ClinicSettings
 ) -> Outcome:
     """RUN-ADV-R and RUN-STALL: a red session never moves the plan up."""
     gap = 1 + settings.rest_days_between_runs
@@ -213,7 +213,7 @@ def apply_red(
     if state.stalled:
         state.stalled_since = max(state.stalled_since or day, day)
         return Outcome(counted=False, stalled=True, rules=("RUN-STALL",))
-    if recent or state.step.kind == "walk":
+    if recent or state.step.kind == "walk" or step_then.kind == "walk":
         state.stalled, state.stalled_since = True, day
         state.tolerated_at_step = 0
         return Outcome(counted=False, stalled=True, rules=("RUN-STALL", "RUN-ADV-R"))

@@ -46,11 +46,6 @@ BOUNDS: dict[str, tuple[float, float, float, str]] = {
     "esc1_min_drop_pct": (30, 15, 50, "ESC-1"),
 }
 
-INTEGER_FIELDS = frozenset(
-    name for name, (default, *_rest) in BOUNDS.items() if isinstance(default, int)
-)
-
-
 class SettingsError(ValueError):
     """A setting is unknown, of the wrong type, or outside its safe bounds."""
 
@@ -131,4 +126,6 @@ class ClinicSettings:
         return result
 
 
+# Settings that are counts, days or whole pain ratings; the rest may be fractional.
+INTEGER_FIELDS = frozenset(f.name for f in fields(ClinicSettings) if f.type in ("int", int))
 DEFAULT_SETTINGS = ClinicSettings()

@@ -80,3 +80,33 @@ def day(value: Any) -> str:
     if parsed is None:
         return ""
     return date_format(parsed, "l j F" if get_language() == "en" else "l j. F")
+
+
+@register.simple_tag
+def phase_label(output: dict[str, Any]) -> str:
+    """Where the runner is in the plan, in words."""
+    phase = output.get("phase")
+    week = (output.get("plan") or {}).get("week")
+    if phase == "walk":
+        return _("Phase 1: walking")
+    if phase == "test":
+        return _("Phase 1: the test run")
+    if phase == "intervals":
+        return _("Phase 2: run-walk intervals, week %(week)s") % {"week": week}
+    if phase == "continuous":
+        return _("Phase 3: continuous running")
+    if phase == "alternative":
+        return _("Running is paused: walking and other training")
+    return ""
+
+
+@register.simple_tag
+def step_progress(output: dict[str, Any]) -> str:
+    plan = output.get("plan") or {}
+    needed = plan.get("needed_at_step")
+    if not needed or output.get("phase") not in {"intervals", "continuous"}:
+        return ""
+    return _("%(done)s of %(needed)s sessions at this step tolerated") % {
+        "done": plan.get("tolerated_at_step", 0),
+        "needed": needed,
+    }
