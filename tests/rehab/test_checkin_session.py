@@ -106,3 +106,19 @@ def test_a_red_session_is_said_in_words(
     response = runner_with_plan_client.post(URL, good(pain_during="7", stopped_early="on"))
     body = runner_with_plan_client.get(response["Location"]).content.decode()
     assert "Rød: for meget lige nu" in body
+
+
+@pytest.mark.django_db
+def test_walking_phase_logs_a_walk(runner: User) -> None:
+    from tests.personas import give_intake
+
+    give_intake(runner, walking_tolerated=False)
+    client = Client()
+    client.force_login(runner)
+    assert client.get(URL).context["form"].initial["type"] == "walk"
+    response = client.post(URL, good(type="walk", walk_min="25", run_min="3"))
+    assert response.status_code == 302
+    payload = Event.objects.get(runner=runner).payload
+    assert payload["type"] == "walk" and payload["minutes"] == 25.0 and "run_min" not in payload
+    _, output = stored(runner)
+    assert output["sessions"][0]["type"] == "walk"
