@@ -79,7 +79,15 @@ def day(value: Any) -> str:
     parsed = isodate(value)
     if parsed is None:
         return ""
-    return date_format(parsed, "l j F" if get_language() == "en" else "l j. F")
+    text = date_format(parsed, "l j F" if get_language() == "en" else "l j. F")
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    if parsed == today:
+        return _("today (%(date)s)") % {"date": text}
+    if (parsed - today).days == 1:
+        return _("tomorrow (%(date)s)") % {"date": text}
+    return text
 
 
 @register.simple_tag
