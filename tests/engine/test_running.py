@@ -206,3 +206,20 @@ def test_a_new_weekly_level_in_phase_three_starts_next_week() -> None:
     out = advise(events, first + 5)
     assert out["next_run"]["earliest_date"] == day(first + 7)
     assert out["next_run"]["continuous_min"] == 16
+
+
+def test_weeks_done_show_running_minutes_against_the_plan() -> None:
+    events = [*tolerated_run("t", 1), *tolerated_run("a", 3), run("b", 7, run_min=5)]
+    weeks = advise(events, 8)["weeks_done"]
+    assert [w["week_start"] for w in weeks] == [day(0), day(7)]
+    assert (weeks[0]["run_minutes"], weeks[0]["planned_minutes"]) == (11.0, 19.0)
+    assert (weeks[1]["run_minutes"], weeks[1]["planned_minutes"]) == (5.0, 24.0)
+
+
+def test_a_shorter_phase_three_run_does_not_count_towards_the_next_level() -> None:
+    events, n = through_week(5)
+    first = n + (7 - (n % 7)) % 7
+    for k in range(3):
+        events += tolerated_run(f"c{k}", first + 2 * k, run_min=14 if k == 2 else 15)
+    out = advise(events, first + 5)
+    assert out["next_run"]["continuous_min"] == 15

@@ -453,6 +453,7 @@ def evaluate(case: Case) -> dict[str, Any]:
             explain.add(rule)
 
     disclaimer_da, disclaimer_en = say("DISCLAIMER")
+    weeks_done = _weeks_done(records, order, profile.start_date, as_of, settings)
     return {
         "as_of": as_of.isoformat(),
         "locale": case.locale,
@@ -463,6 +464,7 @@ def evaluate(case: Case) -> dict[str, Any]:
         "sessions": sessions_out,
         "next_run": next_run,
         "upcoming_weeks": upcoming,
+        "weeks_done": weeks_done,
         "strength": strength_out,
         "cadence_target_spm": cadence,
         "escalations": escalations,
@@ -478,6 +480,41 @@ def evaluate(case: Case) -> dict[str, Any]:
         "rules": explain.rules(),
         "disclaimer": {"da": disclaimer_da, "en": disclaimer_en},
     }
+
+
+def _weeks_done(
+    records: dict[str, SessionRecord], order: list[str], start: date, as_of: date,
+    settings: ClinicSettings,
+) -> list[dict[str, Any]]:
+    """Running minutes done per calendar week, next to what the plan asked for that week:
+    the prescribed minutes of each session done, plus the sessions of the week's quota that
+    were not done, at the last step prescribed. A run without minutes was done as
+    prescribed. For the runner's chart of running against the plan."""
+    done: dict[date, float] = {}
+    planned: dict[date, float] = {}
+    count: dict[date, int] = {}
+    last_step: dict[date, Step] = {}
+    for sid in order:
+        rec = records[sid]
+        week = monday(rec.session.date)
+        if week < monday(start) or rec.session.kind != "run":
+            continue
+        prescribed = rec.step_then.run_minutes(settings)
+        minutes = rec.session.run_min
+        done[week] = done.get(week, 0.0) + (prescribed if minutes is None else minutes)
+        planned[week] = planned.get(week, 0.0) + prescribed
+        count[week] = count.get(week, 0) + 1
+        last_step[week] = rec.step_then
+    for week, step in last_step.items():
+        missing = max(0, step.quota(settings) - count[week])
+        planned[week] += missing * step.run_minutes(settings)
+    weeks = []
+    week = monday(start)
+    while week <= monday(as_of):
+        weeks.append({"week_start": week.isoformat(), "run_minutes": done.get(week, 0.0),
+                      "planned_minutes": planned.get(week), "sessions": count.get(week, 0)})
+        week += timedelta(days=7)
+    return weeks
 
 
 def _strength(

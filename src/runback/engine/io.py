@@ -44,7 +44,7 @@ class _Reader:
 
     def __init__(self, data: Any, where: str) -> None:
         if not isinstance(data, Mapping):
-            raise InvalidInput(where, "must be an object")
+            raise InvalidInput(where or "case", "must be a JSON object")
         self.data = data
         self.where = where
 
