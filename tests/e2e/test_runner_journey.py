@@ -140,7 +140,7 @@ def test_new_runner_journey_to_week_one(
     expect(page.locator(".plan").first).to_contain_text(t["week1"])
     shoot(page, f"today-week1-{language}")
     page.goto(live_server.url + "/progress/")
-    expect(page.locator("svg.chart")).to_have_count(1)
+    expect(page.locator("svg.chart")).to_have_count(2)  # pain, weekly minutes against the plan
     shoot(page, f"progress-{language}")
     page.goto(live_server.url + "/history/")
     shoot(page, f"history-{language}")
@@ -165,4 +165,5 @@ def test_red_flag_yes_shows_no_exercise(
     body = page.locator("main").inner_text()
     for word in ("løb 1 min", "run 1 min", "Split squat", "dødløft", "deadlift"):
         assert word not in body
+    assert "tegn på" not in body and "sign of" not in body  # what was reported, no cause
     shoot(page, f"stop-emergency-{language}")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from tests.personas import log_run
+from django.utils import translation
+from django.utils.formats import date_format
+from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
+from runback.rehab.models import Snapshot
 from runback.rehab.services import event_record, today
 
 URL = reverse("rehab:progress")
@@ -46,12 +50,102 @@ def test_progress_draws_pain_and_strength(
             },
         )
     body = runner_with_plan_client.get(URL).content.decode()
-    assert body.count("<svg") == 2
+    assert body.count("<svg") == 3  # pain, weekly minutes, strength
     assert '<svg class="chart"' in body and "<title" in body  # named for screen readers
     for points in re.findall(r'points="([^"]+)"', body):
         assert "," in points and not re.search(r"\d,\d+,", points)  # dots, not Danish commas
     assert "Split squat" in body
     assert "10,5" in body  # the table is localised
+
+
+def _weekly_history(runner: User) -> date:
+    """Two weeks of runs from a Monday two weeks ago; the current week has none."""
+    start = today() - timedelta(days=today().weekday() + 14)
+    give_intake(runner, start_date=start.isoformat())
+    for day in (1, 3):  # the test run (3 min), then week 1 of the intervals (4 x 2 min)
+        session = log_run(runner, days_ago=(today() - start).days - day, pain=1)
+        event_record(
+            runner=runner,
+            author=runner,
+            payload={
+                "type": "followup",
+                "session": session,
+                "date": (start + timedelta(days=day + 1)).isoformat(),
+                "pain": 1,
+            },
+        )
+    log_run(runner, days_ago=(today() - start).days - 8, pain=1, run_min=5)  # cut short
+    return start
+
+
+def _weeks_section(body: str) -> str:
+    match = re.search(r'<section aria-labelledby="weeks-heading">(.*?)</section>', body, re.S)
+    assert match is not None
+    return match.group(1)
+
+
+@pytest.mark.django_db
+def test_weekly_minutes_against_the_plan(runner_client: Client, runner: User) -> None:
+    start = _weekly_history(runner)
+    weeks = Snapshot.objects.get(runner=runner).output["weeks_done"]
+    assert [(w["run_minutes"], w["planned_minutes"], w["sessions"]) for w in weeks] == [
+        (11.0, 19.0, 2),
+        (5.0, 24.0, 1),
+        (0.0, None, 0),
+    ]
+    body = runner_client.get(URL).content.decode()
+    section = _weeks_section(body)
+    assert "Løbeminutter pr. uge i forhold til planen" in section
+    assert "fyldt søjle: løbeminutter" in section and "stiplet ramme: planlagte minutter" in section
+
+    # The table: week, minutes run, minutes in the plan ("-" when no run), runs.
+    rows = re.findall(
+        r"<tr><td>([^<]+)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", section
+    )
+    with translation.override("da"):
+        mondays = [
+            date_format(start + timedelta(days=7 * n), "SHORT_DATE_FORMAT") for n in range(3)
+        ]
+    assert rows == [
+        (mondays[0], "11", "19", "2"),
+        (mondays[1], "5", "24", "1"),
+        (mondays[2], "0", "-", "0"),
+    ]
+
+    # The chart: a solid bar per week, a dashed outline where the plan asked for minutes.
+    svg = section[section.index("<svg") : section.index("</svg>")]
+    assert "<title" in svg
+    done = [float(h) for h in re.findall(r'<rect class="done"[^>]* height="([\d.]+)"', svg)]
+    planned_group = svg[svg.index('<g class="planned">') :]
+    planned = [float(h) for h in re.findall(r'<rect[^>]* height="([\d.]+)"', planned_group)]
+    assert len(done) == 3 and len(planned) == 2
+    assert done[2] == 0.0
+    assert done[0] / planned[0] == pytest.approx(11 / 19, abs=0.01)
+    assert done[1] / planned[1] == pytest.approx(5 / 24, abs=0.01)
+    assert mondays[0] in svg and mondays[2] in svg  # first and last week under the axis
+
+    runner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _weeks_section(runner_client.get(URL).content.decode())
+    assert "Weekly running minutes against the plan" in english
+    assert "solid bar: minutes run" in english and "dashed outline: minutes in the plan" in english
+    assert '<th scope="col">Minutes in the plan</th>' in english
+
+
+@pytest.mark.django_db
+def test_weekly_minutes_without_runs_or_from_an_older_snapshot(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    section = _weeks_section(runner_with_plan_client.get(URL).content.decode())
+    assert "<svg" not in section and "Ingen løbeture registreret endnu." in section
+    log_run(runner_with_plan, days_ago=0)
+    snapshot = Snapshot.objects.get(runner=runner_with_plan)
+    assert snapshot.output["weeks_done"][-1]["sessions"] == 1
+    del snapshot.output["weeks_done"]  # stored before the engine gave weeks_done
+    snapshot.save()
+    response = runner_with_plan_client.get(URL)
+    assert response.status_code == 200
+    section = _weeks_section(response.content.decode())
+    assert "<svg" not in section and "Ingen løbeture registreret endnu." in section
 
 
 @pytest.mark.django_db

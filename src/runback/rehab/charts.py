@@ -138,6 +138,100 @@ def strength_chart(rows: list[dict[str, Any]]) -> Chart:
     return Chart(series=list(by_exercise.values()), y_ticks=ticks, x_labels=[])
 
 
+WEEKS_CHARTED = 12
+
+
+@dataclass
+class Bar:
+    x: str
+    width: str
+    y: str
+    height: str
+    planned_y: str | None
+    planned_height: str | None
+
+
+@dataclass
+class BarChart:
+    bars: list[Bar]
+    y_ticks: list[tuple[str, str]]
+    x_labels: list[tuple[str, str]]
+    width: int = WIDTH
+    grid_right: int = WIDTH - RIGHT
+    label_y: int = HEIGHT - 6
+    height: int = HEIGHT
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def week_rows(weeks_done: Any) -> list[dict[str, Any]]:
+    """The snapshot's `weeks_done`, one row per calendar week, oldest first.
+
+    A snapshot stored before the engine gave `weeks_done` has none: no rows (the snapshot
+    is refreshed on the next event or day). Empty if no run was logged in any week.
+    """
+    rows = []
+    for week in weeks_done if isinstance(weeks_done, list) else []:
+        try:
+            start = date.fromisoformat(str(week["week_start"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        rows.append(
+            {
+                "week_start": start,
+                "run_minutes": _number(week.get("run_minutes")) or 0.0,
+                "planned_minutes": _number(week.get("planned_minutes")),
+                "sessions": int(week.get("sessions") or 0),
+            }
+        )
+    if not any(r["sessions"] or r["run_minutes"] or r["planned_minutes"] for r in rows):
+        return []
+    return sorted(rows, key=lambda r: r["week_start"])
+
+
+def weeks_chart(rows: list[dict[str, Any]]) -> BarChart:
+    """Bars for the minutes run each week; a dashed outline for what the plan asked.
+
+    The last WEEKS_CHARTED weeks; the table lists them all.
+    """
+    shown = rows[-WEEKS_CHARTED:]
+    values = [r["run_minutes"] for r in shown] + [
+        r["planned_minutes"] for r in shown if r["planned_minutes"] is not None
+    ]
+    top = max([*values, 10.0]) * 1.1
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(shown))
+    bar_width = min(slot * 0.6, 24.0)
+    bottom = _y(0, top)
+    bars = []
+    for n, row in enumerate(shown):
+        x = LEFT + slot * n + (slot - bar_width) / 2
+        y = _y(row["run_minutes"], top)
+        planned = row["planned_minutes"]
+        planned_y = _y(planned, top) if planned is not None else None
+        bars.append(
+            Bar(
+                x=_f(x),
+                width=_f(bar_width),
+                y=_f(y),
+                height=_f(bottom - y),
+                planned_y=_f(planned_y) if planned_y is not None else None,
+                planned_height=_f(bottom - planned_y) if planned_y is not None else None,
+            )
+        )
+    ticks = [(_f(_y(v, top)), f"{v:g}") for v in (0, round(top / 2.2), round(top / 1.1))]
+    x_labels = []  # the first and the last week, under their bars
+    if shown:
+        x_labels.append((bars[0].x, date_format(shown[0]["week_start"], "SHORT_DATE_FORMAT")))
+        if len(shown) > 1:
+            end = float(bars[-1].x) + bar_width
+            x_labels.append((_f(end), date_format(shown[-1]["week_start"], "SHORT_DATE_FORMAT")))
+    return BarChart(bars=bars, y_ticks=ticks, x_labels=x_labels)
+
+
 def effective_payloads(events_oldest_first: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Corrections replace, withdrawals remove (the same rule the engine applies)."""
     live: dict[str, dict[str, Any]] = {}

@@ -490,6 +490,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     zones = {s["id"]: s.get("zone", "") for s in state.output.get("sessions", [])}
     pain_rows = charts.pain_rows(payloads, zones)
     strength_rows = charts.strength_rows(payloads)
+    week_rows = charts.week_rows(state.output.get("weeks_done"))  # absent in older snapshots
     return render(
         request,
         "rehab/progress.html",
@@ -498,6 +499,9 @@ def progress(request: HttpRequest) -> HttpResponse:
             "pain_chart": charts.pain_chart(pain_rows),
             "strength_rows": strength_rows,
             "strength_chart": charts.strength_chart(strength_rows),
+            "week_rows": week_rows,
+            "weeks_chart": charts.weeks_chart(week_rows),
+            "weeks_charted": charts.WEEKS_CHARTED,
             "upcoming": state.output.get("upcoming_weeks", []),
         },
     )

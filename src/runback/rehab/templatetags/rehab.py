@@ -9,7 +9,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from runback.engine.texts import EXERCISE_NAMES
+from runback.engine.texts import EXERCISE_NAMES, FLAG_NAMES
 
 register = template.Library()
 
@@ -38,6 +38,15 @@ def exercise_name(exercise_id: str) -> str:
     names = EXERCISE_NAMES.get(exercise_id)
     if names is None:
         return exercise_id
+    return names[1] if get_language() == "en" else names[0]
+
+
+@register.filter
+def flag_name(flag_id: str) -> str:
+    """'TRIAGE-1' -> what the runner answered yes to, in the page's language."""
+    names = FLAG_NAMES.get(flag_id)
+    if names is None:
+        return flag_id
     return names[1] if get_language() == "en" else names[0]
 
 
