@@ -19,10 +19,10 @@ simulate: bootstrap
 
 test:
 	@scripts/bootstrap.sh --browser
-	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff check src tests benchmarks tools
 	.venv/bin/mypy
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 lint: bootstrap
-	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff check src tests benchmarks tools
 	.venv/bin/mypy
