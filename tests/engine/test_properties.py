@@ -870,6 +870,10 @@ def test_a_red_flag_cleared_at_once_leaves_the_plan_where_it_was(
     if as_of < start or expected_open_flags(case):
         return
     day = start + timedelta(days=data.draw(st.integers(0, (as_of - start).days), label="day"))
+    if expected_open_flags({**case, "as_of": day.isoformat()}):
+        # A clearance lifts every open flag: with another flag still open at the end of
+        # that day, the added clearance would lift it too, so the premise does not hold.
+        return
     flags = data.draw(st.lists(st.sampled_from(sorted(TRIAGE_EMERGENCY)), min_size=1))
     events = [
         *case["events"],
