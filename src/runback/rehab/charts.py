@@ -38,15 +38,21 @@ class Series:
         ]
 
 
-@dataclass
-class Chart:
-    series: list[Series]
+@dataclass(kw_only=True)
+class Frame:
+    """What every chart draws around its data: axis ticks, labels and the size."""
+
     y_ticks: list[tuple[str, str]]
     x_labels: list[tuple[str, str]]
     width: int = WIDTH
     grid_right: int = WIDTH - RIGHT
     label_y: int = HEIGHT - 6
     height: int = HEIGHT
+
+
+@dataclass(kw_only=True)
+class Chart(Frame):
+    series: list[Series]
 
     @property
     def empty(self) -> bool:
@@ -151,15 +157,9 @@ class Bar:
     planned_height: str | None
 
 
-@dataclass
-class BarChart:
+@dataclass(kw_only=True)
+class BarChart(Frame):
     bars: list[Bar]
-    y_ticks: list[tuple[str, str]]
-    x_labels: list[tuple[str, str]]
-    width: int = WIDTH
-    grid_right: int = WIDTH - RIGHT
-    label_y: int = HEIGHT - 6
-    height: int = HEIGHT
 
 
 def _number(value: Any) -> float | None:
