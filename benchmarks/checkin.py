@@ -34,7 +34,8 @@ from django.views.decorators.http import require_POST  # noqa: E402
 
 from runback.accounts.models import AuditEntry, User  # noqa: E402
 from runback.accounts.services import consent_give, user_create  # noqa: E402
-from runback.rehab.services import event_record, profile_save, today  # noqa: E402
+from runback.config.demo import runs_every_other_day_record  # noqa: E402
+from runback.rehab.services import profile_save, today  # noqa: E402
 
 
 @require_POST
@@ -60,20 +61,7 @@ def _history(user: User, sessions: int) -> None:
         completed=True,
         author=user,
     )
-    for n in range(sessions):
-        day = start + timedelta(days=2 * n + 1)
-        event, _ = event_record(
-            runner=user,
-            author=user,
-            payload={"type": "run", "date": day.isoformat(), "pain_before": 1,
-                     "pain_during": 2, "pain_after": 2},
-        )  # fmt: skip
-        event_record(
-            runner=user,
-            author=user,
-            payload={"type": "followup", "session": event.event_id,
-                     "date": (day + timedelta(days=1)).isoformat(), "pain": 1},
-        )  # fmt: skip
+    runs_every_other_day_record(runner=user, start=start, runs=sessions)
 
 
 def _time(

@@ -12,7 +12,8 @@ from django.urls import reverse
 from tests.personas import give_intake
 
 from runback.accounts.services import consent_give, user_create
-from runback.rehab.services import event_record, today
+from runback.config.demo import runs_every_other_day_record
+from runback.rehab.services import today
 
 PAGES = [
     ("rehab:today", []),
@@ -36,20 +37,7 @@ def _client_with_history(email: str, runs: int) -> Client:
     consent_give(user=user, language="da")
     start = today() - timedelta(days=2 * runs + 2)
     give_intake(user, start_date=start.isoformat())
-    for n in range(runs):
-        day = start + timedelta(days=2 * n + 1)
-        event, _ = event_record(
-            runner=user,
-            author=user,
-            payload={"type": "run", "date": day.isoformat(), "pain_before": 1,
-                     "pain_during": 2, "pain_after": 2},
-        )  # fmt: skip
-        event_record(
-            runner=user,
-            author=user,
-            payload={"type": "followup", "session": event.event_id,
-                     "date": (day + timedelta(days=1)).isoformat(), "pain": 1},
-        )  # fmt: skip
+    runs_every_other_day_record(runner=user, start=start, runs=runs)
     client = Client()
     client.force_login(user)
     return client

@@ -68,6 +68,15 @@ def _followup(user: User, session: str, day: date, pain: int = 1) -> None:
     )
 
 
+def runs_every_other_day_record(*, runner: User, start: date, runs: int) -> None:
+    """`runs` green runs every other day from the day after `start`, each answered the
+    next morning: a history of known length for tests and benchmarks."""
+    for n in range(runs):
+        day = start + timedelta(days=2 * n + 1)
+        session = _session(runner, day, pain=2)
+        _followup(runner, session, day + timedelta(days=1))
+
+
 def _progress(user: User, *, until_phase: str, start: date, sessions: int = 40) -> None:
     """Well-tolerated runs every other day (answered the next morning) from `start`,
     until the plan reaches `until_phase`, `sessions` runs are done, or today comes."""
@@ -81,6 +90,16 @@ def _progress(user: User, *, until_phase: str, start: date, sessions: int = 40) 
         if (output.get("next_run") or {}).get("phase") == until_phase:
             return
         day += timedelta(days=2)
+
+
+def _intake_done(user: User, start: date) -> None:
+    """The demo runner has finished the intake with the usual answers, starting `start`."""
+    profile_save(
+        runner=user,
+        answers={**BASE_ANSWERS, "start_date": start.isoformat()},
+        completed=True,
+        author=user,
+    )
 
 
 def _runner(
@@ -115,24 +134,14 @@ def demo_data_create() -> DemoLogins:
         logins, clinic, "test@demo.runback.dk", "runner, phase 1: test run", "Tina Test"
     )
     if created:
-        profile_save(
-            runner=user,
-            answers={**BASE_ANSWERS, "start_date": today().isoformat()},
-            completed=True,
-            author=user,
-        )
+        _intake_done(user, today())
 
     user, created = _runner(
         logins, clinic, "intervaller@demo.runback.dk", "runner, phase 2: intervals", "Ida Interval"
     )
     if created:
         start = today() - timedelta(days=12)
-        profile_save(
-            runner=user,
-            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
-            completed=True,
-            author=user,
-        )
+        _intake_done(user, start)
         _progress(user, until_phase="never", start=start, sessions=4)
 
     user, created = _runner(
@@ -144,12 +153,7 @@ def demo_data_create() -> DemoLogins:
     )
     if created:
         start = today() - timedelta(days=80)
-        profile_save(
-            runner=user,
-            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
-            completed=True,
-            author=user,
-        )
+        _intake_done(user, start)
         _progress(user, until_phase="continuous", start=start)
 
     user, created = _runner(
@@ -161,12 +165,7 @@ def demo_data_create() -> DemoLogins:
     )
     if created:
         start = today() - timedelta(days=10)
-        profile_save(
-            runner=user,
-            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
-            completed=True,
-            author=user,
-        )
+        _intake_done(user, start)
         first = _session(user, start + timedelta(days=1), pain=7, stopped_early=True)
         _followup(user, first, start + timedelta(days=2), pain=4)
         second = _session(user, start + timedelta(days=4), pain=7, rose_during=True)
@@ -177,12 +176,7 @@ def demo_data_create() -> DemoLogins:
     )
     if created:
         start = today() - timedelta(days=6)
-        profile_save(
-            runner=user,
-            answers={**BASE_ANSWERS, "start_date": start.isoformat()},
-            completed=True,
-            author=user,
-        )
+        _intake_done(user, start)
         event_record(
             runner=user,
             author=user,

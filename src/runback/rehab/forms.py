@@ -21,6 +21,13 @@ class PainScale(forms.RadioSelect):
     template_name = "rehab/widgets/pain_scale.html"
 
 
+def minutes_field(label: Any) -> forms.DecimalField:
+    """Optional minutes actually done, when they differ from the plan (0-600)."""
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_value=600, decimal_places=1
+    )
+
+
 def pain_field(label: Any, **kwargs: Any) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
@@ -199,20 +206,8 @@ class SessionForm(CheckinForm):
         label=_("The pain kept rising during the session"), required=False
     )
     stopped_early = forms.BooleanField(label=_("I had to stop, or I limped"), required=False)
-    run_min = forms.DecimalField(
-        label=_("Minutes of running, if it was not as planned"),
-        required=False,
-        min_value=0,
-        max_value=600,
-        decimal_places=1,
-    )
-    walk_min = forms.DecimalField(
-        label=_("Minutes of walking, if it was not as planned"),
-        required=False,
-        min_value=0,
-        max_value=600,
-        decimal_places=1,
-    )
+    run_min = minutes_field(_("Minutes of running, if it was not as planned"))
+    walk_min = minutes_field(_("Minutes of walking, if it was not as planned"))
     distance_km = forms.DecimalField(
         label=_("Distance in km (optional)"),
         required=False,
