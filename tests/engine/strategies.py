@@ -22,6 +22,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from runback.engine.models import BANDS
 from runback.engine.rules import TRIAGE_FLAGS
 from runback.engine.settings import BOUNDS, DEFAULT_SETTINGS, INTEGER_FIELDS, SettingsError
 from runback.engine.strength import EXERCISES
@@ -171,6 +172,9 @@ def _strength(draw: st.DrawFn, sid: str, day: date) -> Json:
                 )
             )
         )
+    if event["exercise"] == "pallof_press" and draw(booleans):
+        event.pop("load_kg", None)
+        event["band"] = draw(st.sampled_from(BANDS))
     if draw(booleans):
         event["technique_ok"] = draw(booleans)
     return event
@@ -261,6 +265,8 @@ def histories(
             n += 1
         else:
             event = {"type": "cleared", "date": day.isoformat()}
+            if draw(st.integers(0, 3)) == 0:  # a clearance of named flags only
+                event["flags"] = draw(flag_lists)
             by = draw(st.one_of(st.none(), st.sampled_from(("clinician", "runner", "doctor"))))
             if by is not None:
                 event["by"] = by

@@ -5,10 +5,11 @@ import pytest
 from tests.engine.cases import advise, day, profile
 
 
-# The clinical model's formula is [round(c*1.05), round(c*1.10)], with Python's round:
-# 170 * 1.05 = 178.5 rounds to the even 178.
+# The clinical model's formula is [ceil(c*1.05), floor(c*1.10)], so the band never
+# leaves +5-10 %: 170 * 1.05 = 178.5 rounds up to 179; 160 * 1.05 is exactly 168.
 @pytest.mark.parametrize(("cadence", "target"), [(160, [168, 176]), (150, [158, 165]),
-                                                  (170, [178, 187]), (180, [189, 198])])
+                                                  (170, [179, 187]), (180, [189, 198]),
+                                                  (163, [172, 179]), (100, [105, 110])])
 def test_cadence_target_is_five_to_ten_percent_higher(cadence: int, target: list) -> None:
     assert advise([], 0, profile=profile(cadence_spm=cadence))["cadence_target_spm"] == target
 
@@ -67,3 +68,9 @@ def test_thirty_percent_counts_as_better() -> None:
 def test_radiating_pain_reported_later_in_a_status() -> None:
     events = [{"type": "status", "date": day(7), "radiating_leg_pain": True}]
     assert "ESC-5" in advise(events, 8)["escalations"]
+
+
+@pytest.mark.parametrize("cadence", range(100, 241))
+def test_cadence_band_never_leaves_five_to_ten_percent(cadence: int) -> None:
+    low, high = advise([], 0, profile=profile(cadence_spm=cadence))["cadence_target_spm"]
+    assert cadence * 1.05 - 1e-9 <= low <= high <= cadence * 1.10 + 1e-9

@@ -223,3 +223,53 @@ def test_a_shorter_phase_three_run_does_not_count_towards_the_next_level() -> No
         events += tolerated_run(f"c{k}", first + 2 * k, run_min=14 if k == 2 else 15)
     out = advise(events, first + 5)
     assert out["next_run"]["continuous_min"] == 15
+
+
+# RUN-IRR: walking only while the back is irritable.
+def test_irritable_back_walks_even_when_walking_is_fine() -> None:
+    out = advise([], 0, profile=profile(comfortable_position=False, walking_tolerated=True))
+    assert out["irritability"] == "high"
+    assert out["next_run"]["phase"] == "walk" and out["phase"] == "walk"
+    assert "RUN-IRR" in out["next_run"]["rules"]
+    assert all(w["run_minutes"] == 0 for w in out["upcoming_weeks"])
+
+
+def test_irritability_mid_plan_caps_at_walking_and_calm_resumes_the_plan() -> None:
+    events, n = through_week(1)
+    irritable = [*events, {"type": "status", "date": day(n), "comfortable_position": False}]
+    out = advise(irritable, n + 1)
+    assert out["next_run"]["phase"] == "walk"
+    calm = [*irritable, {"type": "status", "date": day(n + 3), "comfortable_position": True}]
+    out = advise(calm, n + 4)
+    assert out["next_run"]["phase"] == "intervals" and out["next_run"]["week"] == 2
+
+
+def test_runs_logged_while_irritable_do_not_advance_the_plan() -> None:
+    prof = profile(comfortable_position=False, walking_tolerated=True)
+    out = advise([*tolerated_run("r1", 1)], 3, profile=prof)
+    assert out["plan"]["step"] == "test"
+
+
+def test_weeks_done_include_runs_before_the_start_week() -> None:
+    events = [{"type": "run", "id": "early", "date": "2025-12-29", "pain_before": 2,
+               "pain_during": 2, "pain_after": 2}]
+    out = advise(events, 2)
+    assert out["weeks_done"][0]["week_start"] == "2025-12-29"
+    assert out["weeks_done"][0]["run_minutes"] > 0
+
+
+def test_a_correction_with_its_own_id_keeps_the_identity_of_the_entry() -> None:
+    events = [run("e1", 1, during=7), followup("e1", 2),
+              {**run("e3", 1, during=2), "replaces": "e1"}]
+    out = advise(events, 3)
+    assert [s["id"] for s in out["sessions"]] == ["e1"]
+    assert out["sessions"][0]["zone"] == "green"
+    withdrawn = advise([*events, {"type": "withdraw", "id": "e4", "date": day(3),
+                                  "target": "e3"}], 3)
+    assert withdrawn["sessions"] == []
+
+
+def test_a_withdrawn_entry_is_not_brought_back_by_a_correction() -> None:
+    events = [run("e1", 1), {"type": "withdraw", "id": "e2", "date": day(2), "target": "e1"},
+              {**run("e3", 1, during=3), "replaces": "e1"}]
+    assert advise(events, 3)["sessions"] == []

@@ -95,3 +95,58 @@ def test_next_strength_session_waits_48_hours() -> None:
 def test_logged_supplementary_exercise_is_kept_in_the_programme() -> None:
     out = advise([strength_log(1, exercise="glute_bridge", load=20)], 3)
     assert exercise(out, "glute_bridge")["load_kg"] == 21.0
+
+
+# STR-PROG: at most one load increase per exercise in any 7 days.
+@pytest.mark.parametrize(("as_of", "load", "progression"),
+                         [(4, 10.5, "keep_recent"), (9, 10.5, "keep_recent"),
+                          (10, 11.5, "increase")])
+def test_no_second_increase_within_seven_days(as_of: int, load: float, progression: str) -> None:
+    events = [strength_log(1, load=10, sid="s1"), strength_log(3, load=10.5, sid="s2")]
+    e = exercise(advise(events, as_of), "split_squat")
+    assert (e["load_kg"], e["progression"]) == (load, progression)
+    if progression == "keep_recent":
+        assert e["next_increase_date"] == day(10)
+
+
+def test_the_seven_days_are_a_clinic_setting() -> None:
+    events = [strength_log(1, load=10, sid="s1"), strength_log(3, load=10.5, sid="s2")]
+    out = advise(events, 11, settings={"load_increase_interval_days": 10})
+    assert exercise(out, "split_squat")["progression"] == "keep_recent"
+    with pytest.raises(Exception, match="between 7 and 14"):
+        advise([], 0, settings={"load_increase_interval_days": 5})
+
+
+def test_a_lighter_session_is_not_an_increase() -> None:
+    events = [strength_log(1, load=10, sid="s1"), strength_log(3, load=8, sid="s2")]
+    e = exercise(advise(events, 4), "split_squat")
+    assert e["progression"] == "increase" and e["load_kg"] == 8.5
+
+
+def test_beginner_dose_is_a_clinic_setting() -> None:
+    out = advise([strength_log(0)], 8, settings={"beginner_build_weeks": 1})
+    assert exercise(out, "split_squat")["sets"] == 3
+    out = advise([], 0, settings={"beginner_sets": 3})
+    assert exercise(out, "split_squat")["sets"] == 3
+
+
+def band_log(n: int, band: str, sid: str, done: int = 3) -> dict:
+    return {"type": "strength", "id": sid, "date": day(n), "exercise": "pallof_press",
+            "sets_planned": 3, "sets_done": done, "band": band}
+
+
+def test_pallof_press_progresses_by_band_not_kilograms() -> None:
+    e = exercise(advise([band_log(1, "light", "p1")], 3), "pallof_press")
+    assert (e["band"], e["progression"], e["load_kg"]) == ("medium", "increase", None)
+    e = exercise(advise([band_log(1, "light", "p1", done=2)], 3), "pallof_press")
+    assert (e["band"], e["progression"]) == ("light", "keep")
+    e = exercise(advise([band_log(1, "light", "p1"), band_log(3, "medium", "p2")], 5),
+                 "pallof_press")
+    assert (e["band"], e["progression"]) == ("medium", "keep_recent")
+    e = exercise(advise([band_log(1, "extra_heavy", "p1")], 3), "pallof_press")
+    assert (e["band"], e["progression"]) == ("extra_heavy", "keep_top")
+
+
+def test_unknown_band_is_bad_input() -> None:
+    with pytest.raises(Exception, match="band"):
+        advise([band_log(1, "purple", "p1")], 3)

@@ -55,3 +55,80 @@ def test_a_session_logged_while_paused_does_not_advance_the_plan() -> None:
 def test_reassurance_is_given_when_not_paused() -> None:
     out = advise([], 0)
     assert "TRIAGE-R" in [e["rule"] for e in out["explanation"]]
+
+
+def test_every_flag_of_the_model_has_a_level() -> None:
+    from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_FLAGS
+
+    assert tuple(f"TRIAGE-{n}" for n in range(1, 16)) == TRIAGE_FLAGS
+    assert set(TRIAGE_EMERGENCY) == {"TRIAGE-1", "TRIAGE-2", "TRIAGE-3", "TRIAGE-8"}
+    assert set(TRIAGE_ADVISE) == {"TRIAGE-14", "TRIAGE-15"}
+    assert set(TRIAGE_EMERGENCY) | set(TRIAGE_PROMPT) | set(TRIAGE_ADVISE) == set(TRIAGE_FLAGS)
+
+
+@pytest.mark.parametrize("flag", ["TRIAGE-14", "TRIAGE-15"])
+def test_advise_flags_do_not_pause(flag: str) -> None:
+    out = advise([], 0, profile=profile(red_flags=[flag]))
+    assert out["triage"]["level"] == "advise"
+    assert out["paused"] is False and out["next_run"] is not None
+    assert out["triage"]["open_flags"] == []
+    assert out["triage"]["advise_flags"] == [flag]
+    assert "læge" in out["triage"]["advice"]["da"]
+    assert "doctor" in out["triage"]["advice"]["en"]
+    assert out["strength"]["exercises"]
+
+
+def test_advise_stays_until_the_runner_records_seeing_a_doctor() -> None:
+    prof = profile(red_flags=["TRIAGE-14"])
+    later = advise([*tolerated_run("t", 1)], 20, profile=prof)
+    assert later["triage"]["level"] == "advise"
+    seen = advise([{"type": "cleared", "date": "2026-01-08", "by": "runner",
+                    "flags": ["TRIAGE-14"]}], 4, profile=prof)
+    assert seen["triage"]["level"] == "none" and "advice" not in seen["triage"]
+
+
+def test_clearing_the_advice_does_not_lift_a_pausing_flag() -> None:
+    prof = profile(red_flags=["TRIAGE-14", "TRIAGE-5"])
+    out = advise([{"type": "cleared", "date": "2026-01-06", "by": "runner",
+                   "flags": ["TRIAGE-14"]}], 2, profile=prof)
+    assert out["paused"] is True and out["triage"]["open_flags"] == ["TRIAGE-5"]
+    assert out["triage"]["advise_flags"] == []
+
+
+def test_advise_with_an_emergency_flag_is_still_an_emergency() -> None:
+    out = advise([], 0, profile=profile(red_flags=["TRIAGE-15", "TRIAGE-8"]))
+    assert out["triage"]["level"] == "emergency" and out["paused"] is True
+    assert out["triage"]["advise_flags"] == ["TRIAGE-15"]
+
+
+@pytest.mark.parametrize("locale", ["da", "en"])
+def test_guidance_never_reassures_next_to_a_flag(locale: str) -> None:
+    for flag in ("TRIAGE-1", "TRIAGE-5", "TRIAGE-14"):
+        out = advise([], 0, profile=profile(red_flags=[flag]), locale=locale)
+        words = " ".join(e["text"] for e in out["explanation"]).lower()
+        for soothing in ("sjældent", "rarely", "ikke farlig", "not dangerous"):
+            assert soothing not in words, (flag, soothing)
+
+
+def test_guidance_names_the_region_helpline_and_the_own_doctor() -> None:
+    out = advise([], 0, profile=profile(red_flags=["TRIAGE-8"]),
+                 settings={"medical_helpline": "70 11 07 07"})
+    da, en = out["triage"]["guidance"]["da"], out["triage"]["guidance"]["en"]
+    assert "70 11 07 07" in da and "112" in da and "egen læge" in da
+    assert "70 11 07 07" in en and "own doctor" in en
+    assert out["triage"]["medical_helpline"] == "70 11 07 07"
+
+
+def test_without_a_region_no_number_is_guessed() -> None:
+    out = advise([], 0, profile=profile(red_flags=["TRIAGE-1"]))
+    assert "1813" not in out["triage"]["guidance"]["da"]
+    assert "lægevagten i din region" in out["triage"]["guidance"]["da"]
+
+
+def test_runner_report_is_shown_as_the_runner_report() -> None:
+    events = [{"type": "red_flag", "date": "2026-01-06", "flags": ["TRIAGE-5"]},
+              {"type": "cleared", "date": "2026-01-08", "by": "runner"}]
+    out = advise(events, 4, locale="en")
+    texts = [e["text_en"] for e in out["explanation"] if e["rule"] == "TRIAGE-5"]
+    assert texts and all("You recorded yourself" in t for t in texts)
+    assert not any("cleared by a doctor" in t for t in texts)

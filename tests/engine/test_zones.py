@@ -70,3 +70,47 @@ def test_settings_event_changes_thresholds_from_its_date_on() -> None:
         run("r1", 1, during=5), followup("r1", 2),
     ]
     assert session(advise(events, 3), "r1")["zone"] == "red"
+
+
+# ZONE-2: a next-morning answer is dated the day after the session at the earliest.
+@pytest.mark.parametrize("answered", [1, 0])  # the session's own day, or before it
+def test_follow_up_on_or_before_the_session_day_settles_nothing(answered: int) -> None:
+    out = advise([run("r1", 1), followup("r1", answered, pain=2)], 3)
+    assert session(out, "r1")["zone"] == "provisional"
+    assert out["next_run"]["phase"] == "test"
+    texts = [e["text_en"] for e in out["explanation"] if e["rule"] == "ZONE-2"]
+    assert any("does not count" in t for t in texts) or answered == 0
+
+
+def test_same_day_answer_then_next_day_answer_settles() -> None:
+    out = advise([run("r1", 1), followup("r1", 1, pain=2), followup("r1", 2, pain=2)], 3)
+    assert session(out, "r1")["zone"] == "green"
+    assert out["next_run"]["phase"] == "intervals"
+
+
+def test_same_day_worse_answer_does_not_turn_red_either() -> None:
+    """The 24-hour rule cuts both ways: the back's response shows after a night."""
+    out = advise([run("r1", 1, before=2), followup("r1", 1, pain=5)], 1)
+    assert session(out, "r1")["zone"] == "provisional"
+
+
+def test_correcting_a_run_with_a_same_day_follow_up_folds() -> None:
+    """Was a KeyError: the correction sorted after the follow-up of the same day."""
+    events = [run("e1", 1), followup("e1", 1),
+              {**run("e3", 1, during=3), "replaces": "e1"}]
+    out = advise(events, 2)
+    assert session(out, "e1")["zone"] == "provisional"
+
+
+def test_correcting_a_run_to_a_later_date_than_its_follow_up_folds() -> None:
+    events = [run("e1", 1), followup("e1", 2), {**run("e3", 3), "replaces": "e1"}]
+    out = advise(events, 4)
+    assert session(out, "e1")["zone"] == "provisional"
+
+
+def test_danish_dates_in_sentences() -> None:
+    out = advise([run("r1", 1)], 1)
+    zone2 = next(e for e in out["explanation"] if e["rule"] == "ZONE-2")
+    assert "den 6. januar" in zone2["text_da"]
+    assert "6 January" in zone2["text_en"]
+    assert "2026-01-06" not in zone2["text_da"]

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any, Literal
 
 from runback.engine import running, strength
@@ -21,10 +23,10 @@ from runback.engine.models import (
     Status,
     StrengthLog,
 )
-from runback.engine.rules import TRIAGE_EMERGENCY, TRIAGE_FLAGS
+from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import INTERVAL_WEEKS, Step, monday
 from runback.engine.settings import ClinicSettings
-from runback.engine.texts import EXERCISE_NAMES, FLAG_NAMES, say
+from runback.engine.texts import BAND_NAMES, EXERCISE_NAMES, FLAG_NAMES, minutes_words, say
 
 Zone = Literal["green", "yellow", "red", "provisional"]
 
@@ -49,6 +51,7 @@ class SessionRecord:
     rules: list[str] = field(default_factory=list)
     counted: bool = False
     partial: bool = False
+    early_answer: date | None = None  # a next-morning answer given too early (ZONE-2)
 
 
 @dataclass
@@ -161,6 +164,34 @@ def _irritability(a: Answers, settings: ClinicSettings) -> tuple[str, list[tuple
     return ("high" if why else "low"), why
 
 
+def _flag_names(flags: list[str]) -> tuple[str, str]:
+    """The flags in words, joined for a sentence, in Danish and in English."""
+    da = [FLAG_NAMES[f][0] for f in flags]
+    en = [FLAG_NAMES[f][1] for f in flags]
+    return _join(da, "og"), _join(en, "and")
+
+
+def _join(items: list[str], word: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _helpline_words(settings: ClinicSettings) -> tuple[str, str]:
+    """The medical helpline in a sentence: with the runner's region's number, or, when the
+    region is not known, by its name only (section 1: who to call)."""
+    number = settings.medical_helpline
+    if number:
+        return f"lægevagten på {number}", f"the medical helpline on {number}"
+    return "lægevagten i din region", "your region's medical helpline"
+
+
+def cadence_band(cadence: int, settings: ClinicSettings) -> list[int]:
+    """FORM-CAD: [ceil(c * 1.05), floor(c * 1.10)], so the band never leaves +5-10 %.
+    Exact fractions, since 160 * 1.05 is 168.00000000000003 in floating point."""
+    low = Fraction(cadence) * (100 + Fraction(str(settings.cadence_increase_min_pct))) / 100
+    high = Fraction(cadence) * (100 + Fraction(str(settings.cadence_increase_max_pct))) / 100
+    return [math.ceil(low), math.floor(high)]
+
+
 def _esc1(
     statuses: list[Status], start: date, as_of: date, settings: ClinicSettings
 ) -> tuple[float, float] | None:
@@ -209,15 +240,23 @@ def evaluate(case: Case) -> dict[str, Any]:
     statuses: list[Status] = []
     advanced = False
     zone4_date: date | None = None
+    clearances: list[dict[str, Any]] = []
+
+    def irritable() -> bool:
+        return _irritability(answers, settings)[0] == "high"
 
     def prescribed_step() -> Step:
         """The step the runner is told to do now: the plan's step, but never harder than
-        the latest session while that one is provisional or red (ZONE-2, RUN-ADV-R)."""
+        the latest session while that one is provisional or red (ZONE-2, RUN-ADV-R), and
+        walking only while the back is irritable (RUN-IRR)."""
+        step = plan.step
         if order and not plan.stalled:
             last = records[order[-1]]
-            if last.zone in ("provisional", "red") and last.step_then.rank() < plan.step.rank():
-                return last.step_then
-        return plan.step
+            if last.zone in ("provisional", "red") and last.step_then.rank() < step.rank():
+                step = last.step_then
+        if irritable() and step.kind != "walk":
+            return Step("walk")
+        return step
 
     def finish_red(rec: SessionRecord, known: date) -> None:
         rec.zone = "red"
@@ -233,11 +272,18 @@ def evaluate(case: Case) -> dict[str, Any]:
                 open_flags.setdefault(flag, event.date)
             flag_history.append({"date": event.date.isoformat(), "flags": list(event.flags)})
         elif isinstance(event, Cleared):
-            if open_flags:
+            lifted = [f for f in TRIAGE_FLAGS
+                      if f in open_flags and (not event.flags or f in event.flags)]
+            if any(f in TRIAGE_PAUSING for f in lifted):
                 last_cleared = event
-            open_flags.clear()
+            if lifted:
+                clearances.append({"date": event.date.isoformat(), "by": event.by,
+                                   "flags": lifted})
+            for flag in lifted:
+                del open_flags[flag]
         elif isinstance(event, Session):
-            rec = SessionRecord(event, prescribed_step(), paused_then=bool(open_flags))
+            rec = SessionRecord(event, prescribed_step(),
+                                paused_then=any(f in TRIAGE_PAUSING for f in open_flags))
             records[event.id] = rec
             order.append(event.id)
             reasons = _red_now(event, settings)
@@ -245,7 +291,14 @@ def evaluate(case: Case) -> dict[str, Any]:
                 rec.reasons, rec.rules = reasons, ["ZONE-3"]
                 finish_red(rec, event.date)
         elif isinstance(event, Followup):
-            rec = records[event.session]
+            known = records.get(event.session)
+            if known is None or event.date <= known.session.date:
+                # ZONE-2: a next-morning answer is dated the calendar day after the session
+                # at the earliest; one from the session's own day settles nothing.
+                if known is not None and known.zone == "provisional":
+                    known.early_answer = event.date
+                continue
+            rec = known
             baseline = rec.session.pain_before
             if baseline is None:
                 baseline = answers.resting_pain or 0
@@ -268,7 +321,7 @@ def evaluate(case: Case) -> dict[str, Any]:
             outcome = running.apply_tolerated(
                 plan, kind=rec.session.kind, run_min=rec.session.run_min,
                 day=rec.session.date, step_then=rec.step_then, settings=settings,
-                paused=rec.paused_then or bool(open_flags),
+                paused=rec.paused_then or any(f in TRIAGE_PAUSING for f in open_flags),
             )
             rec.counted = outcome.counted
             rec.partial = (
@@ -283,10 +336,11 @@ def evaluate(case: Case) -> dict[str, Any]:
             statuses.append(event)
             answers.update(event)
 
-    paused = bool(open_flags)
-    flags = [f for f in TRIAGE_FLAGS if f in open_flags]
+    flags = [f for f in TRIAGE_FLAGS if f in open_flags and f in TRIAGE_PAUSING]
+    advise_flags = [f for f in TRIAGE_FLAGS if f in open_flags and f in TRIAGE_ADVISE]
+    paused = bool(flags)
     level = ("emergency" if any(f in TRIAGE_EMERGENCY for f in flags)
-             else "prompt" if flags else "none")
+             else "prompt" if flags else "advise" if advise_flags else "none")
     sessions_out = []
     for sid in order:
         rec = records[sid]
@@ -301,44 +355,57 @@ def evaluate(case: Case) -> dict[str, Any]:
     latest = records[order[-1]] if order else None
 
     # --- Triage ---------------------------------------------------------------
-    triage: dict[str, Any] = {"level": level, "open_flags": flags, "history": flag_history}
+    # `open_flags` are the flags that pause the plan; `advise_flags` do not (TRIAGE-14, 15).
+    triage: dict[str, Any] = {"level": level, "open_flags": flags, "advise_flags": advise_flags,
+                              "history": flag_history, "clearances": clearances,
+                              "emergency_number": settings.emergency_number,
+                              "medical_helpline": settings.medical_helpline}
+    helpline = _helpline_words(settings)
     if paused:
-        names = tuple(", ".join(FLAG_NAMES[f][i] for f in flags) for i in (0, 1))
+        names = _flag_names(flags)
         key = "TRIAGE:emergency" if level == "emergency" else "TRIAGE:prompt"
         for flag in flags:
             explain.add(flag, key, flags=names, emergency=settings.emergency_number,
-                        helpline=settings.medical_helpline)
-        da, en = say(key, flags=names, emergency=settings.emergency_number,
-                     helpline=settings.medical_helpline)
+                        helpline=helpline)
+        da, en = say(key, flags=names, emergency=settings.emergency_number, helpline=helpline)
         triage["guidance"] = {"da": da, "en": en}
-        triage["emergency_number"] = settings.emergency_number
-        triage["medical_helpline"] = settings.medical_helpline
-    else:
-        if last_cleared is not None:
-            by = {"clinician": ("af en behandler", "by a clinician"),
-                  "doctor": ("af en læge", "by a doctor"),
-                  "runner": ("du har fået lægens ok", "you confirmed a doctor's clearance")}
-            for flag in dict.fromkeys(f for h in flag_history for f in h["flags"]):
-                explain.add(flag, "TRIAGE:cleared", by=by[last_cleared.by],
-                            date=last_cleared.date.isoformat())
-            triage["cleared"] = {"date": last_cleared.date.isoformat(), "by": last_cleared.by}
+    elif last_cleared is not None:
+        for flag in dict.fromkeys(f for h in flag_history for f in h["flags"]
+                                  if f in TRIAGE_PAUSING):
+            explain.add(flag, f"TRIAGE:cleared:{last_cleared.by}", date=last_cleared.date)
+    if last_cleared is not None:
+        triage["cleared"] = {"date": last_cleared.date.isoformat(), "by": last_cleared.by}
+    if advise_flags:
+        names = _flag_names(advise_flags)
+        for flag in advise_flags:
+            explain.add(flag, "TRIAGE:advise", flags=names)
+        da, en = say("TRIAGE:advise", flags=names)
+        triage["advice"] = {"da": da, "en": en}
+    if not paused and not advise_flags:
         explain.add("TRIAGE-R")
 
     # --- Zones ----------------------------------------------------------------
     if any(r.zone in ("green", "yellow") for r in records.values()):
         explain.add("ZONE-1")
     if latest is not None and latest.zone == "provisional":
-        explain.add("ZONE-2", date=latest.session.date.isoformat())
+        explain.add("ZONE-2", date=latest.session.date)
+        if latest.early_answer is not None:
+            explain.add("ZONE-2", "ZONE-2:early", date=latest.session.date,
+                        answered=latest.early_answer,
+                        earliest=latest.session.date + timedelta(days=1))
     if records:
         explain.add("ZONE-3", green=settings.green_max_pain, yellow=settings.yellow_max_pain,
                     red=settings.yellow_max_pain + 1)
     if zone4_date is not None:
-        explain.add("ZONE-4", date=zone4_date.isoformat())
+        explain.add("ZONE-4", date=zone4_date)
 
     # --- Running plan ---------------------------------------------------------
     next_run: dict[str, Any] | None = None
     upcoming: list[dict[str, Any]] = []
-    phase: str = "paused" if paused else "alternative" if plan.stalled else plan.step.kind
+    irritable_now = irritable()
+    capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
+    phase: str = ("paused" if paused else "alternative" if plan.stalled
+                  else "walk" if capped else plan.step.kind)
     run_rules: list[str] = []
     if paused:
         explain.add(flags[0], "RUN:paused")
@@ -360,13 +427,16 @@ def evaluate(case: Case) -> dict[str, Any]:
             explain.add("RUN-STALL", days=settings.stall_window_days,
                         rest=settings.stall_rest_days)
             explain.add("RUN-P1", "RUN-P1:walk", minutes=settings.walk_session_min)
+        elif capped:
+            run_rules = ["RUN-IRR"]
+            explain.add("RUN-IRR", minutes=settings.walk_session_min)
         elif step.kind == "walk":
             run_rules = ["RUN-P1"]
             explain.add("RUN-P1", "RUN-P1:walk", minutes=settings.walk_session_min)
         elif step.kind == "test":
             run_rules = ["RUN-P1"]
             explain.add("RUN-P1", "RUN-P1:test", warmup=settings.test_warmup_walk_min,
-                        rounds=settings.test_rounds, run=settings.test_run_min,
+                        rounds=settings.test_rounds, run=minutes_words(settings.test_run_min),
                         walk=settings.test_walk_min)
         elif step.kind == "intervals":
             rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
@@ -380,7 +450,7 @@ def evaluate(case: Case) -> dict[str, Any]:
             explain.add("RUN-P3", runs=step.quota(settings), minutes=step.minutes)
             explain.add("RUN-ORDER")
             explain.add("RUN-CAP", pct=settings.weekly_increase_pct)
-        if advanced and not plan.stalled:
+        if advanced and not plan.stalled and not capped:
             run_rules.append("RUN-ADV-G")
             explain.add("RUN-ADV-G")
         if latest is not None and latest.zone == "red" and not plan.stalled:
@@ -391,7 +461,7 @@ def evaluate(case: Case) -> dict[str, Any]:
             run_rules.append("ZONE-2")
         for rec in records.values():
             if rec.partial and rec is latest:
-                explain.add("RUN-ADV-G", "RUN:partial", date=rec.session.date.isoformat())
+                explain.add("RUN-ADV-G", "RUN:partial", date=rec.session.date)
         next_run = _step_dict(step, settings)
         if plan.stalled:
             next_run["alternative_training"] = ["cycling", "swimming"]
@@ -403,7 +473,7 @@ def evaluate(case: Case) -> dict[str, Any]:
              "sessions": w.sessions}
             for w in running.project_weeks(
                 state=plan, step=step, first_day=earliest, as_of=as_of,
-                runs_this_week=runs_this_week, settings=settings,
+                runs_this_week=runs_this_week, settings=settings, walk_only=irritable_now,
             )
         ]
 
@@ -425,9 +495,7 @@ def evaluate(case: Case) -> dict[str, Any]:
     # --- Running form ---------------------------------------------------------------
     cadence: list[int] | None = None
     if profile.cadence_spm is not None:
-        c = profile.cadence_spm
-        cadence = [round(c * (1 + settings.cadence_increase_min_pct / 100)),
-                   round(c * (1 + settings.cadence_increase_max_pct / 100))]
+        cadence = cadence_band(profile.cadence_spm, settings)
     if not paused and phase not in ("walk", "alternative"):
         if cadence is not None:
             explain.add("FORM-CAD", cadence=profile.cadence_spm, low=cadence[0], high=cadence[1])
@@ -497,7 +565,7 @@ def _weeks_done(
     for sid in order:
         rec = records[sid]
         week = monday(rec.session.date)
-        if week < monday(start) or rec.session.kind != "run":
+        if rec.session.kind != "run":
             continue
         prescribed = rec.step_then.run_minutes(settings)
         minutes = rec.session.run_min
@@ -509,7 +577,9 @@ def _weeks_done(
         missing = max(0, step.quota(settings) - count[week])
         planned[week] += missing * step.run_minutes(settings)
     weeks = []
-    week = monday(start)
+    # From the start week, or from an earlier week that holds a run (logged before the
+    # start date), so that every run done shows up.
+    week = min([monday(start), *done])
     while week <= monday(as_of):
         weeks.append({"week_start": week.isoformat(), "run_minutes": done.get(week, 0.0),
                       "planned_minutes": planned.get(week), "sessions": count.get(week, 0)})
@@ -549,26 +619,48 @@ def _strength(
         history = logs.get(exercise_id, [])
         first = history[0].date if history else None
         sets = strength.prescribed_sets(spec, experienced=experienced, first_logged=first,
-                                        as_of=as_of)
+                                        as_of=as_of, settings=settings)
         item: dict[str, Any] = {
             "id": exercise_id, "sets": sets, "reps": spec.reps, "per_side": spec.per_side,
             "hold_s": spec.hold_s, "hold_s_max": spec.hold_s_max, "load_kg": None,
             "progression": "start", "category": spec.category,
         }
+        if spec.band:
+            item["band"] = None
         if spec.loaded and history:
-            last = next((h for h in reversed(history) if h.load_kg is not None), None)
-            if last is not None:
+            last = next((h for h in reversed(history)
+                         if h.load_kg is not None or h.band is not None), None)
+            last_raise = (strength.last_increase(history, band=last.band is not None)
+                          if last is not None else None)
+            name = EXERCISE_NAMES[exercise_id]
+            if last is not None and last.band is not None:
+                band = strength.next_band(
+                    band=last.band, all_sets_done=last.sets_done >= last.sets_planned,
+                    technique_ok=last.technique_ok, settings=settings, last_raise=last_raise,
+                    as_of=as_of)
+                item.update(band=band.band, progression=band.progression,
+                            previous_band=band.previous)
+                explain.add("STR-PROG", f"STR-PROG:band_{band.progression}", exercise=name,
+                            old=BAND_NAMES[band.previous], new=BAND_NAMES[band.band],
+                            date=band.next_increase or as_of)
+                if "STR-PROG" not in rules:
+                    rules.append("STR-PROG")
+            elif last is not None:
                 advice = strength.next_load(
                     load_kg=last.load_kg, all_sets_done=last.sets_done >= last.sets_planned,
-                    technique_ok=last.technique_ok, settings=settings,
+                    technique_ok=last.technique_ok, settings=settings, last_raise=last_raise,
+                    as_of=as_of,
                 )
                 item["load_kg"], item["progression"] = advice.load_kg, advice.progression
                 item["previous_load_kg"] = advice.previous_kg
-                name = EXERCISE_NAMES[exercise_id]
-                if advice.progression in ("increase", "keep", "keep_no_step"):
+                if advice.next_increase is not None:
+                    item["next_increase_date"] = advice.next_increase.isoformat()
+                if advice.progression in ("increase", "keep", "keep_no_step", "keep_recent"):
                     explain.add("STR-PROG", f"STR-PROG:{advice.progression}", exercise=name,
                                 old=float(advice.previous_kg or 0),
-                                new=float(advice.load_kg or 0), step=settings.load_step_kg)
+                                new=float(advice.load_kg or 0), step=settings.load_step_kg,
+                                days=settings.load_increase_interval_days,
+                                date=advice.next_increase or as_of)
                     if "STR-PROG" not in rules:
                         rules.append("STR-PROG")
         exercises.append(item)
@@ -578,7 +670,7 @@ def _strength(
     last_day = max((h.date for hs in logs.values() for h in hs), default=None)
     earliest = as_of if last_day is None else max(
         as_of, last_day + timedelta(days=settings.strength_rest_days))
-    explain.add("STR-FREQ", hours=24 * settings.strength_rest_days, date=earliest.isoformat())
+    explain.add("STR-FREQ", hours=24 * settings.strength_rest_days, date=earliest)
     explain.add("STR-ANY")
     rules += ["STR-FREQ", "STR-ANY"]
     return {

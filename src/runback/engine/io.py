@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
 from runback.engine.models import (
+    BANDS,
     Case,
     Cleared,
     Condition,
@@ -117,7 +119,8 @@ def _flags(value: Any, where: str) -> tuple[str, ...]:
         raise InvalidInput(where, "must be a list of red-flag ids such as TRIAGE-1")
     for i, flag in enumerate(value):
         if flag not in TRIAGE_FLAGS:
-            raise InvalidInput(f"{where}.{i}", f"is not a red-flag id TRIAGE-1..7 (got {flag!r})")
+            raise InvalidInput(f"{where}.{i}",
+                               f"is not a red-flag id TRIAGE-1..{len(TRIAGE_FLAGS)} (got {flag!r})")
     return tuple(dict.fromkeys(value))
 
 
@@ -194,7 +197,7 @@ def _exercise(value: Any, where: str) -> str:
 
 def _strength(r: _Reader) -> StrengthLog:
     r.reject_unknown({"type", "id", "date", "exercise", "sets_planned", "sets_done", "load_kg",
-                      "technique_ok", "replaces"})
+                      "technique_ok", "band", "replaces"})
     planned = r.need("sets_planned", _int_range(1, 10))
     done = r.need("sets_done", _int_range(0, 10))
     technique_ok = r.get("technique_ok", _bool)
@@ -206,7 +209,14 @@ def _strength(r: _Reader) -> StrengthLog:
         sets_done=done,
         load_kg=r.get("load_kg", _number_range(0, 500)),
         technique_ok=True if technique_ok is None else technique_ok,
+        band=r.get("band", _band),
     )
+
+
+def _band(value: Any, where: str) -> str:
+    if value not in BANDS:
+        raise InvalidInput(where, f"must be one of {', '.join(BANDS)} (got {value!r})")
+    return str(value)
 
 
 def _status(r: _Reader) -> Status:
@@ -269,9 +279,12 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
             raise InvalidInput(r.path("flags"), "must name at least one red flag")
         return RedFlag(date=r.need("date", _date), flags=flags), None, None
     if kind == "cleared":
-        r.reject_unknown({"type", "id", "date", "by"})
+        r.reject_unknown({"type", "id", "date", "by", "flags"})
         by = r.get("by", _by) or "clinician"
-        return Cleared(date=r.need("date", _date), by=by), None, None  # type: ignore[arg-type]
+        return Cleared(
+            date=r.need("date", _date), by=by,  # type: ignore[arg-type]
+            flags=r.get("flags", _flags) or (),
+        ), None, None
     if kind == "strength":
         return _strength(r), replaces, None
     if kind == "status":
@@ -290,7 +303,13 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
 
 
 def read_case(data: Any) -> Case:
-    """Read and check a whole case. Events dated after `as_of` are checked, then ignored."""
+    """Read and check a whole case. Events dated after `as_of` are checked, then ignored.
+
+    A correction (`replaces`) may carry an id of its own: it takes the place of the entry
+    it names and keeps that entry's identity (the first id of the chain of corrections),
+    so follow-ups, later corrections and withdrawals may name any id in the chain. A
+    withdrawn entry stays withdrawn: a later correction of it is ignored.
+    """
     r = _Reader(data, "")
     r.reject_unknown({"as_of", "profile", "events", "locale", "settings"})
     as_of = r.need("as_of", _date)
@@ -308,52 +327,61 @@ def read_case(data: Any) -> Case:
     if not isinstance(raw_events, list):
         raise InvalidInput("events", "must be a list")
 
-    # First every event is read and checked, whatever its date.
-    read: list[tuple[int, Event | None, str | None, str | None, date]] = []
-    ids: dict[str, int] = {}
-    session_dates: dict[str, date] = {}
+    # First every event is read and checked, whatever its date. `root` maps every id to
+    # the first id of its chain of corrections; `first_index` orders a chain by its first
+    # entry, so that a corrected session keeps its place before its follow-ups.
+    read: list[tuple[int, Event | None, str, bool, bool, date]] = []
+    root: dict[str, str] = {}
+    first_index: dict[str, int] = {}
+    sessions: set[str] = set()  # roots whose latest version is a walk or a run
     for i, raw in enumerate(raw_events):
         where = f"events.{i}"
         event, replaces, withdrawn = read_event(raw, where)
         event_date = _date(raw["date"], f"{where}.date")
         event_id = raw.get("id")
-        if isinstance(event_id, str) and event_id in ids and replaces != event_id:
+        if isinstance(event_id, str) and event_id in root and replaces != event_id:
             raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})")
         target = withdrawn if withdrawn is not None else replaces
-        if target is not None and target not in ids:
+        if target is not None and target not in root:
             field = "target" if withdrawn is not None else "replaces"
             raise InvalidInput(f"{where}.{field}", f"names no earlier event (got {target!r})")
+        key = root[target] if target is not None else (
+            event_id if isinstance(event_id, str) else f"#{i}")
         if isinstance(event_id, str):
-            ids[event_id] = i
+            root[event_id] = key
+        first_index.setdefault(key, i)
+        if isinstance(event, Session | StrengthLog) and event.id != key:
+            event = replace(event, id=key)
         if isinstance(event, Session):
-            session_dates[event.id] = event.date
+            sessions.add(key)
+        elif event is not None and replaces is not None:
+            sessions.discard(key)
         if isinstance(event, Followup):
-            if event.session not in session_dates:
+            session = root.get(event.session)
+            if session is None or session not in sessions:
                 raise InvalidInput(f"{where}.session",
                                    f"names no earlier walk or run (got {event.session!r})")
-            if event.date < session_dates[event.session]:
-                raise InvalidInput(f"{where}.date", "is before the session it follows up")
-        read.append((i, event, replaces, withdrawn, event_date))
+            event = replace(event, session=session)
+        read.append((i, event, key, withdrawn is not None, replaces is not None, event_date))
 
-    # Then what was known by `as_of`: a correction replaces the event it names, a
-    # withdrawal removes it (and the follow-ups of a withdrawn session go with it).
-    live: dict[int, Event] = {}
-    index_of: dict[str, int] = {}
-    for i, event, replaces, withdrawn, event_date in read:
+    # Then what was known by `as_of`: a correction replaces its chain's entry, a
+    # withdrawal removes it for good (and the follow-ups of a withdrawn session go too).
+    live: dict[str, Event] = {}
+    withdrawn_keys: set[str] = set()
+    for _i, event, key, is_withdrawal, is_correction, event_date in read:
         if event_date > as_of:
             continue
-        target = withdrawn if withdrawn is not None else replaces
-        if target is not None and target in index_of:
-            live.pop(index_of.pop(target), None)
-        if event is None:
+        if is_withdrawal:
+            withdrawn_keys.add(key)
+            live.pop(key, None)
             continue
-        live[i] = event
-        event_id = raw_events[i].get("id")
-        if isinstance(event_id, str):
-            index_of[event_id] = i
+        if event is None or key in withdrawn_keys:
+            continue
+        if is_correction or key not in live:
+            live[key] = event
     session_ids = {e.id for e in live.values() if isinstance(e, Session)}
     kept = [
-        (i, e) for i, e in live.items()
+        (first_index[key], e) for key, e in live.items()
         if not (isinstance(e, Followup) and e.session not in session_ids)
     ]
     ordered = sorted(kept, key=lambda pair: (pair[1].date, pair[0]))

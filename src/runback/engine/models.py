@@ -23,6 +23,9 @@ class Condition(StrEnum):
 
 Locale = Literal["da", "en"]
 
+# Elastic band resistances, lightest first (for exercises done with a band, e.g. Pallof press).
+BANDS: tuple[str, ...] = ("light", "medium", "heavy", "extra_heavy")
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -78,10 +81,12 @@ class RedFlag:
 
 @dataclass(frozen=True)
 class Cleared:
-    """A clinician, or the runner confirming a doctor's clearance, lifts open red flags."""
+    """A clinician, or the runner confirming a doctor's clearance, lifts open red flags:
+    the ones named in `flags`, or every open flag when it names none."""
 
     date: date
     by: Literal["clinician", "runner", "doctor"]
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class StrengthLog:
     sets_done: int
     load_kg: float | None = None
     technique_ok: bool = True
+    band: str | None = None  # an elastic band's resistance instead of kilograms (BANDS)
 
 
 @dataclass(frozen=True)

@@ -257,11 +257,16 @@ class WeekPlan:
 
 def project_weeks(
     *, state: PlanState, step: Step, first_day: date, as_of: date, runs_this_week: int,
-    settings: ClinicSettings, weeks: int = 4,
+    settings: ClinicSettings, weeks: int = 4, walk_only: bool = False,
 ) -> list[WeekPlan]:
     """Plan the calendar weeks after the one holding `as_of`, assuming every session is
     tolerated. Phases 1-2 go session by session on non-consecutive days; continuous
-    running goes a week at a time (so the weekly cap is exact)."""
+    running goes a week at a time (so the weekly cap is exact). While the back is
+    irritable (RUN-IRR) the plan is walking only, so no running is projected."""
+    horizon = monday(as_of) + timedelta(days=7)
+    if walk_only:
+        return [WeekPlan(week_start=horizon + timedelta(days=7 * i), run_minutes=0.0,
+                         sessions=0) for i in range(weeks)]
     sim = state.copy()
     sim.step = step
     horizon_start = monday(as_of) + timedelta(days=7)

@@ -36,7 +36,9 @@ BOUNDS: dict[str, tuple[float, float, float, str]] = {
     "load_increase_min_pct": (5, 2.5, 5, "STR-PROG"),
     "load_increase_max_pct": (10, 5, 10, "STR-PROG"),
     "load_step_kg": (0.5, 0.25, 2.5, "STR-PROG"),
-    "full_sets_to_build_volume": (2, 1, 4, "STR-VOL"),
+    "load_increase_interval_days": (7, 7, 14, "STR-PROG"),
+    "beginner_sets": (2, 2, 3, "STR-VOL"),
+    "beginner_build_weeks": (2, 1, 4, "STR-VOL"),
     # FORM
     "cadence_increase_min_pct": (5, 3, 5, "FORM-CAD"),
     "cadence_increase_max_pct": (10, 5, 10, "FORM-CAD"),
@@ -81,15 +83,19 @@ class ClinicSettings:
     load_increase_min_pct: float = 5
     load_increase_max_pct: float = 10
     load_step_kg: float = 0.5
-    full_sets_to_build_volume: int = 2
+    load_increase_interval_days: int = 7  # at most one load increase per exercise in this time
+    beginner_sets: int = 2  # STR-VOL: a beginner starts at the low end of 2-4 sets...
+    beginner_build_weeks: int = 2  # ...and gets the full dose after this many weeks
     cadence_increase_min_pct: float = 5
     cadence_increase_max_pct: float = 10
     esc1_weeks: int = 6
     esc1_min_drop_points: float = 2
     esc1_min_drop_pct: float = 30
-    # Words, not numbers: shown on the red-flag page.
+    # Words, not numbers: who to call (clinical model, section 1). The web app passes the
+    # runner's region's medical helpline; empty means the region is not known, and the
+    # texts then name "the medical helpline of your region" without a number.
     emergency_number: str = "112"
-    medical_helpline: str = "1813"
+    medical_helpline: str = ""
 
     def with_changes(self, changes: dict[str, Any], *, prefix: str = "settings") -> ClinicSettings:
         """Return new settings with `changes` applied, after checking every value."""
@@ -100,8 +106,10 @@ class ClinicSettings:
             if name not in known:
                 raise SettingsError(where, "unknown setting")
             if name in ("emergency_number", "medical_helpline"):
-                if not isinstance(value, str) or not value.strip() or len(value) > 40:
-                    raise SettingsError(where, "must be a short non-empty text")
+                if not isinstance(value, str) or len(value) > 40:
+                    raise SettingsError(where, "must be a short text")
+                if name == "emergency_number" and not value.strip():
+                    raise SettingsError(where, "must not be empty")
                 clean[name] = value.strip()
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
+from runback.engine.models import BANDS, StrengthLog
 from runback.engine.settings import ClinicSettings
 
 Category = Literal["relieving", "strengthening", "supplementary"]
@@ -24,6 +25,7 @@ class ExerciseSpec:
     hold_s: int | None = None
     hold_s_max: int | None = None
     loaded: bool = False
+    band: bool = False  # usually done with an elastic band: resistance, not kilograms
 
 
 EXERCISES: dict[str, ExerciseSpec] = {
@@ -41,7 +43,8 @@ EXERCISES: dict[str, ExerciseSpec] = {
         ExerciseSpec("back_extension", "strengthening", 3, "12-15", per_side=False,
                      loaded=True),
         ExerciseSpec("dead_bug", "strengthening", 3, "8-10", per_side=True, loaded=True),
-        ExerciseSpec("pallof_press", "strengthening", 3, "10-12", per_side=True, loaded=True),
+        ExerciseSpec("pallof_press", "strengthening", 3, "10-12", per_side=True, loaded=True,
+                     band=True),
         # Also named as good choices (STR-ANY); offered as alternatives.
         ExerciseSpec("glute_bridge", "supplementary", 3, "10-15", per_side=False, loaded=True),
         ExerciseSpec("clamshell", "supplementary", 3, "12-15", per_side=True, loaded=True),
@@ -51,24 +54,57 @@ EXERCISES: dict[str, ExerciseSpec] = {
 RELIEVING = tuple(e.id for e in EXERCISES.values() if e.category == "relieving")
 STRENGTHENING = tuple(e.id for e in EXERCISES.values() if e.category == "strengthening")
 SUPPLEMENTARY = tuple(e.id for e in EXERCISES.values() if e.category == "supplementary")
-BEGINNER_SETS = 2  # STR-VOL: start at the low end of 2-4 sets
-BEGINNER_WEEKS = 2  # STR-VOL [derived]: build up to the full dose after two weeks
+
+
+Progression = Literal["start", "increase", "keep", "keep_no_step", "keep_recent", "bodyweight",
+                      "keep_top"]
 
 
 @dataclass(frozen=True)
 class LoadAdvice:
     load_kg: float | None
-    progression: Literal["start", "increase", "keep", "keep_no_step", "bodyweight"]
+    progression: Progression
     previous_kg: float | None = None
+    next_increase: date | None = None  # keep_recent: the first day a raise is due again
+
+
+def last_increase(history: list[StrengthLog], *, band: bool) -> date | None:
+    """The latest day the runner did an exercise with more load than the time before
+    (kilograms against kilograms, or a band against a band), for STR-PROG's 7 days."""
+    last: date | None = None
+    previous: dict[str, float] = {}
+    for log in history:
+        if log.band is not None:
+            kind, level = "band", float(BANDS.index(log.band))
+        elif log.load_kg is not None:
+            kind, level = "kg", log.load_kg
+        else:
+            continue
+        if kind == ("band" if band else "kg") and kind in previous \
+                and level > previous[kind] + 1e-9:
+            last = log.date
+        previous[kind] = level
+    return last
+
+
+def _raise_due(last_raise: date | None, as_of: date, settings: ClinicSettings) -> date | None:
+    """STR-PROG: at most one increase per exercise in any 7 days (a clinic setting).
+    None when a raise is allowed today, else the first day it is."""
+    if last_raise is None:
+        return None
+    due = last_raise + timedelta(days=settings.load_increase_interval_days)
+    return due if due > as_of else None
 
 
 def next_load(
-    *, load_kg: float | None, all_sets_done: bool, technique_ok: bool, settings: ClinicSettings
+    *, load_kg: float | None, all_sets_done: bool, technique_ok: bool, settings: ClinicSettings,
+    last_raise: date | None = None, as_of: date | None = None,
 ) -> LoadAdvice:
     """STR-PROG: +5-10 % when every set was done with good technique, else keep the load.
 
     The new load is the smallest multiple of the practical step inside the 5-10 % band;
-    if no multiple fits (a light load), the load stays and the text says why.
+    if no multiple fits (a light load), the load stays and the text says why. No raise
+    within 7 days of the last one.
     """
     if load_kg is None:
         return LoadAdvice(None, "start")
@@ -76,6 +112,9 @@ def next_load(
         return LoadAdvice(0.0, "bodyweight", 0.0)
     if not (all_sets_done and technique_ok):
         return LoadAdvice(load_kg, "keep", load_kg)
+    due = _raise_due(last_raise, as_of, settings) if as_of is not None else None
+    if due is not None:
+        return LoadAdvice(load_kg, "keep_recent", load_kg, next_increase=due)
     step = settings.load_step_kg
     low = load_kg * (1 + settings.load_increase_min_pct / 100)
     high = load_kg * (1 + settings.load_increase_max_pct / 100)
@@ -85,12 +124,40 @@ def next_load(
     return LoadAdvice(round(candidate, 3), "increase", load_kg)
 
 
+@dataclass(frozen=True)
+class BandAdvice:
+    band: str
+    progression: Progression
+    previous: str
+    next_increase: date | None = None
+
+
+def next_band(
+    *, band: str, all_sets_done: bool, technique_ok: bool, settings: ClinicSettings,
+    last_raise: date | None, as_of: date,
+) -> BandAdvice:
+    """STR-PROG for an exercise done with an elastic band: the next band up when every
+    set was done with good technique; at the strongest band, a narrower stance instead."""
+    if not (all_sets_done and technique_ok):
+        return BandAdvice(band, "keep", band)
+    due = _raise_due(last_raise, as_of, settings)
+    if due is not None:
+        return BandAdvice(band, "keep_recent", band, next_increase=due)
+    index = BANDS.index(band)
+    if index + 1 >= len(BANDS):
+        return BandAdvice(band, "keep_top", band)
+    return BandAdvice(BANDS[index + 1], "increase", band)
+
+
 def prescribed_sets(
-    spec: ExerciseSpec, *, experienced: bool, first_logged: date | None, as_of: date
+    spec: ExerciseSpec, *, experienced: bool, first_logged: date | None, as_of: date,
+    settings: ClinicSettings,
 ) -> int:
-    """STR-VOL: beginners start with 2 sets and build to the full dose after two weeks."""
+    """STR-VOL: beginners start at the low end (2 sets) and get the full dose after two
+    weeks (both clinic settings)."""
     if spec.category == "relieving" or experienced:
         return spec.sets
-    if first_logged is not None and (as_of - first_logged).days >= 7 * BEGINNER_WEEKS:
+    weeks = settings.beginner_build_weeks
+    if first_logged is not None and (as_of - first_logged).days >= 7 * weeks:
         return spec.sets
-    return min(BEGINNER_SETS, spec.sets)
+    return min(settings.beginner_sets, spec.sets)

@@ -7,31 +7,58 @@ from the clinical model (shared/spec/clinical-model.md).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 TEXTS: dict[str, tuple[str, str]] = {
     # Triage
     "TRIAGE:emergency": (
-        "Du har svaret ja til {flags}. Det skal undersøges med det samme: ring {emergency} nu. "
-        "Træningsplanen er sat på pause, og der vises ingen øvelser, før en behandler har "
-        "set på det.",
-        "You answered yes to {flags}. This needs checking straight away: call {emergency} "
-        "now. Your plan is paused and no exercises are shown until a clinician has looked "
-        "at it.",
+        "Du har svaret ja til: {flags}. Det skal undersøges af en læge i dag, også om natten "
+        "eller i weekenden. Vent ikke til i morgen. Ring nu: på hverdage kl. 8-16 til din egen "
+        "læge (sig, at det haster), ellers til {helpline}. Ring {emergency}, hvis du er i "
+        "livsfare eller ikke kan få fat i nogen. Tag ikke på skadestuen uden at ringe først. "
+        "Træningsplanen er sat på pause, og der vises ingen øvelser.",
+        "You answered yes to: {flags}. A doctor needs to examine this today, even at night or "
+        "at the weekend. Do not wait until tomorrow. Call now: on weekdays 8-16 your own "
+        "doctor (say that it is urgent), otherwise {helpline}. Call {emergency} if your life "
+        "is at risk or you cannot reach anyone. Do not go to an emergency department without "
+        "calling first. Your training plan is paused and no exercises are shown.",
     ),
     "TRIAGE:prompt": (
-        "Du har svaret ja til {flags}. Det er sjældent alvorligt, men bør ses af en læge snart "
-        "(i dag eller næste hverdag; uden for åbningstid: {helpline}). Planen er sat på pause, "
-        "indtil en behandler eller din læge har givet grønt lys.",
-        "You answered yes to {flags}. It is rarely serious but should be seen by a doctor "
-        "soon (today or the next working day; out of hours: {helpline}). Your plan is paused "
-        "until a clinician or your doctor has cleared you.",
+        "Du har svaret ja til: {flags}. Det skal en læge se på snart, i dag eller næste "
+        "hverdag, før du træner videre. Ring til din egen læge; uden for lægens åbningstid "
+        "til {helpline}. Træningsplanen er sat på pause, til du har registreret her, at en "
+        "læge har givet dig grønt lys.",
+        "You answered yes to: {flags}. A doctor should look at this soon, today or the next "
+        "working day, before you train on. Call your own doctor; outside their opening hours, "
+        "{helpline}. Your training plan is paused until you record here that a doctor has "
+        "given you the go-ahead.",
     ),
-    "TRIAGE:cleared": (
-        "Dine tidligere advarselstegn er afklaret ({by}, {date}). Planen fortsætter, hvor du "
-        "slap.",
-        "Your earlier warning signs have been cleared ({by}, {date}). The plan carries on "
-        "where you left off.",
+    "TRIAGE:advise": (
+        "Du har svaret ja til: {flags}. Vi råder dig til at få din egen læge til at se på det "
+        "inden for de næste uger. Planen fortsætter imens. Rådet bliver stående, til du har "
+        "registreret, at du har været hos lægen.",
+        "You answered yes to: {flags}. We advise you to have your own doctor look at it "
+        "within the coming weeks. The plan carries on meanwhile. This advice stays until you "
+        "record that you have seen your doctor.",
+    ),
+    "TRIAGE:cleared:clinician": (
+        "En behandler har registreret, at dine advarselstegn er afklaret (den {date}). Planen "
+        "fortsætter, hvor du slap.",
+        "A clinician recorded that your warning signs have been cleared (on {date}). The "
+        "plan carries on where you left off.",
+    ),
+    "TRIAGE:cleared:runner": (
+        "Du har selv registreret, at en læge har givet dig grønt lys (den {date}). Planen "
+        "fortsætter, hvor du slap.",
+        "You recorded yourself that a doctor has given you the go-ahead (on {date}). The "
+        "plan carries on where you left off.",
+    ),
+    "TRIAGE:cleared:doctor": (
+        "Det er registreret, at en læge har afklaret dine advarselstegn (den {date}). Planen "
+        "fortsætter, hvor du slap.",
+        "It was recorded that a doctor has cleared your warning signs (on {date}). The plan "
+        "carries on where you left off.",
     ),
     "TRIAGE-R": (
         "Smerter, der skifter med aktivitet, morgenstivhed, der letter, når du kommer i gang, "
@@ -53,6 +80,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "morgen. Indtil da bliver næste tur ikke sværere.",
         "The session on {date} is provisional until you have told us how your back feels the "
         "next morning. Until then, the next session is not made harder.",
+    ),
+    "ZONE-2:early": (
+        "Svaret om næste morgen blev givet den {answered}, samme dag som turen. Ryggens svar "
+        "viser sig først efter en nat, så det tæller ikke: svar igen fra den {earliest}.",
+        "The next-morning answer was given on {answered}, the same day as the session. The "
+        "back's response only shows after a night, so it does not count: answer again from "
+        "{earliest}.",
     ),
     "ZONE-3": (
         "Grænserne: grøn er højst {green}/10 under og efter, gul er højst {yellow}/10 og falder "
@@ -79,12 +113,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "first running test.",
     ),
     "RUN-P1:test": (
-        "Løbetesten: gå {warmup} minutter, og løb så {rounds} gange {run} minut(ter) roligt med "
+        "Løbetesten: gå {warmup} minutter, og løb så {rounds} gange {run} roligt med "
         "{walk} minutters gang imellem. Mærk efter de næste 24-48 timer. Én godt tålt test "
         "åbner fase 2.",
-        "The running test: walk {warmup} minutes, then run easy for {run} minute(s) {rounds} "
+        "The running test: walk {warmup} minutes, then run easy for {run} {rounds} "
         "times with {walk} minutes of walking in between. Notice how your back responds over "
         "the next 24-48 hours. One well-tolerated test opens phase 2.",
+    ),
+    "RUN-IRR": (
+        "Ryggen er irritabel lige nu, så du går i stedet for at løbe: cirka {minutes} minutter "
+        "i samtaletempo. Løbetesten kommer, når ryggen er faldet til ro (en behagelig "
+        "stilling, lavere hvilesmerte, og smerten falder hurtigere til ro). Gang og de "
+        "lindrende øvelser fortsætter imens.",
+        "Your back is irritable right now, so you walk instead of running: about {minutes} "
+        "minutes at a talking pace. The running test comes when your back has calmed down (a "
+        "comfortable position, lower pain at rest, and pain that settles sooner). Walking "
+        "and the relieving exercises go on meanwhile.",
     ),
     "RUN-P2": (
         "Fase 2, uge {week}: {rounds} gange {run} minutters løb med {walk} minutters gang "
@@ -173,10 +217,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cause. So the plan builds up by no more than {pct} % a week.",
     ),
     "COND-WEAK": (
-        "Stærke hofte- og mavemuskler aflaster lænden. Styrketræningen er derfor en fast del "
-        "af planen.",
-        "Strong hip and trunk muscles take load off your lower back. That is why strength "
-        "training is a fixed part of the plan.",
+        "Svage hofte- og mavemuskler kan være en del af årsagen, og træning er blandt de bedst "
+        "dokumenterede behandlinger af lændesmerter (Hayden m.fl. 2021). Styrketræningen er "
+        "derfor en fast del af planen.",
+        "Weak hip and trunk muscles can be part of the cause, and exercise is among the "
+        "best-documented treatments for low back pain (Hayden et al. 2021). That is why "
+        "strength training is a fixed part of the plan.",
     ),
     "COND-GAIT": (
         "Et meget svajet løbemønster og stramme hoftebøjere kan belaste lænden. Løbestilsrådene "
@@ -205,9 +251,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "strengthening exercises that build capacity.",
     ),
     "STR-REL": (
-        "Lindrende øvelser: cat-cow, knæ til bryst og book openers. Rolige bevægelser, ikke "
+        "Lindrende øvelser: cat-cow, knæ til bryst og book opener. Rolige bevægelser, ikke "
         "helt ud i yderstillingerne.",
-        "Relieving exercises: cat-cow, knee to chest and book openers. Calm movements, not "
+        "Relieving exercises: cat-cow, knee to chest and book opener. Calm movements, not "
         "all the way to the end of the range.",
     ),
     "STR-STR": (
@@ -218,9 +264,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "STR-FREQ": (
         "Styrketræn 2-3 gange om ugen med mindst {hours} timer imellem for de samme muskler. "
-        "Næste gang tidligst {date}.",
+        "Næste gang tidligst den {date}.",
         "Do strength training 2-3 times a week with at least {hours} hours between sessions "
-        "for the same muscles. Next time {date} at the earliest.",
+        "for the same muscles. Next time on {date} at the earliest.",
     ),
     "STR-VOL": (
         "Start i den lave ende med {sets} sæt pr. øvelse og byg op til 3-4 sæt.",
@@ -251,6 +297,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{exercise}: the smallest practical step ({step} kg) would be more than 10 % of "
         "{old} kg, so the load stays; make the movement slower or add a rep instead.",
     ),
+    "STR-PROG:keep_recent": (
+        "{exercise}: belastningen blev øget for nylig, og den øges højst én gang på {days} "
+        "dage. Bliv på {old} kg; næste øgning tidligst den {date}.",
+        "{exercise}: the load went up recently, and it goes up at most once in {days} days. "
+        "Stay at {old} kg; the next increase on {date} at the earliest.",
+    ),
+    "STR-PROG:band_increase": (
+        "{exercise}: alle sæt blev gennemført med god teknik, så du skifter fra {old} til {new}.",
+        "{exercise}: every set was done with good technique, so you move from {old} to {new}.",
+    ),
+    "STR-PROG:band_keep": (
+        "{exercise}: ikke alle sæt blev gennemført med god teknik, så du bliver ved {old}, "
+        "til de gør.",
+        "{exercise}: not every set was done with good technique, so you stay with {old} until "
+        "they are.",
+    ),
+    "STR-PROG:band_keep_recent": (
+        "{exercise}: du skiftede til et stærkere elastik for nylig. Bliv ved {old}; næste "
+        "skift tidligst den {date}.",
+        "{exercise}: you moved to a stronger band recently. Stay with {old}; the next change "
+        "on {date} at the earliest.",
+    ),
+    "STR-PROG:band_keep_top": (
+        "{exercise}: du bruger allerede {old}. Gør øvelsen sværere ved at stå med fødderne "
+        "tættere sammen eller længere fra fæstet.",
+        "{exercise}: you already use {old}. Make it harder by standing with your feet closer "
+        "together or further from the anchor.",
+    ),
     "STR-ANY": (
         "Ingen øvelsestype har vist sig bedre end de andre. Det vigtigste er at træne styrke "
         "regelmæssigt.",
@@ -264,9 +338,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Form
     "FORM-CAD": (
         "Din kadence er {cadence} skridt i minuttet. Prøv {low}-{high} (5-10 % mere): kortere, "
-        "hurtigere skridt giver mindre stød op gennem ryggen.",
+        "hurtigere skridt kan give mindre stød op gennem ryggen.",
         "Your cadence is {cadence} steps per minute. Try {low}-{high} (5-10 % more): "
-        "shorter, quicker steps mean less jolting up through your back.",
+        "shorter, quicker steps may mean less jolting up through your back.",
     ),
     "FORM-LEAN": (
         "Læn dig en anelse frem fra anklerne, ikke fra hoften.",
@@ -328,8 +402,10 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 FLAG_NAMES: dict[str, tuple[str, str]] = {
-    "TRIAGE-1": ("følelsesløshed eller prikken i skridtet",
-                 "numbness or tingling in the saddle area"),
+    "TRIAGE-1": ("følelsesløshed eller prikken i ridebukseområdet (omkring endetarmsåbningen, "
+                 "kønsorganerne og inderlårene)",
+                 "numbness or tingling in the saddle area (around the anus, the genitals and "
+                 "the inner thighs)"),
     "TRIAGE-2": ("nye problemer med at styre blære eller tarm",
                  "new trouble controlling bladder or bowel"),
     "TRIAGE-3": ("tiltagende kraftløshed i benene", "increasing weakness in the legs"),
@@ -339,7 +415,53 @@ FLAG_NAMES: dict[str, tuple[str, str]] = {
                  "back pain after a bad fall or accident"),
     "TRIAGE-7": ("vedvarende natlige smerter, der ikke lindres af hvile",
                  "persistent night pain not relieved by rest"),
+    "TRIAGE-8": ("smerter, følelsesløshed eller svaghed i begge ben, nyopstået tab af "
+                 "seksuel funktion eller nedsat følelse, når du tørrer dig efter toiletbesøg",
+                 "pain, numbness or weakness in both legs, new loss of sexual function, or "
+                 "less feeling when wiping after the toilet"),
+    "TRIAGE-9": ("tidligere kræftsygdom", "having had cancer"),
+    "TRIAGE-10": ("langvarig behandling med binyrebarkhormon (steroid) eller knogleskørhed, "
+                  "og smerter, der begyndte efter et mindre fald eller løft",
+                  "long-term steroid treatment or osteoporosis, with pain that began after a "
+                  "minor fall or strain"),
+    "TRIAGE-11": ("svækket immunforsvar (sygdom eller medicin) eller stofbrug med sprøjter",
+                  "a weakened immune system (illness or medicine) or injecting drugs"),
+    "TRIAGE-12": ("at du føler dig almindeligt syg, eller smerter højt i ryggen mellem "
+                  "skulderbladene",
+                  "feeling generally unwell, or pain high in the back between the shoulder "
+                  "blades"),
+    "TRIAGE-13": ("konstante smerter, der bliver ved med at tage til og ikke ændrer sig med "
+                  "stilling, bevægelse eller hvile",
+                  "constant pain that keeps getting worse and does not change with position, "
+                  "movement or rest"),
+    "TRIAGE-14": ("første rygsmerte af denne slags efter 50-årsalderen uden en tydelig årsag",
+                  "first back pain of this kind after the age of 50 with no clear cause"),
+    "TRIAGE-15": ("et mønster, der kan tyde på betændelsesagtige rygsmerter (fx lang "
+                  "morgenstivhed, der bedres ved bevægelse og ikke ved hvile)",
+                  "a pattern that can point to inflammatory back pain (e.g. long morning "
+                  "stiffness that improves with movement, not with rest)"),
 }
+
+BAND_NAMES: dict[str, tuple[str, str]] = {
+    "light": ("let elastik", "a light band"),
+    "medium": ("mellem elastik", "a medium band"),
+    "heavy": ("kraftigt elastik", "a heavy band"),
+    "extra_heavy": ("ekstra kraftigt elastik", "an extra heavy band"),
+}
+
+DANISH_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                 "september", "oktober", "november", "december")
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
+
+
+def minutes_words(n: int | float) -> tuple[str, str]:
+    """'1 minut' / '3 minutter', '1 minute' / '3 minutes'."""
+    number = _fmt(float(n), "da") if isinstance(n, float) and n != int(n) else str(int(n))
+    en_number = _fmt(float(n), "en") if isinstance(n, float) and n != int(n) else str(int(n))
+    one = n == 1
+    return (f"{number} {'minut' if one else 'minutter'}",
+            f"{en_number} {'minute' if one else 'minutes'}")
 
 EXERCISE_NAMES: dict[str, tuple[str, str]] = {
     "cat_cow": ("Cat-cow", "Cat-cow"),
@@ -357,9 +479,14 @@ EXERCISE_NAMES: dict[str, tuple[str, str]] = {
 
 
 def _fmt(value: Any, lang: str) -> str:
-    """Numbers as each language writes them: 10,5 in Danish, 10.5 in English."""
+    """Numbers and dates as each language writes them in a sentence: 10,5 and
+    '7. januar' in Danish, 10.5 and '7 January' in English."""
     if isinstance(value, tuple):
         return str(value[0] if lang == "da" else value[1])
+    if isinstance(value, date):
+        if lang == "da":
+            return f"{value.day}. {DANISH_MONTHS[value.month - 1]}"
+        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]}"
     if isinstance(value, float):
         text = f"{value:.2f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if lang == "da" else text
