@@ -67,8 +67,8 @@ FORBIDDEN = {
     ),
     "en": (
         "are alerted", "is alerted", "are notified", "is notified", "clinician reopens",
-        "reopens it", "offers you a way to book", "book an appointment with", "can see your answers",
-        "adjust the plan with you", "your clinic can",
+        "reopens it", "offers you a way to book", "book an appointment with",
+        "can see your answers", "adjust the plan with you", "your clinic can",
     ),
 }  # fmt: skip
 
@@ -212,7 +212,7 @@ CLAIMS = (
     ("running-form", "form-note", "én ting ad gangen", "one thing at a time"),
     ("lifestyle", "sleep", "faste tidspunkter", "same times"),
     ("osteoarthritis", "activity", "stivere", "stiffer"),
-    ("causes", "weak-hip-core", "ender mere af arbejdet hos lænden", "ends up with your lower back"),
+    ("causes", "weak-hip-core", "mere af arbejdet hos lænden", "ends up with your lower back"),
     ("glute_bridge", "purpose", "stærke balder", "strong glutes"),
 )  # fmt: skip
 
