@@ -58,17 +58,19 @@ def red_flags(lib: Library, lang: str) -> Document:
 
 # -- no promises of features that do not exist -----------------------------------------
 
-# A clinician is not alerted, cannot reopen a plan from Runback, and nothing can be booked.
+# A clinician is not alerted, cannot reopen a plan from Runback, nothing can be booked, and
+# there is no 48-hour follow-up question.
 FORBIDDEN = {
     "da": (
         "får besked", "får vedkommende besked", "din behandler åbner", "behandleren åbner",
         "booke en tid", "book en tid", "tilbyder, hvor det er muligt", "kan se dine svar",
-        "justere planen sammen med dig", "din klinik kan",
+        "justere planen sammen med dig", "din klinik kan", "spørge igen efter 48 timer",
     ),
     "en": (
         "are alerted", "is alerted", "are notified", "is notified", "clinician reopens",
         "reopens it", "offers you a way to book", "book an appointment with",
         "can see your answers", "adjust the plan with you", "your clinic can",
+        "ask again after 48 hours",
     ),
 }  # fmt: skip
 
