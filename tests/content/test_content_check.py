@@ -389,3 +389,15 @@ def test_real_library_has_no_gaps() -> None:
     assert c.exercises == 11
     assert c.faq_sections == 6
     assert c.rule_targets == c.rule_ids
+
+
+def test_real_library_explains_every_triage_flag_of_the_model() -> None:
+    """TRIAGE-1..15 (clinical model, section 1) all have targets, also before the engine
+    lists the new ones in RULE_IDS."""
+    from runback.engine.rules import RULE_IDS
+
+    model_flags = [f"TRIAGE-{n}" for n in range(1, 16)]
+    rule_ids = (*RULE_IDS, *(f for f in model_flags if f not in RULE_IDS))
+    report = run_check(load_library(), rule_ids)
+    assert [str(p) for p in report.problems] == []
+    assert report.counts.rule_targets == len(rule_ids)
