@@ -153,7 +153,9 @@ def test_the_sent_page_without_a_sign_up_goes_back_to_the_form(client: Client) -
 def test_repeated_sign_ups_with_a_known_address_send_a_few_emails_only(
     client: Client, runner: User
 ) -> None:
-    answers = {client.post(URL, {**GOOD, "email": "runner@example.com"})["Location"] for _ in range(6)}
+    answers = {
+        client.post(URL, {**GOOD, "email": "runner@example.com"})["Location"] for _ in range(6)
+    }
     assert answers == {DONE_URL}
     assert len(mail.outbox) == settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL
 

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
@@ -77,8 +76,8 @@ class StaffLoginForm(AdminAuthenticationForm):
     refused like a wrong one *and counted like one*, so the lockout cannot be used to learn
     any runner's password through /admin/login/."""
 
-    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
-        if not (user.is_active and getattr(user, "is_staff", False)):
+    def confirm_login_allowed(self, user: User) -> None:
+        if not (user.is_active and user.is_staff):
             user_login_failed.send(
                 sender=__name__,
                 credentials={"username": user.get_username(), "password": "********"},

@@ -29,7 +29,6 @@ from runback.accounts.forms import (
 from runback.accounts.models import User
 from runback.accounts.network import client_ip_address
 
-
 SIGNUP_EMAIL_SESSION_KEY = "runback_signup_email"
 
 
