@@ -139,9 +139,7 @@ def email_send_allowed(*, purpose: str, email: str, client_address: str | None) 
 def password_reset_allowed(*, email: str, client_address: str | None) -> bool:
     """May we send a password-reset email to `email` now? (Asked for every request, whether
     or not the address has an account, so the limit tells nothing either.)"""
-    return email_send_allowed(
-        purpose="password_reset", email=email, client_address=client_address
-    )
+    return email_send_allowed(purpose="password_reset", email=email, client_address=client_address)
 
 
 def user_password_check(*, request: HttpRequest, user: User, password: str) -> bool:
