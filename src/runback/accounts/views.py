@@ -35,8 +35,9 @@ SIGNUP_EMAIL_SESSION_KEY = "runback_signup_email"
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """A new address gets its account and is logged in; a known address changes nothing and
-    its owner gets an email. Both answers are the same redirect to "check your email", with
-    a fresh session and CSRF cookie, so a stranger cannot tell who has an account."""
+    its owner gets an email. Both answers are the same redirect to the same "check your
+    email" page, with a fresh session and CSRF cookie. (A new runner is logged in, which
+    the pages after it show: the price of not making new runners wait for an email.)"""
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST or None)
