@@ -101,3 +101,11 @@ def clinician_client(clinician: User) -> Client:
     client = Client()
     client.force_login(clinician)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate limits count in Django's cache (per process): every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -32,6 +32,7 @@ PUBLIC = {
     "healthz",
     "set_language",
     "accounts:signup",
+    "accounts:signup_done",
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",

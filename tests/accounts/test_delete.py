@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from tests.personas import log_run
@@ -38,3 +39,18 @@ def test_delete_erases_the_person_and_their_history_only(
     assert not AuditEntry.objects.filter(subject_id=runner_with_plan.pk).exists()
     assert Event.objects.filter(runner=other_runner).count() == other_events
     assert "_auth_user_id" not in runner_with_plan_client.session
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_on_delete_count_towards_the_login_lockout(
+    runner_client: Client, runner: User
+) -> None:
+    """Otherwise a stolen session could guess the password without limit."""
+    login_url = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert runner_client.post(URL, {"password": "wrong"}).status_code == 200
+    # The last failure is a login attempt: the same count, so it locks.
+    assert Client().post(login_url, {"username": runner.email, "password": "x"}).status_code == 429
+    # While locked, the right password deletes nothing.
+    assert runner_client.post(URL, {"password": "correct-horse-battery-staple"}).status_code == 429
+    assert User.objects.filter(pk=runner.pk).exists()

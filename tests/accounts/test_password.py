@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from runback.accounts.models import User
+from runback.accounts.services import user_create
 
 
 @pytest.mark.django_db
@@ -52,3 +54,83 @@ def test_password_change(runner_client: Client, runner: User) -> None:
     assert response.status_code == 302
     runner.refresh_from_db()
     assert runner.check_password("another-good-one-88")
+
+
+RESET_URL = reverse("accounts:password_reset")
+DONE_URL = reverse("accounts:password_reset_done")
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_few_emails_an_hour_per_account(runner: User) -> None:
+    """From many addresses, for one account: a few emails, the same answer every time."""
+    limit = settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL
+    for n in range(limit + 3):
+        response = Client().post(
+            RESET_URL, {"email": "Runner@Example.com"}, REMOTE_ADDR=f"198.51.100.{n}"
+        )
+        assert (response.status_code, response["Location"]) == (302, DONE_URL)
+    assert len(mail.outbox) == limit
+    # Another account is not affected.
+    user_create(email="second@example.com", password="x-long-password-1")
+    Client().post(RESET_URL, {"email": "second@example.com"}, REMOTE_ADDR="198.51.100.99")
+    assert len(mail.outbox) == limit + 1
+
+
+@pytest.mark.django_db
+@override_settings(RUNBACK_RESET_REQUESTS_PER_HOUR_PER_ADDRESS=3)
+def test_password_reset_is_limited_per_client_address(runner: User) -> None:
+    """Requests for unknown addresses count too (the limit must not tell who has an
+    account); over the limit nothing is sent, and the answer is the same."""
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for n in range(2):
+        client.post(RESET_URL, {"email": f"nobody{n}@example.com"})
+    assert client.post(RESET_URL, {"email": runner.email})["Location"] == DONE_URL
+    assert len(mail.outbox) == 1
+    over = client.post(RESET_URL, {"email": runner.email})
+    assert (over.status_code, over["Location"]) == (302, DONE_URL)
+    assert len(mail.outbox) == 1
+    # Somebody else, elsewhere, is not affected.
+    Client(REMOTE_ADDR="198.51.100.9").post(RESET_URL, {"email": runner.email})
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_password_change_with_a_wrong_current_password_changes_nothing(
+    runner_client: Client, runner: User
+) -> None:
+    response = runner_client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "not-my-password",
+            "new_password1": "another-good-one-88",
+            "new_password2": "another-good-one-88",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["old_password"]
+    runner.refresh_from_db()
+    assert runner.check_password("correct-horse-battery-staple")
+
+
+def _change(client: Client, old: str) -> int:
+    new = "another-good-one-88"
+    return client.post(
+        reverse("accounts:password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": new},
+    ).status_code
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_on_password_change_count_towards_the_login_lockout(
+    runner_client: Client, runner: User
+) -> None:
+    """Otherwise a stolen session could guess the password without limit."""
+    login_url = reverse("accounts:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _change(runner_client, "wrong") == 200
+    # The last failure is a login attempt: the same count, so it locks.
+    assert Client().post(login_url, {"username": runner.email, "password": "x"}).status_code == 429
+    # While locked, the right password changes nothing either.
+    assert _change(runner_client, "correct-horse-battery-staple") == 429
+    runner.refresh_from_db()
+    assert runner.check_password("correct-horse-battery-staple")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -10,6 +12,7 @@ from runback.accounts.consent import CONSENT_VERSION
 from runback.accounts.models import AuditEntry, Consent, Role, User
 
 URL = reverse("accounts:signup")
+DONE_URL = reverse("accounts:signup_done")
 GOOD = {"email": "New.Runner@Example.com", "password": "a-sore-back-2026", "consent": "on"}
 
 
@@ -26,6 +29,7 @@ def test_signup_page_shows_the_consent_text_in_danish(client: Client) -> None:
 def test_signup_creates_runner_with_consent_and_logs_in(client: Client) -> None:
     response = client.post(URL, GOOD)
     assert response.status_code == 302
+    assert response["Location"] == DONE_URL
     user = User.objects.get()
     assert user.email == "new.runner@example.com"
     assert user.role == Role.RUNNER
@@ -62,13 +66,98 @@ def test_bad_signup_shows_a_field_error_and_stores_nothing(
 
 
 @pytest.mark.django_db
-def test_signup_with_an_existing_email_in_other_case_is_refused(
+def test_signup_with_an_existing_email_in_other_case_changes_nothing(
     client: Client, runner: User
 ) -> None:
-    response = client.post(URL, {**GOOD, "email": "RUNNER@example.com"})
-    assert response.status_code == 200
-    assert response.context["form"].errors["email"]
+    """No second account, no new password, no login; and no "already an account" error
+    (it would tell anyone that this person uses a back-pain app). The owner is told by email."""
+    password_before = runner.password
+    response = client.post(URL, {**GOOD, "email": " RUNNER@example.com"})
+    assert response.status_code == 302
+    assert response["Location"] == DONE_URL
     assert User.objects.count() == 1
+    runner.refresh_from_db()
+    assert runner.password == password_before
+    assert Consent.objects.filter(user=runner).count() == 1
+    assert "_auth_user_id" not in client.session
+    body = client.get(DONE_URL).content.decode()
+    assert "already" not in body and "allerede" not in body
+
+
+@pytest.mark.django_db
+def test_the_owner_of_an_existing_account_gets_an_email_in_their_language(
+    client: Client, runner: User
+) -> None:
+    runner.language = "en"
+    runner.save(update_fields=["language"])
+    client.post(URL, {**GOOD, "email": "Runner@Example.com"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["runner@example.com"]
+    assert "Someone tried to create a Runback account with this email address" in message.body
+    assert "http://testserver/accounts/login/" in message.body
+    assert "http://testserver/accounts/password/reset/" in message.body
+    assert "a-sore-back-2026" not in message.body
+
+
+@pytest.mark.django_db
+def test_a_new_runner_gets_a_welcome_email_in_danish(client: Client) -> None:
+    client.post(URL, GOOD)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["new.runner@example.com"]
+    assert message.subject == "Velkommen til Runback"
+    assert "http://testserver/accounts/login/" in message.body
+    assert "a-sore-back-2026" not in message.body
+
+
+def _main(html: str) -> str:
+    return html[html.index('<main id="main"') : html.index("</main>")]
+
+
+@pytest.mark.django_db
+def test_a_new_and_a_known_address_get_the_same_answer(runner: User) -> None:
+    """To an outsider the answers are the same: the same redirect, the same cookies, the
+    same page (only the address differs). A new runner is logged in, so the page after
+    "Continue" differs; that is the price of not making new runners wait for an email."""
+    new_client, known_client = Client(), Client()
+    new = new_client.post(URL, GOOD)
+    known = known_client.post(URL, {**GOOD, "email": "runner@example.com"})
+    assert (new.status_code, new["Location"]) == (known.status_code, known["Location"])
+    assert sorted(new.cookies) == sorted(known.cookies) == ["csrftoken", "sessionid"]
+    assert new.content == known.content
+    new_page = _main(new_client.get(DONE_URL).content.decode())
+    known_page = _main(known_client.get(DONE_URL).content.decode())
+    assert "new.runner@example.com" in new_page
+    assert new_page.replace("new.runner@example.com", "runner@example.com") == known_page
+    assert "Tjek din e-mail" in new_page
+
+
+@pytest.mark.django_db
+def test_a_new_runner_continues_to_the_intake(client: Client) -> None:
+    client.post(URL, GOOD)
+    page = client.get(DONE_URL)
+    assert page.status_code == 200
+    assert "Velkommen til Runback" in page.content.decode()
+    assert client.get("/", follow=True).redirect_chain[-1][0] != "/"  # on to Today / intake
+
+
+@pytest.mark.django_db
+def test_the_sent_page_without_a_sign_up_goes_back_to_the_form(client: Client) -> None:
+    response = client.get(DONE_URL)
+    assert response.status_code == 302
+    assert response["Location"] == URL
+
+
+@pytest.mark.django_db
+def test_repeated_sign_ups_with_a_known_address_send_a_few_emails_only(
+    client: Client, runner: User
+) -> None:
+    answers = {
+        client.post(URL, {**GOOD, "email": "runner@example.com"})["Location"] for _ in range(6)
+    }
+    assert answers == {DONE_URL}
+    assert len(mail.outbox) == settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL
 
 
 @pytest.mark.django_db

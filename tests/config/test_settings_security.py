@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -121,3 +123,70 @@ def test_database_url_switches_to_postgresql(tmp_path: Path) -> None:
 
 def test_healthz_is_reachable_over_plain_http_in_production() -> None:
     assert real_settings.SECURE_REDIRECT_EXEMPT == [r"^healthz$"]
+
+
+def _setting(name: str, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    code = f"from django.conf import settings; print(settings.{name})"
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RUNBACK_", "DJANGO_", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**base, "RUNBACK_DATA_DIR": str(tmp_path), **env},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra", "backend"),
+    [
+        ({}, "runback.accounts.mail.UnsentEmailBackend"),
+        ({"RUNBACK_DEBUG": "1"}, "django.core.mail.backends.console.EmailBackend"),
+        ({"RUNBACK_EMAIL_HOST": "smtp.example.dk"}, "django.core.mail.backends.smtp.EmailBackend"),
+    ],
+)
+def test_emails_go_to_the_console_only_in_development(
+    extra: dict[str, str], backend: str, tmp_path: Path
+) -> None:
+    result = _setting("EMAIL_BACKEND", {**PRODUCTION_ENV, **extra}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
+
+
+@pytest.mark.django_db
+@override_settings(EMAIL_BACKEND="runback.accounts.mail.UnsentEmailBackend")
+def test_production_without_smtp_never_writes_a_reset_link_anywhere(
+    client: Client,
+    runner: Any,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        response = client.post("/accounts/password/reset/", {"email": runner.email})
+    assert response.status_code == 302
+    out, err = capsys.readouterr()
+    written = caplog.text + out + err
+    assert "not sent" in caplog.text and "RUNBACK_EMAIL_HOST" in caplog.text
+    assert "/accounts/password/reset/" not in written
+    assert runner.email not in written
+
+
+def test_trusted_proxies_default_to_none(tmp_path: Path) -> None:
+    result = _setting("RUNBACK_TRUSTED_PROXIES", PRODUCTION_ENV, tmp_path)
+    assert result.stdout.strip() == "[]"
+    assert real_settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start(tmp_path: Path) -> None:
+    env = {**PRODUCTION_ENV, "RUNBACK_TRUSTED_PROXIES": "10.0.0.0/8,proxy.example.dk"}
+    result = _setting("RUNBACK_TRUSTED_PROXIES", env, tmp_path)
+    assert result.returncode != 0
+    assert "RUNBACK_TRUSTED_PROXIES" in result.stderr and "proxy.example.dk" in result.stderr
+    ok = _setting(
+        "RUNBACK_TRUSTED_PROXIES",
+        {**env, "RUNBACK_TRUSTED_PROXIES": "10.0.0.5, fd00::/8"},
+        tmp_path,
+    )
+    assert ok.stdout.strip() == "['10.0.0.5', 'fd00::/8']"

@@ -3,7 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from runback.accounts.forms import StaffLoginForm
 from runback.accounts.models import AuditEntry, Clinic, Consent, User
+
+# /admin/login/ counts a non-staff account's right password as a failure, like a wrong one.
+admin.site.login_form = StaffLoginForm
 
 
 @admin.register(User)

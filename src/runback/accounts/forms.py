@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from runback.accounts.models import User, normalize_email
+from runback.accounts.services import user_password_check
 
 
 class SignUpForm(forms.Form):
@@ -33,12 +38,9 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                _("There is already an account with this email. Log in, or reset your password.")
-            )
-        return email
+        # No "already an account" error: that would tell anyone who uses Runback. The
+        # view answers the same for a new and a known address (services.runner_sign_up_or_notify).
+        return normalize_email(self.cleaned_data["email"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -51,6 +53,37 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form; a wrong current password counts towards the login lockout."""
+
+    def __init__(self, user: User, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password: str = self.cleaned_data["old_password"]
+        if not user_password_check(request=self.request, user=self.user, password=old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's login form. The right password of an account that is not staff is
+    refused like a wrong one *and counted like one*, so the lockout cannot be used to learn
+    any runner's password through /admin/login/."""
+
+    def confirm_login_allowed(self, user: User) -> None:
+        if not (user.is_active and user.is_staff):
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": user.get_username(), "password": "********"},
+                request=self.request,
+            )
+        super().confirm_login_allowed(user)
 
 
 class LoginForm(AuthenticationForm):
@@ -70,13 +103,15 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        # A wrong password counts towards the login lockout.
+        if not user_password_check(request=self.request, user=self.user, password=password):
             raise forms.ValidationError(_("That is not your password."))
         return password
 

@@ -2,36 +2,61 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetView
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from runback.accounts import selectors, services
 from runback.accounts.consent import CONSENT_VERSION, consent_paragraphs
-from runback.accounts.forms import ConsentForm, DeleteAccountForm, LoginForm, SignUpForm
+from runback.accounts.forms import (
+    ConsentForm,
+    DeleteAccountForm,
+    LoginForm,
+    PasswordChangeForm,
+    SignUpForm,
+)
 from runback.accounts.models import User
+from runback.accounts.network import client_ip_address
+
+SIGNUP_EMAIL_SESSION_KEY = "runback_signup_email"
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    """A new address gets its account and is logged in; a known address changes nothing and
+    its owner gets an email. Both answers are the same redirect to the same "check your
+    email" page, with a fresh session and CSRF cookie. (A new runner is logged in, which
+    the pages after it show: the price of not making new runners wait for an email.)"""
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.runner_sign_up(
-            email=form.cleaned_data["email"],
+        email = form.cleaned_data["email"]
+        user = services.runner_sign_up_or_notify(
+            email=email,
             password=form.cleaned_data["password"],
             language=get_language() or "da",
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            client_address=client_ip_address(request),
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to Runback. Your account is ready."))
-        return redirect("home")
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        else:
+            request.session.cycle_key()
+            rotate_token(request)
+        request.session[SIGNUP_EMAIL_SESSION_KEY] = email
+        return redirect("accounts:signup_done")
     return render(
         request,
         "accounts/signup.html",
@@ -39,10 +64,44 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET"])
+def signup_done(request: HttpRequest) -> HttpResponse:
+    email = request.session.get(SIGNUP_EMAIL_SESSION_KEY)
+    if not email:
+        return redirect("accounts:signup")
+    return render(request, "accounts/signup_done.html", {"email": email})
+
+
 class RunbackLoginView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class RunbackPasswordChangeView(PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+class RunbackPasswordResetView(PasswordResetView):
+    """Django's reset; at most a few emails an hour per address and per client. Over the
+    limit nothing is sent, and the answer is the same page."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if services.password_reset_allowed(
+            email=form.cleaned_data["email"], client_address=client_ip_address(self.request)
+        ):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @login_required
@@ -87,7 +146,7 @@ def consent_withdraw(request: HttpRequest) -> HttpResponse:
 def delete(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         logout(request)
         services.user_delete(user=user)

@@ -7,6 +7,7 @@ needs: a secret key from the data folder, localhost only, plain HTTP, console em
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -164,12 +165,36 @@ LOGOUT_REDIRECT_URL = "home"
 
 AXES_FAILURE_LIMIT = env_int("RUNBACK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
+# Locked: this account from this address. The owner on another address can still log in,
+# and one address cannot lock out everybody behind it.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the email)
+# One spelling per account on every login path (site, admin, password checks): emails are
+# trimmed and lower-cased, the same way the user manager looks them up.
+AXES_USERNAME_CALLABLE = "runback.accounts.network.axes_username"
+# The client's address: REMOTE_ADDR, or X-Forwarded-For from a trusted proxy only.
+AXES_CLIENT_IP_CALLABLE = "runback.accounts.network.client_ip_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# Proxies (IPs or CIDR networks) whose X-Forwarded-For header is believed. Empty: the
+# client is REMOTE_ADDR, and a forwarded header is ignored (anyone can send one).
+RUNBACK_TRUSTED_PROXIES = env_list("RUNBACK_TRUSTED_PROXIES")
+for _proxy in RUNBACK_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"RUNBACK_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network "
+            "(comma-separated, e.g. 10.0.0.5,172.16.0.0/12)"
+        ) from None
+
+# Password-reset emails (and "someone tried to sign up with your address" emails): at
+# most this many an hour per email address, and per client address. Counted in the cache.
+RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL = 3
+RUNBACK_RESET_REQUESTS_PER_HOUR_PER_ADDRESS = 10
 
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -207,8 +232,12 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("RUNBACK_EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("RUNBACK_EMAIL_USE_SSL", False)
     EMAIL_TIMEOUT = 20
-else:
+elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # Production without an SMTP server: never print an email (a reset link is a key to
+    # the account) to the console or the log; log only that it was not sent.
+    EMAIL_BACKEND = "runback.accounts.mail.UnsentEmailBackend"
 
 # --- security headers ------------------------------------------------------------------------
 # Health data pages load nothing from third parties: everything from our own origin,
