@@ -23,5 +23,5 @@ def test_export_has_own_data_only(
     assert data["account"]["email"] == runner_with_plan.email
     assert [e["type"] for e in data["events"]] == ["run"]
     assert data["consents"][0]["text"]
-    assert data["intake"]["walking_tolerated"] is True
+    assert data["intake"]["answers"]["walking_tolerated"] is True
     assert other_runner.email not in response.content.decode()

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from runback.accounts.models import AuditEntry, Clinic, Consent, User
+from runback.accounts.models import AuditEntry, Clinic, Consent, ErasedBy, Erasure, User
+from runback.accounts.services import user_delete
 
 
 @admin.register(User)
@@ -21,6 +24,14 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),
     )
+
+    # Deleting a person here erases every trace too and leaves an `Erasure` record.
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        user_delete(user=obj, erased_by=ErasedBy.ADMIN)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            user_delete(user=user, erased_by=ErasedBy.ADMIN)
 
 
 @admin.register(Clinic)
@@ -42,6 +53,22 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("created_at", "subject", "actor", "action")
     list_filter = ("action",)
     readonly_fields = ("subject", "actor", "action", "data", "created_at")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Erasure)
+class ErasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("erased_at", "clinic", "account_role", "erased_by")
+    list_filter = ("erased_by", "account_role", "clinic")
+    readonly_fields = ("erased_at", "clinic", "account_role", "erased_by", "removed")
 
     def has_add_permission(self, request: object) -> bool:
         return False
