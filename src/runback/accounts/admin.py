@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
@@ -26,6 +28,12 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     )
 
     # Deleting a person here erases every trace too and leaves an `Erasure` record.
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """The audit log cannot be deleted on its own, but erasing a person erases it:
+        the audit entries must not block the deletion of their subject."""
+        deleted, model_count, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, set(), protected
+
     def delete_model(self, request: HttpRequest, obj: User) -> None:
         user_delete(user=obj, erased_by=ErasedBy.ADMIN)
 
