@@ -194,3 +194,25 @@ def test_deleting_a_person_in_the_admin_erases_them_too(clinic: Clinic) -> None:
     assert response.status_code == 302
     assert Erasure.objects.filter(erased_by=ErasedBy.ADMIN).count() == 2
     assert not any("second@example.net" in value for _, value in _every_text_value())
+
+
+@pytest.mark.django_db
+def test_delete_keeps_the_traces_of_somebody_with_a_longer_similar_email(
+    clinic: Clinic,
+) -> None:
+    user = user_create(email=EMAIL, password=PASSWORD, clinic=clinic)
+    similar = user_create(email=f"x{EMAIL}", password=PASSWORD, clinic=clinic)
+    for person in (user, similar):
+        Client(REMOTE_ADDR=IP).post(
+            reverse("accounts:login"), {"username": person.email, "password": PASSWORD}
+        )
+    admin_user = User.objects.create_superuser("admin@example.com", PASSWORD)
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk, queryset=[similar], action_flag=CHANGE, change_message="x"
+    )
+    client = Client()
+    client.force_login(user)
+    client.post(URL, {"password": PASSWORD})
+    assert AccessLog.objects.filter(username=similar.email).count() == 1
+    assert LogEntry.objects.filter(object_repr=similar.email).count() == 1
+    assert Erasure.objects.get().removed.get("admin.LogEntry") is None

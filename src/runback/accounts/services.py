@@ -141,8 +141,11 @@ def _owned_objects(*, user: User) -> list[tuple[ContentType, list[str]]]:
 
 def _admin_log_rows(*, user: User) -> models.QuerySet[LogEntry]:
     """Admin log entries by `user`, about `user` or about anything of theirs."""
-    about = Q(user=user) | Q(object_repr__icontains=user.email)
-    about |= Q(change_message__icontains=user.email)
+    # By name too, for rows of theirs already gone (a user and a consent are named by
+    # the email, a consent as "EMAIL VERSION DATE"); never a mere substring, which could
+    # be somebody else's address.
+    email = normalize_email(user.email)
+    about = Q(user=user) | Q(object_repr__iexact=email) | Q(object_repr__istartswith=f"{email} ")
     for content_type, ids in _owned_objects(user=user):
         about |= Q(content_type=content_type, object_id__in=ids)
     return LogEntry.objects.filter(about)
