@@ -17,11 +17,34 @@ from runback.accounts.selectors import consent_current
 View = Callable[..., HttpResponse]
 
 
+def runner_access_required(view: View) -> View:
+    """Logged in and a runner; consent is not needed.
+
+    For the pages that show a runner what is already stored about them (history,
+    progress, the download): the rights of access and portability hold whether or not
+    consent is current, so withdrawing consent never locks a person out of their data.
+    These pages must only read: nothing new is stored or computed.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        assert isinstance(user, User)
+        if not user.is_runner:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def runner_required(view: View) -> View:
     """Logged in, a runner, and with current consent to processing health data.
 
-    Without consent nothing health-related may be shown or stored: the person is sent to
-    the consent page first.
+    For every page that stores or computes something new (intake, check-ins, today's
+    plan). Without consent the person is sent to the consent page, which says what is
+    still available (see `runner_access_required`).
     """
 
     @wraps(view)

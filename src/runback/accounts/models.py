@@ -143,3 +143,40 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class ErasedBy(models.TextChoices):
+    SELF = "self", _("The person themself")
+    ADMIN = "admin", _("An administrator")
+
+
+class Erasure(models.Model):
+    """The record that an account was erased (GDPR art. 17), with no personal data.
+
+    When, which clinic the person belonged to (if any), who asked for it in role terms,
+    and how many rows of each kind were removed. Never an email, a name, a user id or an
+    address: after an erasure nothing in the database points to the person.
+    """
+
+    erased_at = models.DateTimeField(default=timezone.now, db_index=True)
+    clinic = models.ForeignKey(
+        Clinic,
+        verbose_name=_("clinic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    account_role = models.CharField(max_length=20, choices=Role.choices)
+    erased_by = models.CharField(max_length=10, choices=ErasedBy.choices)
+    removed = models.JSONField(
+        default=dict, blank=True, help_text="rows removed, by kind (e.g. rehab.Event: 12)"
+    )
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering: ClassVar = ["-erased_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.erased_at:%Y-%m-%d %H:%M} {self.account_role} ({self.erased_by})"

@@ -40,6 +40,11 @@ def consent_current(*, user: User) -> Consent | None:
     )
 
 
+def consent_latest(*, user: User) -> Consent | None:
+    """The consent `user` gave last (to any text version), withdrawn or not."""
+    return Consent.objects.filter(user=user).order_by("-given_at", "-id").first()
+
+
 def audit_entries_for(*, viewer: User | AnonymousUser, subject: User) -> QuerySet[AuditEntry]:
     """The audit log of `subject`'s record, if `viewer` may see that record."""
     if not runner_visible_to(user=viewer).filter(pk=subject.pk).exists():

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from runback.accounts import selectors, services
 from runback.accounts.consent import CONSENT_VERSION, consent_paragraphs
@@ -26,7 +26,7 @@ from runback.accounts.forms import (
     PasswordChangeForm,
     SignUpForm,
 )
-from runback.accounts.models import User
+from runback.accounts.models import ErasedBy, User
 from runback.accounts.network import client_ip_address
 
 SIGNUP_EMAIL_SESSION_KEY = "runback_signup_email"
@@ -122,6 +122,7 @@ def consent(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "current": current,
+            "latest": selectors.consent_latest(user=user),
             "consent_paragraphs": consent_paragraphs(),
             "consent_version": CONSENT_VERSION,
         },
@@ -129,16 +130,26 @@ def consent(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest) -> HttpResponse:
+    """Withdrawing consent asks first: a page that says what stops, what stays available
+    and how to erase everything; only its button withdraws."""
     user = request.user
     assert isinstance(user, User)
-    services.consent_withdraw(user=user)
-    messages.info(
-        request,
-        _("Your consent is withdrawn. Runback stores no new health data about you."),
-    )
-    return redirect("accounts:account")
+    current = selectors.consent_current(user=user)
+    if current is None:
+        return redirect("accounts:account")
+    if request.method == "POST" and request.POST.get("confirm") == "withdraw":
+        services.consent_withdraw(user=user)
+        messages.info(
+            request,
+            _(
+                "Your consent is withdrawn. Runback stores no new health data about you and "
+                "no longer works out your plan. Your history and your data are still here."
+            ),
+        )
+        return redirect("accounts:account")
+    return render(request, "accounts/consent_withdraw.html", {"current": current})
 
 
 @login_required
@@ -149,7 +160,7 @@ def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         logout(request)
-        services.user_delete(user=user)
+        services.user_delete(user=user, erased_by=ErasedBy.SELF)
         messages.success(request, _("Your account and all your data are deleted."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
@@ -165,6 +176,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "current_consent": selectors.consent_current(user=user),
+            "latest_consent": selectors.consent_latest(user=user),
             "audit_entries": selectors.audit_entries_for(viewer=user, subject=user)[:50],
         },
     )

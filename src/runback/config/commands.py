@@ -57,6 +57,9 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("RUNBACK_WORKERS", "2")))
     args = parser.parse_args(argv)
+    from runback.config.files import private_umask_set
+
+    private_umask_set()  # the server's files (database, static files) are private
     ensure_dev_secret_key()
     _setup_django()
     from django.core.management import call_command

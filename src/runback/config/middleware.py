@@ -8,8 +8,11 @@ the person's account when logged in (so it follows them to another phone).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
@@ -31,3 +34,25 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         translation.activate(language_from_request(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response to a logged-in person.
+
+    Their pages and the data download hold health data: no browser cache, no proxy, no
+    back-button copy on a shared computer may keep them. Static files are served before
+    this runs (WhiteNoise) and public pages for visitors keep their own headers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        # Decided before the view runs: logging out or deleting the account ends the
+        # session inside the view, and that response must not be stored either.
+        user = getattr(request, "user", None)
+        private = user is not None and user.is_authenticated
+        response = self.get_response(request)
+        if private or getattr(request, "user", None) is not user:  # logged in or out here
+            response["Cache-Control"] = "no-store"
+        return response

@@ -23,6 +23,7 @@ from runback.config.env import (
     env_list,
     env_str,
 )
+from runback.config.files import private_dir_ensure, private_file_ensure
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/runback
 DATA_DIR = data_dir()
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logged-in pages and the data download hold health data: never cached.
+    "runback.config.middleware.NoStoreMiddleware",
     # After authentication: a logged-in person's saved language counts (no i18n URLs).
     "runback.config.middleware.LocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -120,7 +123,9 @@ if DATABASE_URL:
         )
     }
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Health data: the folder 0700, the database file 0600 (see config/files.py).
+    private_dir_ensure(DATA_DIR)
+    private_file_ensure(DATA_DIR / "runback.sqlite3")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -8,14 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from runback.accounts.decorators import runner_required
+from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.models import User
-from runback.accounts.selectors import audit_entries_for
+from runback.accounts.services import export_row, person_export
 from runback.rehab import charts, selectors, services
 from runback.rehab.forms import (
     ClearedForm,
@@ -422,7 +421,7 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
 HISTORY_LIMIT = 200
 
 
-@runner_required
+@runner_access_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     state = _state(request)
@@ -478,7 +477,7 @@ def _nest_followups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return top
 
 
-@runner_required
+@runner_access_required
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     state = _state(request)
@@ -507,38 +506,26 @@ def progress(request: HttpRequest) -> HttpResponse:
     )
 
 
-@runner_required
+@runner_access_required
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
-    """Everything Runback stores about the runner, as JSON (GDPR art. 20)."""
+    """Everything Runback holds about the runner, as JSON (GDPR art. 15 and 20), in the
+    layout of docs/export-format.md. Available with or without current consent."""
     state = _state(request)
     runner = state.runner
-    data = {
-        "exported_at": timezone.now().isoformat(),
-        "account": {
-            "email": runner.email,
-            "name": runner.name,
-            "language": runner.language,
-            "date_joined": runner.date_joined.isoformat(),
-        },
-        "consents": [
-            {
-                "version": c.version,
-                "text": c.text,
-                "language": c.language,
-                "given_at": c.given_at.isoformat(),
-                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
-            }
-            for c in runner.consents.all()
+    profile, snapshot = state.profile, state.snapshot
+    events = selectors.events_for(viewer=runner, runner=runner).select_related("author")
+    health = {
+        "intake": export_row(profile, person=runner, omit={"id", "runner"}) if profile else None,
+        "events": [
+            export_row(event, person=runner, omit={"runner", "client_token"}, by_field="author")
+            for event in events.order_by("seq")
         ],
-        "intake": state.profile.answers if state.profile else None,
-        "events": selectors.payloads_oldest_first(viewer=runner, runner=runner),
-        "current_advice": state.output or None,
-        "audit_log": [
-            {"at": e.created_at.isoformat(), "action": e.action, "data": e.data}
-            for e in audit_entries_for(viewer=runner, subject=runner)
-        ],
+        "current_advice": (
+            export_row(snapshot, person=runner, omit={"id", "runner"}) if snapshot else None
+        ),
     }
+    data = person_export(user=runner, health=health)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'attachment; filename="runback-data.json"'
     return response
