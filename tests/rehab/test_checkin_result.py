@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.personas import log_run
+from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.rehab.services import today
@@ -40,6 +40,8 @@ def test_result_says_what_changed_in_the_plan(
 def test_result_of_a_session_logged_two_days_ago_is_provisional(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
+    # The plan started before the session (entries before the start date are refused).
+    give_intake(runner_with_plan, start_date=(today() - timedelta(days=3)).isoformat())
     response = runner_with_plan_client.post(
         reverse("rehab:checkin_session"),
         {

@@ -29,14 +29,18 @@ def test_withdraw_is_a_new_event_and_the_plan_recomputes(
 ) -> None:
     session = log_run(runner_with_plan, days_ago=1)
     assert stored(runner_with_plan)[1]["sessions"]
-    response = runner_with_plan_client.post(reverse("rehab:event_withdraw", args=[session]))
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_withdraw", args=[session]), {"confirm": "yes"}
+    )
     assert response["Location"] == reverse("rehab:history")
     events = list(Event.objects.filter(runner=runner_with_plan).order_by("seq"))
     assert [e.type for e in events] == ["run", "withdraw"]
     assert events[0].payload["pain_during"] == 2  # the original is untouched
     assert stored(runner_with_plan)[1]["sessions"] == []
     # A second withdraw of the same entry records nothing more.
-    runner_with_plan_client.post(reverse("rehab:event_withdraw", args=[session]))
+    runner_with_plan_client.post(
+        reverse("rehab:event_withdraw", args=[session]), {"confirm": "yes"}
+    )
     assert Event.objects.filter(runner=runner_with_plan).count() == 2
 
 
@@ -94,7 +98,9 @@ def test_other_runners_entries_are_not_found(
     before = stored(other_runner)
     for event in Event.objects.filter(runner=other_runner):
         # The same id may exist for this runner; what matters is the other's data.
-        runner_with_plan_client.post(reverse("rehab:event_withdraw", args=[event.event_id]))
+        runner_with_plan_client.post(
+            reverse("rehab:event_withdraw", args=[event.event_id]), {"confirm": "yes"}
+        )
         runner_with_plan_client.get(reverse("rehab:event_correct", args=[event.event_id]))
     assert stored(other_runner) == before
 
