@@ -56,3 +56,38 @@ def test_result_of_a_session_logged_two_days_ago_is_provisional(
     body = runner_with_plan_client.get(response["Location"]).content.decode()
     assert "Foreløbig" in body
     assert "Din plan er uændret." in body
+
+
+@pytest.mark.django_db
+def test_result_of_a_correction_shows_the_corrected_session(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=0, pain=2)
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[session]),
+        {
+            "token": "c",
+            "type": "run",
+            "date": today().isoformat(),
+            "pain_before": "2",
+            "pain_during": "7",
+            "pain_after": "7",
+        },
+    )
+    assert response["Location"] == reverse("rehab:checkin_result", args=["e2"])
+    body = runner_with_plan_client.get(response["Location"]).content.decode()
+    assert "Rød: for meget lige nu" in body
+    assert "allerede sendt" not in body
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_has_no_result_page(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=0)
+    runner_with_plan_client.post(
+        reverse("rehab:event_withdraw", args=[session]), {"confirm": "yes"}
+    )
+    assert (
+        runner_with_plan_client.get(reverse("rehab:checkin_result", args=["e2"])).status_code == 404
+    )
