@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -339,3 +340,41 @@ def test_a_malformed_entry_id_is_not_found(
     assert runner_with_plan_client.get(url).status_code == 404
     assert runner_with_plan_client.post(url, {"confirm": "yes"}).status_code == 404
     assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs the engine's chains of corrections (integrator's engine change): a "
+    "correction with its own id keeps the first id and its follow-ups",
+)
+def test_a_corrected_session_keeps_its_first_id_and_its_followups(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    from tests.personas import give_intake
+
+    from runback.rehab.services import event_record
+
+    give_intake(runner_with_plan, start_date=(today() - timedelta(days=3)).isoformat())
+    session = log_run(runner_with_plan, days_ago=1)
+    event_record(
+        runner=runner_with_plan,
+        author=runner_with_plan,
+        payload={"type": "followup", "session": session, "date": today().isoformat(), "pain": 1},
+    )
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[session]),
+        {
+            "token": "c",
+            "type": "run",
+            "date": (today() - timedelta(days=1)).isoformat(),
+            "pain_before": "2",
+            "pain_during": "3",
+            "pain_after": "3",
+        },
+    )
+    assert response.status_code == 302
+    output = stored(runner_with_plan)[1]
+    assert [(s["id"], s["zone"]) for s in output["sessions"]] == [(session, "yellow")]
+    body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
+    assert "Næste morgen: smerte 1" in body and "Gul: tålt" in body
