@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.personas import log_run
+from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.rehab.services import today
@@ -40,6 +40,8 @@ def test_result_says_what_changed_in_the_plan(
 def test_result_of_a_session_logged_two_days_ago_is_provisional(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
+    # The plan started before the session (entries before the start date are refused).
+    give_intake(runner_with_plan, start_date=(today() - timedelta(days=3)).isoformat())
     response = runner_with_plan_client.post(
         reverse("rehab:checkin_session"),
         {
@@ -54,3 +56,38 @@ def test_result_of_a_session_logged_two_days_ago_is_provisional(
     body = runner_with_plan_client.get(response["Location"]).content.decode()
     assert "Foreløbig" in body
     assert "Din plan er uændret." in body
+
+
+@pytest.mark.django_db
+def test_result_of_a_correction_shows_the_corrected_session(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=0, pain=2)
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[session]),
+        {
+            "token": "c",
+            "type": "run",
+            "date": today().isoformat(),
+            "pain_before": "2",
+            "pain_during": "7",
+            "pain_after": "7",
+        },
+    )
+    assert response["Location"] == reverse("rehab:checkin_result", args=["e2"])
+    body = runner_with_plan_client.get(response["Location"]).content.decode()
+    assert "Rød: for meget lige nu" in body
+    assert "allerede sendt" not in body
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_has_no_result_page(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=0)
+    runner_with_plan_client.post(
+        reverse("rehab:event_withdraw", args=[session]), {"confirm": "yes"}
+    )
+    assert (
+        runner_with_plan_client.get(reverse("rehab:checkin_result", args=["e2"])).status_code == 404
+    )

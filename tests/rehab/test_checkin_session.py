@@ -122,3 +122,76 @@ def test_walking_phase_logs_a_walk(runner: User) -> None:
     assert payload["type"] == "walk" and payload["minutes"] == 25.0 and "run_min" not in payload
     _, output = stored(runner)
     assert output["sessions"][0]["type"] == "walk"
+
+
+@pytest.mark.django_db
+def test_the_same_form_sent_again_with_other_data_keeps_the_first_and_says_so(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    first = runner_with_plan_client.post(URL, good(token="same", pain_during="3"))
+    second = runner_with_plan_client.post(URL, good(token="same", pain_during="6"))
+    assert first["Location"] == second["Location"]
+    event = Event.objects.get(runner=runner_with_plan)
+    assert event.payload["pain_during"] == 3
+    body = runner_with_plan_client.get(second["Location"]).content.decode()
+    assert "Denne formular var allerede sendt, så vi har beholdt det, du sendte første gang" in body
+    assert "Smerte før 2, under 3, efter 3" in body  # what was kept
+    assert reverse("rehab:event_correct", args=[event.event_id]) in body
+    # Only once: the result page seen again later has no such notice.
+    again = runner_with_plan_client.get(second["Location"]).content.decode()
+    assert "allerede sendt" not in again
+
+
+@pytest.mark.django_db
+def test_a_second_session_on_the_same_date_is_saved_only_when_confirmed(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    runner_with_plan_client.post(URL, good(token="tab-1"))
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(URL, good(token="tab-2", pain_during="4"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Det her har du allerede registreret" in body
+    assert "En løbetur den " in body
+    assert 'name="another"' in body and "Ja, det er en ny. Gem den også." in body
+    assert stored(runner_with_plan) == before
+    confirmed = runner_with_plan_client.post(
+        URL, good(token="tab-2", pain_during="4", another="on")
+    )
+    assert confirmed.status_code == 302
+    assert Event.objects.filter(runner=runner_with_plan, type="run").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_confirmation_box_is_not_shown_without_a_same_day_entry(
+    runner_with_plan_client: Client,
+) -> None:
+    assert 'name="another"' not in runner_with_plan_client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("da", "Din plan starter den "),
+        ("en", "Your plan starts on "),
+    ],
+)
+def test_a_session_before_the_start_date_is_refused_at_the_field(
+    runner: User, language: str, message: str
+) -> None:
+    from tests.personas import give_intake
+
+    start = today() - timedelta(days=3)
+    give_intake(runner, start_date=start.isoformat())
+    runner.language = language
+    runner.save(update_fields=["language"])
+    client = Client()
+    client.force_login(runner)
+    before = stored(runner)
+    response = client.post(URL, good(date=(start - timedelta(days=1)).isoformat()))
+    assert response.status_code == 200
+    errors = response.context["form"].errors["date"]
+    assert message in errors[0]
+    assert stored(runner) == before
+    assert client.post(URL, good(date=start.isoformat())).status_code == 302

@@ -74,3 +74,34 @@ def test_bad_strength_log_gives_a_field_error_and_writes_nothing(
     assert response.status_code == 200
     assert response.context["form"].errors[field]
     assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_the_same_exercise_twice_a_day_is_saved_only_when_confirmed(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    runner_with_plan_client.post(URL, good(token="a"))
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(URL, good(token="b", sets_done="1"))
+    assert response.status_code == 200
+    assert "Split squat den " in response.content.decode()
+    assert stored(runner_with_plan) == before
+    # Another exercise the same day is not asked about.
+    other = runner_with_plan_client.post(URL, good(token="c", exercise="dead_bug", load_kg=""))
+    assert other.status_code == 302
+    confirmed = runner_with_plan_client.post(URL, good(token="b", sets_done="1", another="on"))
+    assert confirmed.status_code == 302
+    assert Event.objects.filter(runner=runner_with_plan, type="strength").count() == 3
+
+
+@pytest.mark.django_db
+def test_strength_before_the_start_date_is_refused(runner: User) -> None:
+    from tests.personas import give_intake
+
+    give_intake(runner, start_date=today().isoformat())
+    client = Client()
+    client.force_login(runner)
+    before = stored(runner)
+    response = client.post(URL, good(date=(today() - timedelta(days=1)).isoformat()))
+    assert "Din plan starter den " in response.context["form"].errors["date"][0]
+    assert stored(runner) == before

@@ -88,3 +88,44 @@ def test_nothing_filled_in_is_an_error(
     response = runner_with_plan_client.post(URL, data)
     assert response.context["form"].non_field_errors()
     assert not Event.objects.filter(runner=runner_with_plan).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_session_the_same_day_is_saved_only_when_confirmed(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    runner_with_plan_client.post(URL, as_planned(token="tab-1"))
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(URL, as_planned(token="tab-2"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Det her har du allerede registreret" in body and 'name="another"' in body
+    assert stored(runner_with_plan) == before
+    confirmed = runner_with_plan_client.post(URL, as_planned(token="tab-2", another="on"))
+    assert confirmed["Location"] == reverse("rehab:today")
+    assert Event.objects.filter(runner=runner_with_plan).count() == 10
+
+
+@pytest.mark.django_db
+def test_the_same_form_sent_again_with_other_data_keeps_the_first(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    runner_with_plan_client.post(URL, as_planned(token="same"))
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(
+        URL, as_planned(token="same", split_squat__sets_done="1"), follow=True
+    )
+    assert "Denne formular var allerede sendt" in response.content.decode()
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_a_session_before_the_start_date_is_refused(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(
+        URL, as_planned(date=(today() - timedelta(days=1)).isoformat())
+    )
+    assert "Din plan starter den " in response.context["form"].errors["date"][0]
+    assert stored(runner_with_plan) == before

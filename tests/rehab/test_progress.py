@@ -153,7 +153,9 @@ def test_withdrawn_sessions_leave_the_chart(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
     session = log_run(runner_with_plan, days_ago=2)
-    runner_with_plan_client.post(reverse("rehab:event_withdraw", args=[session]))
+    runner_with_plan_client.post(
+        reverse("rehab:event_withdraw", args=[session]), {"confirm": "yes"}
+    )
     body = runner_with_plan_client.get(URL).content.decode()
     assert "<svg" not in body
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils.formats import date_format
 
+from runback.rehab.selectors import chains_of
+
 WIDTH, HEIGHT = 320, 160
 LEFT, RIGHT, TOP, BOTTOM = 28, 8, 8, 22
 
@@ -233,15 +235,20 @@ def weeks_chart(rows: list[dict[str, Any]]) -> BarChart:
 
 
 def effective_payloads(events_oldest_first: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Corrections replace, withdrawals remove (the same rule the engine applies)."""
-    live: dict[str, dict[str, Any]] = {}
-    for payload in events_oldest_first:
-        if payload.get("type") == "withdraw":
-            live.pop(str(payload.get("target")), None)
-            continue
-        live[str(payload.get("id"))] = payload
-    session_ids = {k for k, p in live.items() if p.get("type") in {"run", "walk"}}
-    return [
-        p for p in live.values()
-        if not (p.get("type") == "followup" and p.get("session") not in session_ids)
-    ]  # fmt: skip
+    """Corrections replace, withdrawals remove (the same rule the engine applies). Each
+    entry keeps the id of its first version, as in the engine's output."""
+    chains = chains_of(events_oldest_first)
+    live: list[dict[str, Any]] = []
+    for chain in {id(c): c for c in chains.values()}.values():
+        if chain.live:
+            live.append({**events_oldest_first[chain.latest], "id": chain.root})
+    session_ids = {p["id"] for p in live if p.get("type") in {"run", "walk"}}
+    kept = []
+    for payload in live:
+        if payload.get("type") == "followup":
+            session = chains.get(str(payload.get("session")))
+            if session is None or session.root not in session_ids:
+                continue
+            payload["session"] = session.root
+        kept.append(payload)
+    return kept

@@ -181,9 +181,16 @@ class IntakeForm(forms.Form):
 
 
 class CheckinForm(forms.Form):
-    """A check-in: fields named in `optional` are folded away on the page."""
+    """A check-in: fields named in `optional` are folded away on the page.
+
+    `another` is shown only when an entry of the same kind and date exists
+    (`duplicates`, set by the view): nothing is saved until the runner ticks it."""
 
     optional: tuple[str, ...] = ()
+    duplicates: list[Any] = []  # noqa: RUF012 (replaced per instance, never mutated)
+    another = forms.BooleanField(
+        label=_("Yes, this is another one. Save it as well."), required=False
+    )
 
     @property
     def optional_open(self) -> bool:
@@ -428,6 +435,44 @@ class StatusForm(CheckinForm):
             "date": d["date"].isoformat(),
             "pain_week_avg": d["pain_week_avg"],
         }
+
+
+def date_in_words(value: date | str) -> str:
+    """A date for a sentence: "7. januar" (the Danish text says "den 7. januar") or
+    "7 January"; with the year when it is not this year."""
+    from django.utils.dateformat import format as date_format
+    from django.utils.translation import get_language
+
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    english = get_language() == "en"
+    if value.year == timezone.localdate().year:
+        return date_format(value, "j F" if english else "j. F")
+    return date_format(value, "j F Y" if english else "j. F Y")
+
+
+def refuse_before_start(form: forms.Form, start_date: str | None) -> bool:
+    """Put an error on the date of a check-in dated before the runner's start date
+    (it would not count in the plan). True if refused."""
+    value = form.cleaned_data.get("date")
+    if not start_date or not isinstance(value, date) or value.isoformat() >= start_date:
+        return False
+    form.add_error(
+        "date",
+        _(
+            "Your plan starts on %(date)s, and what you log for the days before "
+            "does not count. Choose %(date)s or a later date."
+        )
+        % {"date": date_in_words(start_date)},
+    )
+    return True
+
+
+class WithdrawForm(forms.Form):
+    """The confirmation step before an entry is withdrawn."""
+
+    token = token_field()
+    confirm = forms.BooleanField(required=True)
 
 
 class ClearedForm(forms.Form):

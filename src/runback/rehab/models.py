@@ -61,6 +61,12 @@ class Event(models.Model):
     client_token = models.CharField(  # noqa: DJ001
         max_length=64, null=True, blank=True, help_text="the form's one-time token (double submits)"
     )
+    client_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="a fingerprint of the data sent with the token",
+    )
 
     class Meta:
         verbose_name = _("event")

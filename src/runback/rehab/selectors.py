@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -57,8 +58,120 @@ def payloads_oldest_first(*, viewer: User | AnonymousUser, runner: User) -> list
 
 
 def event_get(*, viewer: User | AnonymousUser, runner: User, event_id: str) -> Event | None:
-    """The latest event carrying `event_id` (a correction reuses its target's id)."""
+    """The latest event carrying `event_id` (older corrections reused their target's id)."""
     return events_for(viewer=viewer, runner=runner).filter(payload__id=event_id).first()
+
+
+@dataclass
+class Chain:
+    """An entry and its corrections, in the order they were recorded. Indexes point into
+    the list of events (or payloads) the chains were built from, oldest first.
+
+    A correction names any id of the chain (`replaces`) and takes the place of the
+    latest version; the chain keeps its first id (`root`). A withdrawal (any id of the
+    chain as `target`) removes the whole chain; a correction recorded after it is
+    ignored (`ignored`), and so is a second withdrawal (`repeated`)."""
+
+    root: str
+    versions: list[int] = field(default_factory=list)
+    withdrawn: int | None = None
+    ignored: list[int] = field(default_factory=list)
+    repeated: list[int] = field(default_factory=list)
+
+    @property
+    def latest(self) -> int:
+        return self.versions[-1]
+
+    @property
+    def live(self) -> bool:
+        return self.withdrawn is None
+
+
+def chains_of(payloads: Sequence[Mapping[str, Any]]) -> dict[str, Chain]:
+    """Every id (of an entry or of a correction) -> its chain, following the order of
+    the events. Withdrawals are not keys; they are found on their chain."""
+    by_id: dict[str, Chain] = {}
+    for index, payload in enumerate(payloads):
+        event_id = str(payload.get("id", ""))
+        if payload.get("type") == "withdraw":
+            chain = by_id.get(str(payload.get("target")))
+            if chain is not None:
+                if chain.withdrawn is None:
+                    chain.withdrawn = index
+                else:
+                    chain.repeated.append(index)
+            continue
+        replaces = payload.get("replaces")
+        chain = by_id.get(str(replaces)) if replaces is not None else None
+        if chain is None:
+            by_id[event_id] = Chain(root=event_id, versions=[index])
+            continue
+        if chain.withdrawn is None:
+            chain.versions.append(index)
+        else:
+            chain.ignored.append(index)
+        by_id.setdefault(event_id, chain)  # older corrections reused the id they replaced
+    return by_id
+
+
+@dataclass(frozen=True)
+class EntryChain:
+    """One entry of a runner's history with all its versions, as stored events."""
+
+    chain: Chain
+    events: list[Event]  # every event of the runner, oldest first
+    chains: dict[str, Chain]  # every chain of the runner, by id
+
+    @property
+    def root(self) -> str:
+        return self.chain.root
+
+    @property
+    def latest(self) -> Event:
+        return self.events[self.chain.latest]
+
+    @property
+    def withdrawn(self) -> bool:
+        return not self.chain.live
+
+    def event(self, event_id: str) -> Event:
+        """The (latest) event of this chain that carries `event_id`."""
+        indexes = sorted(self.chain.versions + self.chain.ignored)
+        return [self.events[i] for i in indexes if self.events[i].event_id == event_id][-1]
+
+    def session(self, output: dict[str, Any], session_id: str) -> dict[str, Any] | None:
+        """The engine's session named by `session_id` (any id of its chain)."""
+        return session_in(output, self.chains.get(session_id), self.events)
+
+
+def entry_chains_for(
+    *, viewer: User | AnonymousUser, runner: User
+) -> tuple[list[Event], dict[str, Chain]]:
+    """Every event of the runner (oldest first, one query) and their chains."""
+    events = list(events_for(viewer=viewer, runner=runner).order_by("seq"))
+    return events, chains_of([e.payload for e in events])
+
+
+def entry_get(*, viewer: User | AnonymousUser, runner: User, event_id: str) -> EntryChain | None:
+    """The entry that `event_id` (any id of its chain of corrections) belongs to."""
+    events, chains = entry_chains_for(viewer=viewer, runner=runner)
+    chain = chains.get(event_id)
+    return EntryChain(chain=chain, events=events, chains=chains) if chain is not None else None
+
+
+def session_in(
+    output: dict[str, Any], chain: Chain | None, events: Sequence[Event]
+) -> dict[str, Any] | None:
+    """The engine's session for an entry: under its first id, or (older engines) under
+    the id of its latest version."""
+    if chain is None:
+        return None
+    sessions = sessions_by_id(output)
+    for index in [chain.versions[0], *reversed(chain.versions)]:
+        found = sessions.get(events[index].event_id)
+        if found is not None:
+            return found
+    return None
 
 
 def sessions_by_id(output: dict[str, Any]) -> dict[str, dict[str, Any]]:

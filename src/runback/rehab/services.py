@@ -5,6 +5,8 @@ snapshot, leave an audit entry. If the engine refuses the history, nothing is wr
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from typing import Any
 
@@ -15,6 +17,7 @@ from runback import engine
 from runback.accounts.models import User
 from runback.rehab.charts import effective_payloads
 from runback.rehab.models import Event, RunnerProfile, Snapshot
+from runback.rehab.selectors import Chain, chains_of
 
 
 class RecordError(Exception):
@@ -30,6 +33,48 @@ class RecordError(Exception):
 
 class NoProfile(Exception):
     """The runner has not answered the intake yet."""
+
+
+class EntryWithdrawn(Exception):
+    """A correction of an entry that is withdrawn (nothing written)."""
+
+
+class AlreadyWithdrawn(Exception):
+    """The entry was withdrawn before; `event` is that withdrawal (nothing written)."""
+
+    def __init__(self, event: Event) -> None:
+        super().__init__(event.event_id)
+        self.event = event
+
+
+class TokenReused(Exception):
+    """The form was sent before with other data: the first data is kept (`events`),
+    the new data is not written."""
+
+    def __init__(self, events: list[Event]) -> None:
+        super().__init__(events[0].event_id)
+        self.events = events
+
+
+class PossibleDuplicate(Exception):
+    """An entry of the same kind and date exists (`existing`, live events); nothing is
+    written until the runner confirms that this is another one."""
+
+    def __init__(self, existing: list[Event]) -> None:
+        super().__init__(", ".join(e.event_id for e in existing))
+        self.existing = existing
+
+
+# What makes two entries "the same kind on the same date" (a second tab, a second tap).
+def _duplicate_key(payload: dict[str, Any]) -> tuple[str, ...] | None:
+    kind = payload.get("type")
+    if kind in {"run", "walk"}:
+        return ("session", str(payload.get("date")))
+    if kind == "strength":
+        return ("strength", str(payload.get("exercise")), str(payload.get("date")))
+    if kind == "status":
+        return ("status", str(payload.get("date")))
+    return None
 
 
 def today() -> date:
@@ -108,14 +153,28 @@ def event_record(
     author: User,
     payload: dict[str, Any],
     token: str | None = None,
+    check_duplicates: bool = False,
 ) -> tuple[Event, Snapshot]:
     """Append one event (contract shape, without `id`: it is given here) and fold.
 
-    `token` makes a double submit harmless: the same token twice records one event.
-    Raises RecordError (nothing written) if the engine refuses the new history, and
-    NoProfile before the intake.
+    Every event gets its own id, `e<seq>`. A correction names the entry it corrects
+    (`replaces`, any id of its chain of corrections; stored as the id of the version it
+    replaces); a withdrawal names its `target` the same way.
+
+    `token` makes a double submit harmless: the same token with the same data records
+    one event; with other data it raises TokenReused (the first data is kept).
+    `check_duplicates` raises PossibleDuplicate when an entry of the same kind and date
+    exists. Raises RecordError (nothing written) if the engine refuses the new history,
+    EntryWithdrawn for a correction of a withdrawn entry, AlreadyWithdrawn for a second
+    withdrawal, and NoProfile before the intake.
     """
-    events, snapshot = events_record(runner=runner, author=author, payloads=[payload], token=token)
+    events, snapshot = events_record(
+        runner=runner,
+        author=author,
+        payloads=[payload],
+        token=token,
+        check_duplicates=check_duplicates,
+    )
     return events[0], snapshot
 
 
@@ -125,48 +184,133 @@ def events_record(
     author: User,
     payloads: list[dict[str, Any]],
     token: str | None = None,
+    check_duplicates: bool = False,
 ) -> tuple[list[Event], Snapshot]:
     """Append several events at once (one form, e.g. a whole strength session): one
     fold, one snapshot, one transaction. The token is kept on the first event."""
     if not payloads:
         raise ValueError("nothing to record")
+    digest = _digest(payloads)
     if token:
-        replay = _replayed(runner=runner, token=token)
+        replay = _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
         if replay is not None:
             return replay
     try:
-        return _events_record(runner=runner, author=author, payloads=payloads, token=token)
+        return _events_record(
+            runner=runner,
+            author=author,
+            payloads=payloads,
+            token=token,
+            digest=digest,
+            check_duplicates=check_duplicates,
+        )
     except IntegrityError:
-        replay = _replayed(runner=runner, token=token) if token else None
+        replay = (
+            _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
+            if token
+            else None
+        )
         if replay is None:
             raise
         return replay
 
 
-def _replayed(*, runner: User, token: str) -> tuple[list[Event], Snapshot] | None:
+def entry_withdraw(
+    *, runner: User, author: User, entry_id: str, token: str | None = None
+) -> tuple[Event, bool]:
+    """Withdraw an entry (any id of its chain). Idempotent: if it is withdrawn already,
+    nothing is written and the earlier withdrawal is returned with False."""
+    payload = {"type": "withdraw", "date": today().isoformat(), "target": entry_id}
+    try:
+        event, _snapshot = event_record(runner=runner, author=author, payload=payload, token=token)
+    except AlreadyWithdrawn as already:
+        return already.event, False
+    return event, True
+
+
+def _digest(payloads: list[dict[str, Any]]) -> str:
+    """A fingerprint of the data a form sent, to tell a replay from a changed form."""
+    text = json.dumps(payloads, sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _replayed(
+    *, runner: User, token: str, digest: str, count: int
+) -> tuple[list[Event], Snapshot] | None:
     first = Event.objects.filter(runner=runner, client_token=token).first()
     if first is None:
         return None
-    return [first], Snapshot.objects.get(runner=runner)
+    events = list(
+        Event.objects.filter(runner=runner, seq__gte=first.seq, seq__lt=first.seq + count).order_by(
+            "seq"
+        )
+    )
+    if first.client_hash and first.client_hash != digest:
+        raise TokenReused(events)
+    return events, Snapshot.objects.get(runner=runner)
+
+
+def _resolve(
+    payload: dict[str, Any], chains: dict[str, Chain], history: list[dict[str, Any]], runner: User
+) -> None:
+    """Point a correction or a withdrawal at the latest version of its entry; refuse a
+    correction of a withdrawn entry and a second withdrawal."""
+    if payload.get("type") == "withdraw":
+        chain = chains.get(str(payload.get("target")))
+        if chain is None:
+            return  # the engine says what is wrong
+        if chain.withdrawn is not None:
+            raise AlreadyWithdrawn(Event.objects.get(runner=runner, seq=chain.withdrawn + 1))
+        payload["target"] = history[chain.latest]["id"]
+    elif "replaces" in payload:
+        chain = chains.get(str(payload["replaces"]))
+        if chain is None:
+            return
+        if chain.withdrawn is not None:
+            raise EntryWithdrawn
+        payload["replaces"] = history[chain.latest]["id"]
+
+
+def _duplicates(
+    new: list[dict[str, Any]], chains: dict[str, Chain], history: list[dict[str, Any]]
+) -> list[int]:
+    """Indexes (into history) of live entries of the same kind and date as a new one."""
+    wanted = {_duplicate_key(p) for p in new if "replaces" not in p} - {None}
+    if not wanted:
+        return []
+    latest = {c.latest for c in chains.values() if c.live}
+    return sorted(i for i in latest if _duplicate_key(history[i]) in wanted)
 
 
 @transaction.atomic
 def _events_record(
-    *, runner: User, author: User, payloads: list[dict[str, Any]], token: str | None
+    *,
+    runner: User,
+    author: User,
+    payloads: list[dict[str, Any]],
+    token: str | None,
+    digest: str,
+    check_duplicates: bool,
 ) -> tuple[list[Event], Snapshot]:
     profile = RunnerProfile.objects.select_for_update().filter(runner=runner).first()
     if profile is None:
         raise NoProfile
     as_of = today()
     history = _payloads(runner)
+    chains = chains_of(history)
     new: list[dict[str, Any]] = []
     for offset, raw in enumerate(payloads, start=1):
-        payload = dict(raw)
-        if "replaces" in payload:
-            payload["id"] = payload["replaces"]  # a correction keeps the id its follow-ups name
-        else:
-            payload["id"] = f"e{len(history) + offset}"
+        # Every event its own id; a correction links to the version it replaces.
+        payload = {"id": f"e{len(history) + offset}", **{k: v for k, v in raw.items() if k != "id"}}
+        _resolve(payload, chains, history, runner)
         new.append(payload)
+    if check_duplicates:
+        found = _duplicates(new, chains, history)
+        if found:
+            seqs = [i + 1 for i in found]
+            raise PossibleDuplicate(
+                list(Event.objects.filter(runner=runner, seq__in=seqs).order_by("seq"))
+            )
     try:
         output = _fold(answers=profile.answers, payloads=[*history, *new], as_of=as_of)
     except RecordError as error:
@@ -183,6 +327,7 @@ def _events_record(
                 payload=payload,
                 author=author,
                 client_token=(token or None) if offset == 1 else None,
+                client_hash=digest if token and offset == 1 else "",
             )
         )
         runner.log_action(

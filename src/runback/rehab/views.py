@@ -25,7 +25,10 @@ from runback.rehab.forms import (
     StatusForm,
     StrengthForm,
     StrengthSessionForm,
+    WithdrawForm,
+    date_in_words,
     new_token,
+    refuse_before_start,
 )
 from runback.rehab.models import EventType
 from runback.rehab.selectors import RunnerState
@@ -33,6 +36,7 @@ from runback.rehab.templatetags.rehab import day
 
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 LAST_PLAN = "rehab_plan_before_checkin"
+KEPT = "rehab_kept_first_entry"  # a form sent again with other data: the first was kept
 
 
 def _runner(request: HttpRequest) -> User:
@@ -236,7 +240,12 @@ def cleared(request: HttpRequest) -> HttpResponse:
 def _record_from_form(
     request: HttpRequest, state: RunnerState, form: Any, payload: dict[str, Any]
 ) -> str | None:
-    """Record the form's event; on a refusal put the error on the form and return None."""
+    """Record the form's event; on a refusal put the error on the form and return None.
+
+    Before the start date, or when an entry of the same kind and date exists and the
+    runner has not confirmed that this is another one, nothing is recorded."""
+    if refuse_before_start(form, _start_date(state)):
+        return None
     before = (state.output.get("next_run") or {}).get("description")
     try:
         event, _snapshot = services.event_record(
@@ -244,12 +253,57 @@ def _record_from_form(
             author=state.runner,
             payload=payload,
             token=form.cleaned_data.get("token") or None,
+            check_duplicates="replaces" not in payload and not form.cleaned_data.get("another"),
         )
+    except services.TokenReused as reused:
+        request.session[KEPT] = reused.events[0].event_id
+        return reused.events[0].event_id
+    except services.PossibleDuplicate as duplicate:
+        form.duplicates = _duplicate_texts(duplicate.existing)
+        return None
+    except services.EntryWithdrawn:
+        form.add_error(None, _withdrawn_message())
+        return None
     except services.RecordError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return None
     request.session[LAST_PLAN] = {"event": event.event_id, "next_run": before}
     return event.event_id
+
+
+def _start_date(state: RunnerState) -> str | None:
+    if state.profile is None:
+        return None
+    return str(state.profile.answers.get("start_date") or "") or None
+
+
+def _withdrawn_message() -> str:
+    return _(
+        "This entry is withdrawn, so it can no longer be corrected. "
+        "If you withdrew it by mistake, log it again."
+    )
+
+
+def _duplicate_texts(existing: list[Any]) -> list[str]:
+    """What is already logged, in words, for the question "is this another one?"."""
+    from runback.rehab.templatetags.rehab import exercise_name
+
+    texts = []
+    for event in existing:
+        p = event.payload
+        when = date_in_words(str(p.get("date")))
+        if p.get("type") == "strength":
+            texts.append(
+                _("%(exercise)s on %(date)s")
+                % {"exercise": exercise_name(p.get("exercise")), "date": when}
+            )
+        elif p.get("type") == "status":
+            texts.append(_("A weekly status on %(date)s") % {"date": when})
+        elif p.get("type") == "walk":
+            texts.append(_("A walk on %(date)s") % {"date": when})
+        else:
+            texts.append(_("A run on %(date)s") % {"date": when})
+    return texts
 
 
 def _session_choices(output: dict[str, Any]) -> list[tuple[str, str]]:
@@ -349,7 +403,11 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
         exercises=planned,
         language=_language(),
     )
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not refuse_before_start(form, _start_date(state))
+    ):
         before = (state.output.get("next_run") or {}).get("description")
         try:
             events, _snapshot = services.events_record(
@@ -357,7 +415,13 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
                 author=state.runner,
                 payloads=form.payloads(),
                 token=form.cleaned_data.get("token") or None,
+                check_duplicates=not form.cleaned_data.get("another"),
             )
+        except services.TokenReused:
+            messages.warning(request, _kept_message())
+            return redirect("rehab:history")
+        except services.PossibleDuplicate as duplicate:
+            form.duplicates = _duplicate_texts(duplicate.existing)
         except services.RecordError as error:
             field = form.field_for(error.index, error.field) if error.index is not None else None
             form.add_error(field, error.message)
@@ -388,15 +452,20 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
 @require_GET
 def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
     state = _state(request)
-    event = selectors.event_get(viewer=state.runner, runner=state.runner, event_id=event_id)
-    if event is None:
+    entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
+    if entry is None:
         raise Http404
+    event = entry.event(event_id)
     output = state.output
-    sessions = selectors.sessions_by_id(output)
-    session_id = event.payload.get("session") if event.type == EventType.FOLLOWUP else event_id
-    session = sessions.get(str(session_id))
+    if event.type == EventType.FOLLOWUP:
+        session = entry.session(output, str(event.payload.get("session")))
+    else:
+        session = entry.session(output, event_id)
     last = request.session.get(LAST_PLAN) or {}
     before = last.get("next_run") if last.get("event") == event_id else None
+    kept = request.session.get(KEPT) == event_id
+    if kept:
+        del request.session[KEPT]
     next_run = output.get("next_run")
     language = _language()
     return render(
@@ -412,7 +481,17 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
             "before": before,
             "changed": before is not None and before != (next_run or {}).get("description"),
             "flagged": _flagged(output),
+            "kept": kept,
+            "kept_row": {"event": event, "followups": []},
+            "entry": entry,
         },
+    )
+
+
+def _kept_message() -> str:
+    return _(
+        "This form was already sent, so we kept what you sent the first time. "
+        "To change it, use Correct in your history."
     )
 
 
@@ -424,52 +503,63 @@ HISTORY_LIMIT = 200
 @runner_access_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
+    """Every entry, newest first, with its state following the order of the events: the
+    latest version of an entry can be corrected or withdrawn (links name the entry's
+    first id); earlier versions, withdrawn entries and corrections recorded after a
+    withdrawal (which count for nothing) are shown as such."""
     state = _state(request)
     if state.profile is None:
         return redirect("rehab:intake")
-    events = list(selectors.events_for(viewer=state.runner, runner=state.runner)[:HISTORY_LIMIT])
-    withdrawn = {e.payload.get("target") for e in events if e.type == EventType.WITHDRAW}
-    corrected = {e.payload.get("replaces") for e in events if e.payload.get("replaces")}
-    sessions = selectors.sessions_by_id(state.output)
+    events, chains = selectors.entry_chains_for(viewer=state.runner, runner=state.runner)
     rows: list[dict[str, Any]] = []
-    latest_seen: set[str] = set()
-    for event in events:
-        event_id = event.event_id
-        superseded = event_id in latest_seen  # a later correction carries the same id
-        latest_seen.add(event_id)
-        rows.append(
-            {
-                "event": event,
-                "zone": sessions.get(event_id, {}).get("zone") if not superseded else None,
-                "withdrawn": event_id in withdrawn,
-                "superseded": superseded,
-                "correctable": event.type in CORRECTABLE
-                and event_id not in withdrawn
-                and not superseded,
-                "corrected": event_id in corrected and not superseded,
-                "followups": [],
-            }
-        )
+    latest_rows: dict[int, dict[str, Any]] = {}  # id(chain) -> the row of its latest version
+    for index in range(len(events) - 1, -1, -1):
+        if len(rows) >= HISTORY_LIMIT:
+            break
+        event = events[index]
+        chain = chains.get(event.event_id)
+        if event.type == EventType.WITHDRAW or chain is None:
+            continue
+        latest = chain.latest == index
+        ignored = index in chain.ignored
+        live = latest and chain.live
+        session = selectors.session_in(state.output, chain, events) if live else None
+        row: dict[str, Any] = {
+            "event": event,
+            "link_id": chain.root,
+            "zone": (session or {}).get("zone"),
+            "withdrawn": latest and not chain.live,
+            "superseded": not latest and not ignored,
+            "ignored": ignored,
+            "correctable": event.type in CORRECTABLE and live,
+            "corrected": latest and len(chain.versions) > 1,
+            "followups": [],
+        }
+        if latest:
+            latest_rows[id(chain)] = row
+        rows.append(row)
     return render(
-        request, "rehab/history.html", {"rows": _nest_followups(rows), "output": state.output}
+        request,
+        "rehab/history.html",
+        {"rows": _nest_followups(rows, chains, latest_rows), "output": state.output},
     )
 
 
-def _nest_followups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Show each next-morning answer under its session; withdrawals show on their target."""
-    sessions = {
-        row["event"].event_id: row
-        for row in rows
-        if row["event"].type in {EventType.RUN, EventType.WALK} and not row["superseded"]
-    }
+def _nest_followups(
+    rows: list[dict[str, Any]],
+    chains: dict[str, selectors.Chain],
+    latest_rows: dict[int, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Show each next-morning answer under the latest version of its session."""
     top = []
     for row in rows:
         event = row["event"]
-        if event.type == EventType.WITHDRAW:
-            continue
-        parent = (
-            sessions.get(str(event.payload.get("session"))) if event.type == "followup" else None
-        )
+        parent = None
+        if event.type == EventType.FOLLOWUP:
+            chain = chains.get(str(event.payload.get("session")))
+            parent = latest_rows.get(id(chain)) if chain is not None else None
+            if parent is not None and parent["event"].type not in {EventType.RUN, EventType.WALK}:
+                parent = None
         if parent is not None:
             parent["followups"].append(row)
         else:
@@ -541,24 +631,60 @@ CORRECTABLE = {
 
 
 @runner_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def event_withdraw(request: HttpRequest, event_id: str) -> HttpResponse:
+    """First a page that says what will happen; the withdrawal on its confirmation.
+    Withdrawing twice records one withdrawal."""
     state = _state(request)
-    event = selectors.event_get(viewer=state.runner, runner=state.runner, event_id=event_id)
-    if event is None or event.type not in CORRECTABLE:
+    entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
+    if entry is None or entry.latest.type not in CORRECTABLE:
         raise Http404
-    try:
-        services.event_record(
-            runner=state.runner,
-            author=state.runner,
-            payload={"type": "withdraw", "date": services.today().isoformat(), "target": event_id},
-            token=f"withdraw-{event_id}",
-        )
-    except services.RecordError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The entry is withdrawn, and your plan is recalculated."))
-    return redirect("rehab:history")
+    if entry.withdrawn:
+        messages.info(request, _("This entry is already withdrawn."))
+        return redirect("rehab:history")
+    form = WithdrawForm(request.POST or None, initial={"token": new_token()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            _event, created = services.entry_withdraw(
+                runner=state.runner,
+                author=state.runner,
+                entry_id=entry.root,
+                token=form.cleaned_data.get("token") or None,
+            )
+        except services.TokenReused:
+            messages.warning(
+                request,
+                _("This confirmation was already used, so nothing more was changed."),
+            )
+        except services.RecordError as error:
+            messages.error(request, error.message)
+        else:
+            if created:
+                messages.success(
+                    request, _("The entry is withdrawn, and your plan is recalculated.")
+                )
+            else:
+                messages.info(request, _("This entry is already withdrawn."))
+        return redirect("rehab:history")
+    latest = entry.latest
+    followups = sum(
+        1
+        for chain in {id(c): c for c in entry.chains.values()}.values()
+        if chain.live
+        and entry.events[chain.latest].type == EventType.FOLLOWUP
+        and entry.chains.get(str(entry.events[chain.latest].payload.get("session"))) is entry.chain
+    )
+    return render(
+        request,
+        "rehab/event_withdraw.html",
+        {
+            "form": form,
+            "row": {"event": latest, "followups": []},
+            "entry_id": entry.root,
+            "is_session": latest.type in {EventType.RUN, EventType.WALK},
+            "followups": followups,
+        },
+    )
 
 
 def _initial_from_payload(payload: dict[str, Any]) -> dict[str, Any]:
@@ -572,10 +698,17 @@ def _initial_from_payload(payload: dict[str, Any]) -> dict[str, Any]:
 @runner_required
 @require_http_methods(["GET", "POST"])
 def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
+    """Correct an entry (`event_id`: any id of its chain); the form starts from its
+    latest version. A withdrawn entry can't be corrected, also from a form opened
+    before it was withdrawn."""
     state = _state(request)
-    event = selectors.event_get(viewer=state.runner, runner=state.runner, event_id=event_id)
-    if event is None or event.type not in CORRECTABLE:
+    entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
+    if entry is None or entry.latest.type not in CORRECTABLE:
         raise Http404
+    if entry.withdrawn and request.method == "GET":
+        messages.error(request, _withdrawn_message())
+        return redirect("rehab:history")
+    event = entry.latest
     initial = _initial_from_payload(event.payload)
     data = request.POST or None
     form: Any
@@ -593,9 +726,13 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
         template = "rehab/checkin_status.html"
     if request.method == "POST" and form.is_valid():
         payload = {**form.payload(), "replaces": event_id}
-        if _record_from_form(request, state, form, payload):
-            messages.success(request, _("The entry is corrected, and your plan is recalculated."))
-            return redirect("rehab:checkin_result", event_id=event_id)
+        new_id = _record_from_form(request, state, form, payload)
+        if new_id:
+            if request.session.get(KEPT) != new_id:
+                messages.success(
+                    request, _("The entry is corrected, and your plan is recalculated.")
+                )
+            return redirect("rehab:checkin_result", event_id=new_id)
     return render(
         request,
         template,
