@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -67,6 +68,27 @@ def sessions_by_id(output: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def sessions_awaiting_followup(output: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in output.get("sessions", []) if s.get("zone") == "provisional"]
+
+
+def sessions_split_by_followup_day(
+    output: dict[str, Any], *, today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sessions awaiting their next-morning answer: (ready, later). ZONE-2: the
+    answer can be given from the calendar day after the session, not on the day itself."""
+    ready: list[dict[str, Any]] = []
+    later: list[dict[str, Any]] = []
+    for session in sessions_awaiting_followup(output):
+        (ready if str(session.get("date", "")) < today.isoformat() else later).append(session)
+    return ready, later
+
+
+def session_dates(output: dict[str, Any]) -> dict[str, date]:
+    """Each session's date by its id (for the next-morning form's check)."""
+    return {
+        s["id"]: date.fromisoformat(s["date"])
+        for s in output.get("sessions", [])
+        if s.get("id") and s.get("date")
+    }
 
 
 def explanation_for(

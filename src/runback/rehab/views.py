@@ -145,6 +145,10 @@ def today(request: HttpRequest) -> HttpResponse:
     next_run = output.get("next_run")
     strength = output.get("strength") or {}
     week_ago = (services.today() - timedelta(days=7)).isoformat()
+    ready, later = selectors.sessions_split_by_followup_day(output, today=services.today())
+    cleared = (output.get("triage") or {}).get("cleared") or None
+    if cleared and str(cleared.get("date", "")) < week_ago:
+        cleared = None  # said once, for a week; History keeps it
     started = str(state.profile.answers.get("start_date", ""))
     last_status = (state.snapshot.meta if state.snapshot else {}).get("last_status")
     status_due = started <= week_ago and (last_status is None or last_status <= week_ago)
@@ -155,7 +159,9 @@ def today(request: HttpRequest) -> HttpResponse:
             "output": output,
             "next_run": next_run,
             "strength": strength,
-            "awaiting_followup": selectors.sessions_awaiting_followup(output),
+            "awaiting_followup": ready,
+            "followup_tomorrow": later,
+            "cleared": cleared,
             "status_due": status_due,
             "escalations": selectors.explanation_for(
                 output, output.get("escalations", []), language
@@ -247,10 +253,18 @@ def _record_from_form(
             token=form.cleaned_data.get("token") or None,
         )
     except services.RecordError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form.add_error(error.field if error.field in form.fields else None, _refusal(error))
         return None
     request.session[LAST_PLAN] = {"event": event.event_id, "next_run": before}
     return event.event_id
+
+
+def _refusal(error: services.RecordError) -> str:
+    """The engine explains a refusal in English for programs; the runner reads it in the
+    page's language. The forms catch almost everything before the engine sees it."""
+    if error.message == "is before the session it follows up":
+        return _("A next-morning answer cannot be dated before its session. Check the dates.")
+    return _("This does not fit with what you have logged before. Check the date and the numbers.")
 
 
 def _session_choices(output: dict[str, Any]) -> list[tuple[str, str]]:
@@ -296,16 +310,27 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
     if (response := _checkin_guard(state)) is not None:
         return response
     choices = _session_choices(state.output)
-    waiting = selectors.sessions_awaiting_followup(state.output)
-    wanted = request.GET.get("session") or (waiting[0]["id"] if waiting else None)
+    ready, later = selectors.sessions_split_by_followup_day(state.output, today=services.today())
+    wanted = request.GET.get("session") or (ready[0]["id"] if ready else None)
     initial = {"session": wanted, "date": services.today(), "token": new_token()}
-    form = FollowupForm(request.POST or None, initial=initial, sessions=choices)
+    form = FollowupForm(
+        request.POST or None,
+        initial=initial,
+        sessions=choices,
+        session_dates=selectors.session_dates(state.output),
+    )
     if request.method == "POST" and form.is_valid():
         event_id = _record_from_form(request, state, form, form.payload())
         if event_id:
             return redirect("rehab:checkin_result", event_id=event_id)
     return render(
-        request, "rehab/checkin_followup.html", {"form": form, "has_sessions": bool(choices)}
+        request,
+        "rehab/checkin_followup.html",
+        {
+            "form": form,
+            "has_sessions": bool(choices),
+            "followup_tomorrow": later if not ready else [],
+        },
     )
 
 
@@ -319,14 +344,23 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("exercise")
     exercise = planned.get(wanted or "") or next(iter(planned.values()), None)
     initial: dict[str, Any] = {"date": services.today(), "token": new_token()}
+    first_load_reps = None
     if exercise:
         initial |= {
             "exercise": exercise["id"],
             "sets_planned": exercise["sets"],
             "sets_done": exercise["sets"],
             "load_kg": exercise.get("load_kg"),
+            "band": exercise.get("band"),
         }
-    form = StrengthForm(request.POST or None, initial=initial, language=_language())
+        if exercise.get("progression") == "start" and not exercise.get("hold_s"):
+            first_load_reps = exercise.get("reps")
+    form = StrengthForm(
+        request.POST or None,
+        initial=initial,
+        language=_language(),
+        first_load_reps=first_load_reps,
+    )
     if request.method == "POST" and form.is_valid():
         event_id = _record_from_form(request, state, form, form.payload())
         if event_id:
@@ -400,6 +434,9 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
     before = last.get("next_run") if last.get("event") == event_id else None
     next_run = output.get("next_run")
     language = _language()
+    ready, later = selectors.sessions_split_by_followup_day(
+        {"sessions": [session] if session else []}, today=services.today()
+    )
     return render(
         request,
         "rehab/checkin_result.html",
@@ -413,6 +450,8 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
             "before": before,
             "changed": before is not None and before != (next_run or {}).get("description"),
             "flagged": _flagged(output),
+            "followup_ready": ready if event.type != EventType.FOLLOWUP else [],
+            "followup_tomorrow": later,
         },
     )
 
@@ -596,7 +635,12 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
         form = SessionForm(data, initial=initial)
         template = "rehab/checkin_session.html"
     elif event.type == EventType.FOLLOWUP:
-        form = FollowupForm(data, initial=initial, sessions=_session_choices(state.output))
+        form = FollowupForm(
+            data,
+            initial=initial,
+            sessions=_session_choices(state.output),
+            session_dates=selectors.session_dates(state.output),
+        )
         template = "rehab/checkin_followup.html"
     elif event.type == EventType.STRENGTH:
         form = StrengthForm(data, initial=initial, language=_language())
