@@ -3,8 +3,8 @@ future, sessions that exist); the engine checks the whole history again afterwar
 
 from __future__ import annotations
 
-import uuid
 import datetime
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
