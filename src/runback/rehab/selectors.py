@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
+from runback.rehab.charts import effective_payloads
 from runback.rehab.models import Event, RunnerProfile, Snapshot
 
 
@@ -54,6 +55,18 @@ def payloads_oldest_first(*, viewer: User | AnonymousUser, runner: User) -> list
     visible = runner_visible_to(user=viewer).filter(pk=runner.pk)
     return list(
         Event.objects.filter(runner__in=visible).order_by("seq").values_list("payload", flat=True)
+    )
+
+
+def followup_dates_for(
+    *, viewer: User | AnonymousUser, runner: User, session_id: str
+) -> list[date]:
+    """The dates of the session's live next-morning answers (corrections applied)."""
+    live = effective_payloads(payloads_oldest_first(viewer=viewer, runner=runner))
+    return sorted(
+        date.fromisoformat(p["date"])
+        for p in live
+        if p.get("type") == "followup" and p.get("session") == session_id
     )
 
 

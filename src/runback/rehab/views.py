@@ -30,7 +30,7 @@ from runback.rehab.forms import (
 )
 from runback.rehab.models import EventType
 from runback.rehab.selectors import RunnerState
-from runback.rehab.templatetags.rehab import day
+from runback.rehab.templatetags.rehab import day, long_date
 
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 LAST_PLAN = "rehab_plan_before_checkin"
@@ -621,6 +621,26 @@ def _initial_from_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return initial
 
 
+def _before_its_followups(state: RunnerState, event: Any, form: Any) -> bool:
+    """ZONE-2: a corrected session stays before its next-morning answers (date field)."""
+    if event.type not in {EventType.RUN, EventType.WALK}:
+        return True
+    answers = selectors.followup_dates_for(
+        viewer=state.runner, runner=state.runner, session_id=event.event_id
+    )
+    if answers and form.cleaned_data["date"] >= answers[0]:
+        form.add_error(
+            "date",
+            _(
+                "This session has a next-morning answer from %(date)s. Date the session "
+                "before that day, or correct the answer first."
+            )
+            % {"date": long_date(answers[0])},
+        )
+        return False
+    return True
+
+
 @runner_required
 @require_http_methods(["GET", "POST"])
 def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
@@ -648,7 +668,7 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
     else:
         form = StatusForm(data, initial=initial)
         template = "rehab/checkin_status.html"
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _before_its_followups(state, event, form):
         payload = {**form.payload(), "replaces": event_id}
         if _record_from_form(request, state, form, payload):
             messages.success(request, _("The entry is corrected, and your plan is recalculated."))
