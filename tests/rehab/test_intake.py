@@ -146,7 +146,9 @@ def test_after_a_doctor_clears_an_intake_red_flag_the_intake_continues(
 ) -> None:
     runner_client.post(reverse("rehab:intake"), {**NO_FLAGS, "triage_6": "yes"})
     runner_client.post(reverse("rehab:cleared"), {"confirm": "on"})
-    assert runner_client.get(reverse("rehab:today"))["Location"] == reverse("rehab:intake_details")
+    assert runner_client.get(reverse("rehab:today"))["Location"] == reverse(
+        "rehab:intake_details"
+    )
     response = runner_client.post(reverse("rehab:intake_details"), details())
     assert response["Location"] == reverse("rehab:today")
     profile = RunnerProfile.objects.get(runner=runner)
