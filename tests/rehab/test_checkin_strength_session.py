@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.rehab.helpers import stored
+from tests.rehab.test_checkin_strength import BAND_PENDING
 
 from runback.accounts.models import User
 from runback.rehab.models import Event
@@ -88,3 +89,41 @@ def test_nothing_filled_in_is_an_error(
     response = runner_with_plan_client.post(URL, data)
     assert response.context["form"].non_field_errors()
     assert not Event.objects.filter(runner=runner_with_plan).exists()
+
+
+@pytest.mark.django_db
+def test_pallof_press_asks_for_the_band_and_first_loads_get_a_hint(
+    runner_with_plan_client: Client,
+) -> None:
+    response = runner_with_plan_client.get(URL)
+    form = response.context["form"]
+    assert "pallof_press__band" in form.fields and "pallof_press__load_kg" not in form.fields
+    assert "romanian_deadlift__load_kg" in form.fields
+    body = response.content.decode()
+    assert 'name="pallof_press__band" value="light"' in body
+    assert "Første gang? Vælg en vægt, du kan løfte 10-12 gange" in body  # Romanian deadlift
+    assert "Første gang? Vælg en elastik, du kan lave 10-12 gentagelser" in body
+
+
+@pytest.mark.django_db
+def test_a_band_goes_into_the_payload_without_kilograms(runner_with_plan_client: Client) -> None:
+    form = runner_with_plan_client.get(URL).context["form"]
+    bound = type(form)(
+        as_planned(pallof_press__band="extra_heavy", split_squat__load_kg="10"),
+        exercises=[{"id": e["id"], "sets": e["planned"]} for e in form.exercises],
+        language="da",
+    )
+    assert bound.is_valid(), bound.errors
+    payloads = {p["exercise"]: p for p in bound.payloads()}
+    assert payloads["pallof_press"]["band"] == "extra_heavy"
+    assert "load_kg" not in payloads["pallof_press"]
+    assert payloads["split_squat"]["load_kg"] == 10.0 and "band" not in payloads["split_squat"]
+
+
+@BAND_PENDING
+@pytest.mark.django_db
+def test_a_band_is_stored(runner_with_plan_client: Client, runner_with_plan: User) -> None:
+    response = runner_with_plan_client.post(URL, as_planned(pallof_press__band="medium"))
+    assert response["Location"] == reverse("rehab:today")
+    event = Event.objects.get(runner=runner_with_plan, payload__exercise="pallof_press")
+    assert event.payload["band"] == "medium"

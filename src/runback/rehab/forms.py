@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from runback.engine.rules import TRIAGE_FLAGS
+from runback.engine.strength import EXERCISES
 from runback.engine.texts import EXERCISE_NAMES
 from runback.rehab.templatetags.rehab import long_date
 
@@ -304,10 +305,10 @@ class FollowupForm(CheckinForm):
 # the thighs). Their load is logged as a band; the engine ignores it (`band`).
 BAND_EXERCISES = frozenset({"pallof_press", "clamshell"})
 BANDS = [
-    ("light", _("Light")),
-    ("medium", _("Medium")),
-    ("heavy", _("Heavy")),
-    ("extra_heavy", _("Extra heavy")),
+    ("light", _("Light band")),
+    ("medium", _("Medium band")),
+    ("heavy", _("Heavy band")),
+    ("extra_heavy", _("Extra heavy band")),
 ]
 
 
@@ -328,6 +329,12 @@ def load_field() -> forms.DecimalField:
         max_value=500,
         decimal_places=1,
     )
+
+
+def is_loaded(exercise_id: str) -> bool:
+    """Whether the exercise takes a weight or a band (STR-PROG), not body weight only."""
+    spec = EXERCISES.get(exercise_id)
+    return bool(spec and spec.loaded)
 
 
 def first_load_hint(*, reps: str | None, band: bool) -> str:
@@ -432,7 +439,7 @@ class StrengthSessionForm(CheckinForm):
             band = key in BAND_EXERCISES
             load = f"{key}__band" if band else f"{key}__load_kg"
             self.fields[load] = band_field() if band else load_field()
-            if exercise.get("progression") == "start" and not exercise.get("hold_s"):
+            if exercise.get("progression") == "start" and is_loaded(key):
                 self.fields[load].help_text = first_load_hint(reps=exercise.get("reps"), band=band)
             self.fields[f"{key}__technique_ok"] = forms.BooleanField(
                 label=_("Good technique in every set"), required=False

@@ -26,6 +26,7 @@ from runback.rehab.forms import (
     StatusForm,
     StrengthForm,
     StrengthSessionForm,
+    is_loaded,
     new_token,
 )
 from runback.rehab.models import EventType
@@ -353,7 +354,7 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
             "load_kg": exercise.get("load_kg"),
             "band": exercise.get("band"),
         }
-        if exercise.get("progression") == "start" and not exercise.get("hold_s"):
+        if exercise.get("progression") == "start" and is_loaded(exercise["id"]):
             first_load_reps = exercise.get("reps")
     form = StrengthForm(
         request.POST or None,

@@ -45,6 +45,14 @@ def exercise_name(exercise_id: str) -> str:
 
 
 @register.filter
+def band_name(band: str) -> str:
+    """'medium' -> 'Mellem elastik' / 'Medium band'."""
+    from runback.rehab.forms import BANDS
+
+    return str(dict(BANDS).get(band, band))
+
+
+@register.filter
 def flag_name(flag_id: str) -> str:
     """'TRIAGE-1' -> what the runner answered yes to, in the page's language."""
     names = FLAG_NAMES.get(flag_id)
