@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -236,3 +237,26 @@ def test_history_dates_have_lower_case_danish_months(
     with translation.override("da"):
         assert short_day(today() - timedelta(days=1)) in body
     assert (today() - timedelta(days=1)).isoformat() not in body
+
+
+@pytest.mark.django_db
+def test_history_counts_sets_in_singular_and_plural(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    for planned in (1, 3):
+        event_record(
+            runner=runner_with_plan,
+            author=runner_with_plan,
+            payload={
+                "type": "strength",
+                "date": today().isoformat(),
+                "exercise": "split_squat",
+                "sets_planned": planned,
+                "sets_done": 1,
+            },
+        )
+    runner_with_plan_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
+    assert re.search(r"1 of 1 set\s*<", body)
+    assert "1 of 1 sets" not in body
+    assert "1 of 3 sets" in body

@@ -7,7 +7,14 @@ from datetime import date, timedelta
 from django.utils import translation
 
 from runback.rehab.services import today
-from runback.rehab.templatetags.rehab import add_days, day, long_date, rule_title, short_day
+from runback.rehab.templatetags.rehab import (
+    add_days,
+    day,
+    long_date,
+    rule_title,
+    short_day,
+    step_progress,
+)
 
 
 def _in(language: str, function: object, *args: object) -> str:
@@ -48,3 +55,12 @@ def test_add_days_and_rule_title() -> None:
     assert _in("da", rule_title, "RUN-P1") == "Fase 1: gang og testløb"
     assert _in("en", rule_title, "RUN-P1") == "Phase 1: walking and the test run"
     assert _in("da", rule_title, "NO-SUCH") == "Begrundelsen"
+
+
+def test_step_progress_counts_in_singular_and_plural() -> None:
+    output = {"phase": "intervals", "plan": {"needed_at_step": 1, "tolerated_at_step": 0}}
+    assert _in("da", step_progress, output) == "0 af 1 tur på dette trin tålt"
+    assert _in("en", step_progress, output) == "0 of 1 session at this step tolerated"
+    output["plan"]["needed_at_step"] = 3  # type: ignore[index]
+    assert _in("da", step_progress, output) == "0 af 3 ture på dette trin tålt"
+    assert _in("en", step_progress, output) == "0 of 3 sessions at this step tolerated"

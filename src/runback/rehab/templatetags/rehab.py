@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from runback.engine.texts import EXERCISE_NAMES, FLAG_NAMES
@@ -172,7 +172,8 @@ def step_progress(output: dict[str, Any]) -> str:
     needed = plan.get("needed_at_step")
     if not needed or output.get("phase") not in {"intervals", "continuous"}:
         return ""
-    return _("%(done)s of %(needed)s sessions at this step tolerated") % {
-        "done": plan.get("tolerated_at_step", 0),
-        "needed": needed,
-    }
+    return ngettext(
+        "%(done)s of %(needed)s session at this step tolerated",
+        "%(done)s of %(needed)s sessions at this step tolerated",
+        int(needed),
+    ) % {"done": plan.get("tolerated_at_step", 0), "needed": needed}
