@@ -11,6 +11,7 @@ from tests.rehab.helpers import stored
 from tests.rehab.test_checkin_strength import BAND_PENDING
 
 from runback.accounts.models import User
+from runback.rehab import services
 from runback.rehab.models import Event
 from runback.rehab.services import today
 
@@ -127,3 +128,23 @@ def test_a_band_is_stored(runner_with_plan_client: Client, runner_with_plan: Use
     assert response["Location"] == reverse("rehab:today")
     event = Event.objects.get(runner=runner_with_plan, payload__exercise="pallof_press")
     assert event.payload["band"] == "medium"
+
+
+@pytest.mark.django_db
+def test_an_engine_refusal_is_shown_in_the_pages_language(
+    runner_with_plan_client: Client, runner_with_plan: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine explains refusals in English (for programs); the page stays Danish."""
+
+    def refuse(**kwargs: object) -> None:
+        error = services.RecordError("sets_done", "must be an integer 0-10", "events.0.sets_done")
+        error.index = 0
+        raise error
+
+    monkeypatch.setattr(services, "events_record", refuse)
+    response = runner_with_plan_client.post(URL, as_planned())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "must be an integer" not in body
+    assert "Det passer ikke med det, du har registreret før" in body
+    assert response.context["form"].errors["romanian_deadlift__sets_done"]

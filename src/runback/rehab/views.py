@@ -396,7 +396,7 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
             )
         except services.RecordError as error:
             field = form.field_for(error.index, error.field) if error.index is not None else None
-            form.add_error(field, error.message)
+            form.add_error(field, _refusal(error))
         else:
             request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
             messages.success(request, _("Your strength training is saved."))
