@@ -21,9 +21,15 @@ def test_why_link_from_today_opens_the_explaining_paragraph(
     page.get_by_role("button", name="Log ind").click()
     expect(page.locator("main")).to_contain_text("Løb 15 min")
 
-    # "Why this session?" opens the reasons; each names its rule and links to it.
+    # "Why this session?" opens the reasons; each has a plain title and a "why?" link
+    # (a 44 px touch target); the rule ID itself is for clinicians only.
     page.locator("summary", has_text="Hvorfor").first.click()
-    page.locator("main a.rule-id", has_text="RUN-P3").first.click()
+    link = page.locator("main a.why-link[data-rule=RUN-P3]").first
+    expect(link).to_contain_text("Hvorfor?")
+    box = link.bounding_box()
+    assert box is not None and box["height"] >= 44, box
+    expect(page.locator("main .rule-id")).to_have_count(0)
+    link.click()
 
     # The library says which article and section explain RUN-P3, in both languages.
     target = load_library().rule_target("RUN-P3", "da")

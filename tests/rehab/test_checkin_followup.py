@@ -7,12 +7,14 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from tests.personas import log_run
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
 from runback.rehab.models import Event
 from runback.rehab.services import today
+from runback.rehab.templatetags.rehab import long_date
 
 URL = reverse("rehab:checkin_followup")
 
@@ -71,3 +73,84 @@ def test_another_runners_session_cannot_be_followed_up(
     )
     assert response.status_code == 200
     assert stored(other_runner) == before
+
+
+def _from(day: object, language: str) -> str:
+    with translation.override(language):
+        return long_date(day)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("da", "Svaret fra næste morgen kan gives fra dagen efter turen (fra {date})."),
+        (
+            "en",
+            "The next-morning answer can be given from the day after the session (from {date}).",
+        ),
+    ],
+)
+def test_a_same_day_answer_is_refused_at_the_date_field(
+    runner_with_plan_client: Client, runner_with_plan: User, language: str, message: str
+) -> None:
+    """ZONE-2: the 24 hours are not skipped; the answer is refused in the page's language."""
+    if language == "en":
+        runner_with_plan_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    session = log_run(runner_with_plan, days_ago=0)
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(
+        URL, {"token": "s", "session": session, "date": today().isoformat(), "pain": "1"}
+    )
+    assert response.status_code == 200
+    expected = message.format(date=_from(today() + timedelta(days=1), language))
+    assert response.context["form"].errors["date"] == [expected]
+    assert expected in response.content.decode()
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_an_answer_dated_before_its_session_is_refused_in_danish(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """It used to reach the engine and show the engine's English message on a Danish page."""
+    session = log_run(runner_with_plan, days_ago=2)
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(
+        URL,
+        {
+            "token": "b",
+            "session": session,
+            "date": (today() - timedelta(days=3)).isoformat(),
+            "pain": "1",
+        },
+    )
+    body = response.content.decode()
+    assert "Svaret fra næste morgen kan gives fra dagen efter turen" in body
+    assert "is before the session" not in body
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_the_page_says_when_a_session_from_today_can_be_answered(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    log_run(runner_with_plan, days_ago=0)
+    response = runner_with_plan_client.get(URL)
+    body = response.content.decode()
+    assert f"I morgen tidlig, {_from(today() + timedelta(days=1), 'da')}" in body
+    assert response.context["form"].initial["session"] is None  # nothing to answer yet
+
+
+@pytest.mark.django_db
+def test_the_day_after_the_session_is_preselected_and_accepted(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    log_run(runner_with_plan, days_ago=0)  # its answer can wait until tomorrow
+    form = runner_with_plan_client.get(URL).context["form"]
+    assert form.initial["session"] == session
+    response = runner_with_plan_client.post(
+        URL, {"token": "n", "session": session, "date": today().isoformat(), "pain": "1"}
+    )
+    assert response.status_code == 302

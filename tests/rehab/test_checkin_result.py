@@ -7,10 +7,12 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.rehab.services import today
+from runback.rehab.templatetags.rehab import long_date
 
 
 @pytest.mark.django_db
@@ -91,3 +93,28 @@ def test_a_withdrawal_has_no_result_page(
     assert (
         runner_with_plan_client.get(reverse("rehab:checkin_result", args=["e2"])).status_code == 404
     )
+def test_a_session_logged_today_gets_its_question_tomorrow(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """ZONE-2: the result page does not ask "this morning" minutes after the run."""
+    session = log_run(runner_with_plan, days_ago=0)
+    body = runner_with_plan_client.get(
+        reverse("rehab:checkin_result", args=[session])
+    ).content.decode()
+    with translation.override("da"):
+        tomorrow = long_date(today() + timedelta(days=1))
+    assert f"I morgen tidlig, {tomorrow}, kan du fortælle" in body
+    assert "?session=" not in body
+
+
+@pytest.mark.django_db
+def test_a_session_logged_for_yesterday_asks_for_this_morning(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    body = runner_with_plan_client.get(
+        reverse("rehab:checkin_result", args=[session])
+    ).content.decode()
+    assert "Hvordan har din ryg det her til morgen, efter din løbetur" in body
+    assert f"?session={session}" in body
+    assert 'class="rule-id"' not in body

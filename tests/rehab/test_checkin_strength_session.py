@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.rehab.helpers import stored
+from tests.rehab.test_checkin_strength import BAND_PENDING
 
 from runback.accounts.models import User
+from runback.rehab import services
 from runback.rehab.models import Event
 from runback.rehab.services import today
 
@@ -129,3 +131,58 @@ def test_a_session_before_the_start_date_is_refused(
     )
     assert "Din plan starter den " in response.context["form"].errors["date"][0]
     assert stored(runner_with_plan) == before
+def test_pallof_press_asks_for_the_band_and_first_loads_get_a_hint(
+    runner_with_plan_client: Client,
+) -> None:
+    response = runner_with_plan_client.get(URL)
+    form = response.context["form"]
+    assert "pallof_press__band" in form.fields and "pallof_press__load_kg" not in form.fields
+    assert "romanian_deadlift__load_kg" in form.fields
+    body = response.content.decode()
+    assert 'name="pallof_press__band" value="light"' in body
+    assert "Første gang? Vælg en vægt, du kan løfte 10-12 gange" in body  # Romanian deadlift
+    assert "Første gang? Vælg en elastik, du kan lave 10-12 gentagelser" in body
+
+
+@pytest.mark.django_db
+def test_a_band_goes_into_the_payload_without_kilograms(runner_with_plan_client: Client) -> None:
+    form = runner_with_plan_client.get(URL).context["form"]
+    bound = type(form)(
+        as_planned(pallof_press__band="extra_heavy", split_squat__load_kg="10"),
+        exercises=[{"id": e["id"], "sets": e["planned"]} for e in form.exercises],
+        language="da",
+    )
+    assert bound.is_valid(), bound.errors
+    payloads = {p["exercise"]: p for p in bound.payloads()}
+    assert payloads["pallof_press"]["band"] == "extra_heavy"
+    assert "load_kg" not in payloads["pallof_press"]
+    assert payloads["split_squat"]["load_kg"] == 10.0 and "band" not in payloads["split_squat"]
+
+
+@BAND_PENDING
+@pytest.mark.django_db
+def test_a_band_is_stored(runner_with_plan_client: Client, runner_with_plan: User) -> None:
+    response = runner_with_plan_client.post(URL, as_planned(pallof_press__band="medium"))
+    assert response["Location"] == reverse("rehab:today")
+    event = Event.objects.get(runner=runner_with_plan, payload__exercise="pallof_press")
+    assert event.payload["band"] == "medium"
+
+
+@pytest.mark.django_db
+def test_an_engine_refusal_is_shown_in_the_pages_language(
+    runner_with_plan_client: Client, runner_with_plan: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine explains refusals in English (for programs); the page stays Danish."""
+
+    def refuse(**kwargs: object) -> None:
+        error = services.RecordError("sets_done", "must be an integer 0-10", "events.0.sets_done")
+        error.index = 0
+        raise error
+
+    monkeypatch.setattr(services, "events_record", refuse)
+    response = runner_with_plan_client.post(URL, as_planned())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "must be an integer" not in body
+    assert "Det passer ikke med det, du har registreret før" in body
+    assert response.context["form"].errors["romanian_deadlift__sets_done"]

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from tests.personas import log_run
-from tests.rehab.helpers import stored
+from tests.rehab.helpers import pains, stored
 
 from runback.accounts.models import User
 from runback.rehab.models import Event
-from runback.rehab.services import today
+from runback.rehab.services import event_record, today
+from runback.rehab.templatetags.rehab import short_day
 
 
 @pytest.mark.django_db
@@ -358,6 +362,12 @@ def test_a_corrected_session_keeps_its_first_id_and_its_followups(
     give_intake(runner_with_plan, start_date=(today() - timedelta(days=3)).isoformat())
     session = log_run(runner_with_plan, days_ago=1)
     event_record(
+@pytest.mark.django_db
+def test_a_followup_cannot_be_corrected_to_the_sessions_own_day(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=2)
+    event, _ = event_record(
         runner=runner_with_plan,
         author=runner_with_plan,
         payload={"type": "followup", "session": session, "date": today().isoformat(), "pain": 1},
@@ -378,3 +388,78 @@ def test_a_corrected_session_keeps_its_first_id_and_its_followups(
     assert [(s["id"], s["zone"]) for s in output["sessions"]] == [(session, "yellow")]
     body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
     assert "Næste morgen: smerte 1" in body and "Gul: tålt" in body
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[event.event_id]),
+        {
+            "token": "c2",
+            "session": session,
+            "date": (today() - timedelta(days=2)).isoformat(),
+            "pain": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "kan gives fra dagen efter turen" in response.context["form"].errors["date"][0]
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_moving_a_session_after_its_followup_is_refused_in_danish(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """It used to crash the fold (a 500); now the date field says why, in Danish."""
+    session = log_run(runner_with_plan, days_ago=3)
+    event_record(
+        runner=runner_with_plan,
+        author=runner_with_plan,
+        payload={
+            "type": "followup",
+            "session": session,
+            "date": (today() - timedelta(days=2)).isoformat(),
+            "pain": 1,
+        },
+    )
+    before = stored(runner_with_plan)
+    response = runner_with_plan_client.post(
+        reverse("rehab:event_correct", args=[session]),
+        {"token": "c3", "type": "run", "date": today().isoformat(), **pains()},
+    )
+    body = response.content.decode()
+    expected = "Turen har et svar fra næste morgen"
+    assert expected in response.context["form"].errors["date"][0]
+    assert "is before the session" not in body
+    assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
+def test_history_dates_have_lower_case_danish_months(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    log_run(runner_with_plan, days_ago=1)
+    body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
+    with translation.override("da"):
+        assert short_day(today() - timedelta(days=1)) in body
+    assert (today() - timedelta(days=1)).isoformat() not in body
+
+
+@pytest.mark.django_db
+def test_history_counts_sets_in_singular_and_plural(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    for planned in (1, 3):
+        event_record(
+            runner=runner_with_plan,
+            author=runner_with_plan,
+            payload={
+                "type": "strength",
+                "date": today().isoformat(),
+                "exercise": "split_squat",
+                "sets_planned": planned,
+                "sets_done": 1,
+            },
+        )
+    runner_with_plan_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
+    assert re.search(r"1 of 1 set\s*<", body)
+    assert "1 of 1 sets" not in body
+    assert "1 of 3 sets" in body

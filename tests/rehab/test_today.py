@@ -7,11 +7,13 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.rehab.models import Snapshot
 from runback.rehab.services import event_record, today
+from runback.rehab.templatetags.rehab import long_date
 
 URL = reverse("rehab:today")
 
@@ -121,3 +123,64 @@ def test_today_says_where_the_runner_is_in_the_plan(runner: User) -> None:
     body = client.get(URL).content.decode()
     assert "Fase 2: intervaller med løb og gang, uge 1" in body
     assert "0 af 3 ture på dette trin tålt" in body
+
+
+def _long(day: object, language: str = "da") -> str:
+    with translation.override(language):
+        return long_date(day)
+
+
+@pytest.mark.django_db
+def test_a_session_from_today_is_not_asked_about_until_tomorrow(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """ZONE-2: no next-morning question minutes after the run; it says when instead."""
+    session = log_run(runner_with_plan, days_ago=0)
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert f"?session={session}" not in body
+    assert "her til morgen" not in body
+    assert f"I morgen tidlig, {_long(today() + timedelta(days=1))}, kan du fortælle" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("da", "Hvordan har din ryg det her til morgen, efter din løbetur {date}?"),
+        ("en", "How is your back this morning, after your run on {date}?"),
+    ],
+)
+def test_the_next_morning_question_names_the_run_and_its_date(
+    runner_with_plan_client: Client, runner_with_plan: User, language: str, question: str
+) -> None:
+    runner_with_plan_client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    log_run(runner_with_plan, days_ago=1)
+    body = runner_with_plan_client.get(URL).content.decode()
+    day = today() - timedelta(days=1)
+    assert question.format(date=_long(day, language)) in body
+    card = body.split('class="card card-ask"', 1)[1].split("</div>", 1)[0]
+    assert day.isoformat() not in card
+
+
+@pytest.mark.django_db
+def test_rules_are_shown_in_plain_words_with_a_why_link(
+    runner_with_plan_client: Client,
+) -> None:
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert "Fase 1: gang og testløb" in body
+    assert 'class="why-link" data-rule="RUN-P1"' in body
+    assert ">RUN-P1<" not in body and "RUN-P1 " not in body  # the ID is for clinicians
+
+
+@pytest.mark.django_db
+def test_a_doctors_clearance_is_shown_as_the_runners_report(
+    runner_with_plan_client: Client,
+) -> None:
+    no = {f"triage_{i}": "no" for i in range(1, 8)}
+    runner_with_plan_client.post(reverse("rehab:symptoms"), {**no, "triage_5": "yes"})
+    runner_with_plan_client.post(reverse("rehab:cleared"), {"confirm": "on"})
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert f"Du oplyste {_long(today())}, at en læge har givet dig lov til at træne igen." in body
+    history = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
+    assert "Du har oplyst, at en læge har givet dig lov til at træne igen" in history
+    assert "Må træne igen" not in history

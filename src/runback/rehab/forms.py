@@ -3,6 +3,7 @@ future, sessions that exist); the engine checks the whole history again afterwar
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -12,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from runback.engine.rules import TRIAGE_FLAGS
+from runback.engine.strength import EXERCISES
 from runback.engine.texts import EXERCISE_NAMES
+from runback.rehab.templatetags.rehab import long_date
 
 MAX_DAYS_BACK = 60
 
@@ -265,10 +268,33 @@ class FollowupForm(CheckinForm):
         label=_("My back is stiffer than before the session"), required=False
     )
 
-    def __init__(self, *args: Any, sessions: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        sessions: list[tuple[str, str]],
+        session_dates: dict[str, datetime.date] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = sessions  # type: ignore[attr-defined]
-        self.session_dates = dict(sessions)
+        self.session_dates = session_dates or {}
+
+    def clean(self) -> dict[str, Any]:
+        """ZONE-2: the next-morning answer is dated the day after the session at the
+        earliest; a same-day answer (or an earlier one) is refused at the date field."""
+        cleaned = super().clean() or {}
+        held = self.session_dates.get(cleaned.get("session") or "")
+        answered = cleaned.get("date")
+        if held is not None and answered is not None and answered <= held:
+            self.add_error(
+                "date",
+                _(
+                    "The next-morning answer can be given from the day after the session "
+                    "(from %(date)s)."
+                )
+                % {"date": long_date(held + timedelta(days=1))},
+            )
+        return cleaned
 
     def payload(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -279,6 +305,57 @@ class FollowupForm(CheckinForm):
             "pain": d["pain"],
             "stiffness_worse": d["stiffness_worse"],
         }
+
+
+# Exercises whose resistance is an elastic band, not kilograms (the library's
+# instructions: Pallof press with a band at chest height, clamshell with a band around
+# the thighs). Their load is logged as a band; the engine ignores it (`band`).
+BAND_EXERCISES = frozenset({"pallof_press", "clamshell"})
+BANDS = [
+    ("light", _("Light band")),
+    ("medium", _("Medium band")),
+    ("heavy", _("Heavy band")),
+    ("extra_heavy", _("Extra heavy band")),
+]
+
+
+def band_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("The band's resistance"),
+        choices=BANDS,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
+    )
+
+
+def load_field() -> forms.DecimalField:
+    return forms.DecimalField(
+        label=_("Load in kg (empty if body weight)"),
+        required=False,
+        min_value=0,
+        max_value=500,
+        decimal_places=1,
+    )
+
+
+def is_loaded(exercise_id: str) -> bool:
+    """Whether the exercise takes a weight or a band (STR-PROG), not body weight only."""
+    spec = EXERCISES.get(exercise_id)
+    return bool(spec and spec.loaded)
+
+
+def first_load_hint(*, reps: str | None, band: bool) -> str:
+    """STR-INT for a first load: the last 2-3 repetitions hard, never 5 easy ones to spare."""
+    reps = reps or "10-12"
+    if band:
+        return _(
+            "First time? Choose a band you can do %(reps)s repetitions with in good form, "
+            "where the last 2-3 are hard. If you could easily do 5 more, it is too light."
+        ) % {"reps": reps}
+    return _(
+        "First time? Choose a weight you can lift %(reps)s times in good form, where the "
+        "last 2-3 are hard. If you could easily do 5 more, it is too light."
+    ) % {"reps": reps}
 
 
 def exercise_choices(language: str) -> list[tuple[str, str]]:
@@ -292,26 +369,40 @@ class StrengthForm(CheckinForm):
     date = DateNotInFuture(label=_("Date"))
     sets_planned = forms.IntegerField(label=_("Sets planned"), min_value=1, max_value=10)
     sets_done = forms.IntegerField(label=_("Sets done"), min_value=0, max_value=10)
-    load_kg = forms.DecimalField(
-        label=_("Load in kg (empty if body weight)"),
-        required=False,
-        min_value=0,
-        max_value=500,
-        decimal_places=1,
-    )
+    load_kg = load_field()
+    band = band_field()
     technique_ok = forms.BooleanField(
         label=_("Good technique in every set"), required=False, initial=True
     )
 
-    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, language: str, first_load_reps: str | None = None, **kwargs: Any
+    ) -> None:
+        """`first_load_reps`: the planned exercise has no load yet; hint how to pick one."""
         super().__init__(*args, **kwargs)
         self.fields["exercise"].choices = exercise_choices(language)  # type: ignore[attr-defined]
+        self.fields["load_kg"].help_text = _(
+            "Pallof press and clamshell are done with a band: choose the band below instead."
+        )
+        self.fields["band"].help_text = _("Only for Pallof press and clamshell.")
+        if first_load_reps is not None:
+            band = self.initial.get("exercise") in BAND_EXERCISES
+            hint = first_load_hint(reps=first_load_reps, band=band)
+            self.fields["band" if band else "load_kg"].help_text = hint
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         planned, done = cleaned.get("sets_planned"), cleaned.get("sets_done")
         if planned is not None and done is not None and done > planned + 2:
             self.add_error("sets_done", _("That is more sets than planned. Check the number."))
+        exercise = cleaned.get("exercise")
+        if exercise in BAND_EXERCISES and cleaned.get("load_kg") is not None:
+            self.add_error(
+                "load_kg",
+                _("This exercise is done with a band: choose the band's resistance instead."),
+            )
+        if exercise and exercise not in BAND_EXERCISES and cleaned.get("band"):
+            self.add_error("band", _("This exercise is not done with a band. Leave it empty."))
         return cleaned
 
     def payload(self) -> dict[str, Any]:
@@ -326,6 +417,8 @@ class StrengthForm(CheckinForm):
         }
         if d["load_kg"] is not None:
             payload["load_kg"] = float(d["load_kg"])
+        if d.get("band"):
+            payload["band"] = d["band"]
         return payload
 
 
@@ -350,18 +443,16 @@ class StrengthSessionForm(CheckinForm):
                 max_value=10,
                 required=False,
             )
-            self.fields[f"{key}__load_kg"] = forms.DecimalField(
-                label=_("Load in kg (empty if body weight)"),
-                required=False,
-                min_value=0,
-                max_value=500,
-                decimal_places=1,
-            )
+            band = key in BAND_EXERCISES
+            load = f"{key}__band" if band else f"{key}__load_kg"
+            self.fields[load] = band_field() if band else load_field()
+            if exercise.get("progression") == "start" and is_loaded(key):
+                self.fields[load].help_text = first_load_hint(reps=exercise.get("reps"), band=band)
             self.fields[f"{key}__technique_ok"] = forms.BooleanField(
                 label=_("Good technique in every set"), required=False
             )
             self.initial.setdefault(f"{key}__sets_done", exercise["sets"])
-            self.initial.setdefault(f"{key}__load_kg", exercise.get("load_kg"))
+            self.initial.setdefault(load, exercise.get("band" if band else "load_kg"))
             self.initial.setdefault(f"{key}__technique_ok", True)
             self.exercises.append(
                 {
@@ -370,7 +461,7 @@ class StrengthSessionForm(CheckinForm):
                     "planned": exercise["sets"],
                     "fields": [
                         self[f"{key}__sets_done"],
-                        self[f"{key}__load_kg"],
+                        self[load],
                         self[f"{key}__technique_ok"],
                     ],
                 }
@@ -409,6 +500,8 @@ class StrengthSessionForm(CheckinForm):
             }
             if d.get(f"{key}__load_kg") is not None:
                 payload["load_kg"] = float(d[f"{key}__load_kg"])
+            if d.get(f"{key}__band"):
+                payload["band"] = d[f"{key}__band"]
             payloads.append(payload)
         return payloads
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -12,6 +13,7 @@ from django.db.models import QuerySet
 
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
+from runback.rehab.charts import effective_payloads
 from runback.rehab.models import Event, RunnerProfile, Snapshot
 
 
@@ -54,6 +56,18 @@ def payloads_oldest_first(*, viewer: User | AnonymousUser, runner: User) -> list
     visible = runner_visible_to(user=viewer).filter(pk=runner.pk)
     return list(
         Event.objects.filter(runner__in=visible).order_by("seq").values_list("payload", flat=True)
+    )
+
+
+def followup_dates_for(
+    *, viewer: User | AnonymousUser, runner: User, session_id: str
+) -> list[date]:
+    """The dates of the session's live next-morning answers (corrections applied)."""
+    live = effective_payloads(payloads_oldest_first(viewer=viewer, runner=runner))
+    return sorted(
+        date.fromisoformat(p["date"])
+        for p in live
+        if p.get("type") == "followup" and p.get("session") == session_id
     )
 
 
@@ -180,6 +194,27 @@ def sessions_by_id(output: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def sessions_awaiting_followup(output: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in output.get("sessions", []) if s.get("zone") == "provisional"]
+
+
+def sessions_split_by_followup_day(
+    output: dict[str, Any], *, today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sessions awaiting their next-morning answer: (ready, later). ZONE-2: the
+    answer can be given from the calendar day after the session, not on the day itself."""
+    ready: list[dict[str, Any]] = []
+    later: list[dict[str, Any]] = []
+    for session in sessions_awaiting_followup(output):
+        (ready if str(session.get("date", "")) < today.isoformat() else later).append(session)
+    return ready, later
+
+
+def session_dates(output: dict[str, Any]) -> dict[str, date]:
+    """Each session's date by its id (for the next-morning form's check)."""
+    return {
+        s["id"]: date.fromisoformat(s["date"])
+        for s in output.get("sessions", [])
+        if s.get("id") and s.get("date")
+    }
 
 
 def explanation_for(

@@ -27,12 +27,13 @@ from runback.rehab.forms import (
     StrengthSessionForm,
     WithdrawForm,
     date_in_words,
+    is_loaded,
     new_token,
     refuse_before_start,
 )
 from runback.rehab.models import EventType
 from runback.rehab.selectors import RunnerState
-from runback.rehab.templatetags.rehab import day
+from runback.rehab.templatetags.rehab import day, long_date
 
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 LAST_PLAN = "rehab_plan_before_checkin"
@@ -148,6 +149,10 @@ def today(request: HttpRequest) -> HttpResponse:
     next_run = output.get("next_run")
     strength = output.get("strength") or {}
     week_ago = (services.today() - timedelta(days=7)).isoformat()
+    ready, later = selectors.sessions_split_by_followup_day(output, today=services.today())
+    cleared = (output.get("triage") or {}).get("cleared") or None
+    if cleared and str(cleared.get("date", "")) < week_ago:
+        cleared = None  # said once, for a week; History keeps it
     started = str(state.profile.answers.get("start_date", ""))
     last_status = (state.snapshot.meta if state.snapshot else {}).get("last_status")
     status_due = started <= week_ago and (last_status is None or last_status <= week_ago)
@@ -158,7 +163,9 @@ def today(request: HttpRequest) -> HttpResponse:
             "output": output,
             "next_run": next_run,
             "strength": strength,
-            "awaiting_followup": selectors.sessions_awaiting_followup(output),
+            "awaiting_followup": ready,
+            "followup_tomorrow": later,
+            "cleared": cleared,
             "status_due": status_due,
             "escalations": selectors.explanation_for(
                 output, output.get("escalations", []), language
@@ -265,7 +272,7 @@ def _record_from_form(
         form.add_error(None, _withdrawn_message())
         return None
     except services.RecordError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form.add_error(error.field if error.field in form.fields else None, _refusal(error))
         return None
     request.session[LAST_PLAN] = {"event": event.event_id, "next_run": before}
     return event.event_id
@@ -304,6 +311,12 @@ def _duplicate_texts(existing: list[Any]) -> list[str]:
         else:
             texts.append(_("A run on %(date)s") % {"date": when})
     return texts
+def _refusal(error: services.RecordError) -> str:
+    """The engine explains a refusal in English for programs; the runner reads it in the
+    page's language. The forms catch almost everything before the engine sees it."""
+    if error.message == "is before the session it follows up":
+        return _("A next-morning answer cannot be dated before its session. Check the dates.")
+    return _("This does not fit with what you have logged before. Check the date and the numbers.")
 
 
 def _session_choices(output: dict[str, Any]) -> list[tuple[str, str]]:
@@ -349,16 +362,27 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
     if (response := _checkin_guard(state)) is not None:
         return response
     choices = _session_choices(state.output)
-    waiting = selectors.sessions_awaiting_followup(state.output)
-    wanted = request.GET.get("session") or (waiting[0]["id"] if waiting else None)
+    ready, later = selectors.sessions_split_by_followup_day(state.output, today=services.today())
+    wanted = request.GET.get("session") or (ready[0]["id"] if ready else None)
     initial = {"session": wanted, "date": services.today(), "token": new_token()}
-    form = FollowupForm(request.POST or None, initial=initial, sessions=choices)
+    form = FollowupForm(
+        request.POST or None,
+        initial=initial,
+        sessions=choices,
+        session_dates=selectors.session_dates(state.output),
+    )
     if request.method == "POST" and form.is_valid():
         event_id = _record_from_form(request, state, form, form.payload())
         if event_id:
             return redirect("rehab:checkin_result", event_id=event_id)
     return render(
-        request, "rehab/checkin_followup.html", {"form": form, "has_sessions": bool(choices)}
+        request,
+        "rehab/checkin_followup.html",
+        {
+            "form": form,
+            "has_sessions": bool(choices),
+            "followup_tomorrow": later if not ready else [],
+        },
     )
 
 
@@ -372,14 +396,23 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("exercise")
     exercise = planned.get(wanted or "") or next(iter(planned.values()), None)
     initial: dict[str, Any] = {"date": services.today(), "token": new_token()}
+    first_load_reps = None
     if exercise:
         initial |= {
             "exercise": exercise["id"],
             "sets_planned": exercise["sets"],
             "sets_done": exercise["sets"],
             "load_kg": exercise.get("load_kg"),
+            "band": exercise.get("band"),
         }
-    form = StrengthForm(request.POST or None, initial=initial, language=_language())
+        if exercise.get("progression") == "start" and is_loaded(exercise["id"]):
+            first_load_reps = exercise.get("reps")
+    form = StrengthForm(
+        request.POST or None,
+        initial=initial,
+        language=_language(),
+        first_load_reps=first_load_reps,
+    )
     if request.method == "POST" and form.is_valid():
         event_id = _record_from_form(request, state, form, form.payload())
         if event_id:
@@ -424,7 +457,7 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
             form.duplicates = _duplicate_texts(duplicate.existing)
         except services.RecordError as error:
             field = form.field_for(error.index, error.field) if error.index is not None else None
-            form.add_error(field, error.message)
+            form.add_error(field, _refusal(error))
         else:
             request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
             messages.success(request, _("Your strength training is saved."))
@@ -468,6 +501,9 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
         del request.session[KEPT]
     next_run = output.get("next_run")
     language = _language()
+    ready, later = selectors.sessions_split_by_followup_day(
+        {"sessions": [session] if session else []}, today=services.today()
+    )
     return render(
         request,
         "rehab/checkin_result.html",
@@ -484,6 +520,8 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
             "kept": kept,
             "kept_row": {"event": event, "followups": []},
             "entry": entry,
+            "followup_ready": ready if event.type != EventType.FOLLOWUP else [],
+            "followup_tomorrow": later,
         },
     )
 
@@ -695,6 +733,26 @@ def _initial_from_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return initial
 
 
+def _before_its_followups(state: RunnerState, event: Any, form: Any) -> bool:
+    """ZONE-2: a corrected session stays before its next-morning answers (date field)."""
+    if event.type not in {EventType.RUN, EventType.WALK}:
+        return True
+    answers = selectors.followup_dates_for(
+        viewer=state.runner, runner=state.runner, session_id=event.event_id
+    )
+    if answers and form.cleaned_data["date"] >= answers[0]:
+        form.add_error(
+            "date",
+            _(
+                "This session has a next-morning answer from %(date)s. Date the session "
+                "before that day, or correct the answer first."
+            )
+            % {"date": long_date(answers[0])},
+        )
+        return False
+    return True
+
+
 @runner_required
 @require_http_methods(["GET", "POST"])
 def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
@@ -716,7 +774,12 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
         form = SessionForm(data, initial=initial)
         template = "rehab/checkin_session.html"
     elif event.type == EventType.FOLLOWUP:
-        form = FollowupForm(data, initial=initial, sessions=_session_choices(state.output))
+        form = FollowupForm(
+            data,
+            initial=initial,
+            sessions=_session_choices(state.output),
+            session_dates=selectors.session_dates(state.output),
+        )
         template = "rehab/checkin_followup.html"
     elif event.type == EventType.STRENGTH:
         form = StrengthForm(data, initial=initial, language=_language())
@@ -724,7 +787,7 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
     else:
         form = StatusForm(data, initial=initial)
         template = "rehab/checkin_status.html"
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _before_its_followups(state, event, form):
         payload = {**form.payload(), "replaces": event_id}
         new_id = _record_from_form(request, state, form, payload)
         if new_id:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from runback.engine.texts import EXERCISE_NAMES, FLAG_NAMES
+from runback.rehab import rule_titles
 
 register = template.Library()
 
@@ -39,6 +42,14 @@ def exercise_name(exercise_id: str) -> str:
     if names is None:
         return exercise_id
     return names[1] if get_language() == "en" else names[0]
+
+
+@register.filter
+def band_name(band: str) -> str:
+    """'medium' -> 'Mellem elastik' / 'Medium band'."""
+    from runback.rehab.forms import BANDS
+
+    return str(dict(BANDS).get(band, band))
 
 
 @register.filter
@@ -80,23 +91,61 @@ def minutes(value: Any) -> str:
     return text.replace(".", ",") if get_language() == "da" else text
 
 
-@register.filter
-def day(value: Any) -> str:
-    """'2026-01-07' -> 'onsdag 7. januar' / 'Wednesday 7 January'."""
-    from django.utils.dateformat import format as date_format
+def _today() -> date:
+    return timezone.localdate()
 
+
+@register.filter
+def add_days(value: Any, days: int) -> date | None:
+    """A date `days` later (the day after a session: its next-morning day)."""
+    parsed = isodate(value)
+    return parsed + timedelta(days=int(days)) if parsed is not None else None
+
+
+@register.filter
+def long_date(value: Any) -> str:
+    """'2026-11-30' -> 'mandag den 30. november' / 'Monday 30 November', for sentences.
+
+    The year is added when it is not this year.
+    """
     parsed = isodate(value)
     if parsed is None:
         return ""
-    text = date_format(parsed, "l j F" if get_language() == "en" else "l j. F")
-    from django.utils import timezone
+    english = get_language() == "en"
+    text = date_format(parsed, "l j F" if english else r"l \d\e\n j. F")
+    if parsed.year != _today().year:
+        text += f" {parsed.year}"
+    return text
 
-    today = timezone.localdate()
+
+@register.filter
+def short_day(value: Any) -> str:
+    """'2026-01-07' -> 'ons 7. jan 2026' / 'Wed 7 Jan 2026' (lists; Danish months lower case)."""
+    parsed = isodate(value)
+    if parsed is None:
+        return ""
+    return date_format(parsed, "D j M Y" if get_language() == "en" else "D j. b Y")
+
+
+@register.filter
+def day(value: Any) -> str:
+    """'2026-01-07' -> 'onsdag den 7. januar' / 'Wednesday 7 January', with today/tomorrow."""
+    parsed = isodate(value)
+    if parsed is None:
+        return ""
+    text = long_date(parsed)
+    today = _today()
     if parsed == today:
         return _("today (%(date)s)") % {"date": text}
     if (parsed - today).days == 1:
         return _("tomorrow (%(date)s)") % {"date": text}
     return text
+
+
+@register.filter
+def rule_title(rule_id: str) -> str:
+    """'RUN-P1' -> 'Fase 1: gang og løbetest' / 'Phase 1: walking and the test run'."""
+    return rule_titles.rule_title(rule_id)
 
 
 @register.simple_tag
@@ -123,7 +172,8 @@ def step_progress(output: dict[str, Any]) -> str:
     needed = plan.get("needed_at_step")
     if not needed or output.get("phase") not in {"intervals", "continuous"}:
         return ""
-    return _("%(done)s of %(needed)s sessions at this step tolerated") % {
-        "done": plan.get("tolerated_at_step", 0),
-        "needed": needed,
-    }
+    return ngettext(
+        "%(done)s of %(needed)s session at this step tolerated",
+        "%(done)s of %(needed)s sessions at this step tolerated",
+        int(needed),
+    ) % {"done": plan.get("tolerated_at_step", 0), "needed": needed}
