@@ -93,6 +93,9 @@ def test_a_withdrawal_has_no_result_page(
     assert (
         runner_with_plan_client.get(reverse("rehab:checkin_result", args=["e2"])).status_code == 404
     )
+
+
+@pytest.mark.django_db
 def test_a_session_logged_today_gets_its_question_tomorrow(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:

@@ -7,10 +7,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.personas import INTAKE_ANSWERS
 from tests.rehab.helpers import stored
 
-from runback import engine
 from runback.accounts.models import User
 from runback.rehab.forms import StrengthForm
 from runback.rehab.models import Event
@@ -108,21 +106,6 @@ def test_strength_before_the_start_date_is_refused(runner: User) -> None:
     response = client.post(URL, good(date=(today() - timedelta(days=1)).isoformat()))
     assert "Din plan starter den " in response.context["form"].errors["date"][0]
     assert stored(runner) == before
-def engine_takes_a_band() -> bool:
-    """The engine's strength event gets an optional `band` (integrator, issue 7)."""
-    event = {"type": "strength", "id": "s1", "date": "2026-01-05", "exercise": "pallof_press",
-             "sets_planned": 2, "sets_done": 2, "band": "medium"}  # fmt: skip
-    case = {"as_of": "2026-01-06", "profile": {**INTAKE_ANSWERS, "start_date": "2026-01-05"}}
-    try:
-        engine.simulate({**case, "events": [event]})
-    except engine.InvalidInput:
-        return False
-    return True
-
-
-BAND_PENDING = pytest.mark.xfail(
-    not engine_takes_a_band(), reason="waits for the engine's optional `band` field", strict=True
-)
 
 
 @pytest.mark.django_db
@@ -168,7 +151,6 @@ def test_the_band_goes_into_the_payload_without_kilograms() -> None:
     assert "load_kg" not in payload
 
 
-@BAND_PENDING
 @pytest.mark.django_db
 def test_a_band_is_stored(runner_with_plan_client: Client, runner_with_plan: User) -> None:
     response = runner_with_plan_client.post(

@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.rehab.helpers import stored
-from tests.rehab.test_checkin_strength import BAND_PENDING
 
 from runback.accounts.models import User
 from runback.rehab import services
@@ -131,6 +130,9 @@ def test_a_session_before_the_start_date_is_refused(
     )
     assert "Din plan starter den " in response.context["form"].errors["date"][0]
     assert stored(runner_with_plan) == before
+
+
+@pytest.mark.django_db
 def test_pallof_press_asks_for_the_band_and_first_loads_get_a_hint(
     runner_with_plan_client: Client,
 ) -> None:
@@ -159,7 +161,6 @@ def test_a_band_goes_into_the_payload_without_kilograms(runner_with_plan_client:
     assert payloads["split_squat"]["load_kg"] == 10.0 and "band" not in payloads["split_squat"]
 
 
-@BAND_PENDING
 @pytest.mark.django_db
 def test_a_band_is_stored(runner_with_plan_client: Client, runner_with_plan: User) -> None:
     response = runner_with_plan_client.post(URL, as_planned(pallof_press__band="medium"))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -347,11 +346,6 @@ def test_a_malformed_entry_id_is_not_found(
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the engine's chains of corrections (integrator's engine change): a "
-    "correction with its own id keeps the first id and its follow-ups",
-)
 def test_a_corrected_session_keeps_its_first_id_and_its_followups(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
@@ -362,12 +356,6 @@ def test_a_corrected_session_keeps_its_first_id_and_its_followups(
     give_intake(runner_with_plan, start_date=(today() - timedelta(days=3)).isoformat())
     session = log_run(runner_with_plan, days_ago=1)
     event_record(
-@pytest.mark.django_db
-def test_a_followup_cannot_be_corrected_to_the_sessions_own_day(
-    runner_with_plan_client: Client, runner_with_plan: User
-) -> None:
-    session = log_run(runner_with_plan, days_ago=2)
-    event, _ = event_record(
         runner=runner_with_plan,
         author=runner_with_plan,
         payload={"type": "followup", "session": session, "date": today().isoformat(), "pain": 1},
@@ -388,6 +376,18 @@ def test_a_followup_cannot_be_corrected_to_the_sessions_own_day(
     assert [(s["id"], s["zone"]) for s in output["sessions"]] == [(session, "yellow")]
     body = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
     assert "Næste morgen: smerte 1" in body and "Gul: tålt" in body
+
+
+@pytest.mark.django_db
+def test_a_followup_cannot_be_corrected_to_the_sessions_own_day(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=2)
+    event, _ = event_record(
+        runner=runner_with_plan,
+        author=runner_with_plan,
+        payload={"type": "followup", "session": session, "date": today().isoformat(), "pain": 1},
+    )
     before = stored(runner_with_plan)
     response = runner_with_plan_client.post(
         reverse("rehab:event_correct", args=[event.event_id]),
