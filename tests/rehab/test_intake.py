@@ -13,7 +13,12 @@ from runback.accounts.models import User
 from runback.rehab.models import RunnerProfile, Snapshot
 from runback.rehab.services import today
 
-NO_FLAGS = {f"triage_{i}": "no" for i in range(1, 8)}
+# Every red-flag question answered no (TRIAGE-1..13 asked directly; 14 and 15 derived).
+NO_FLAGS = {
+    **{f"triage_{i}": "no" for i in range(1, 14)},
+    "age_50_or_over": "no",
+    "pain_over_3_months": "no",
+}
 
 
 def details(**overrides: str) -> dict[str, str]:

@@ -79,3 +79,12 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def user_set_region(*, user: User, region: str) -> None:
+    """Where the runner lives (a key of RUNBACK_REGIONS): who they are told to call."""
+    if user.region != region:
+        user.region = region
+        user.save(update_fields=["region"])
+        user.log_action("accounts.region.changed", actor=user, data={"region": region})

@@ -8,13 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from runback.accounts import selectors, services
 from runback.accounts.consent import CONSENT_VERSION, consent_paragraphs
-from runback.accounts.forms import ConsentForm, DeleteAccountForm, LoginForm, SignUpForm
+from runback.accounts.forms import (
+    ConsentForm,
+    DeleteAccountForm,
+    LoginForm,
+    RegionForm,
+    SignUpForm,
+)
+from runback.accounts.helplines import region_name
 from runback.accounts.models import User
 
 
@@ -106,6 +114,26 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "current_consent": selectors.consent_current(user=user),
+            "region_name": region_name(user.region),
             "audit_entries": selectors.audit_entries_for(viewer=user, subject=user)[:50],
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region(request: HttpRequest) -> HttpResponse:
+    """Choose or change the region (the medical helpline shown); back to `next`."""
+    user = request.user
+    assert isinstance(user, User)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    form = RegionForm(request.POST or None, initial={"region": user.region})
+    if request.method == "POST" and form.is_valid():
+        services.user_set_region(user=user, region=form.cleaned_data["region"])
+        messages.success(request, _("Your region is saved."))
+        return redirect(next_url or "accounts:account")
+    return render(request, "accounts/region.html", {"form": form, "next": next_url})

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
+from runback.rehab.charts import effective_payloads
 from runback.rehab.models import Event, RunnerProfile, Snapshot
 
 
@@ -88,3 +89,11 @@ def explanation_all(output: dict[str, Any], language: str) -> list[dict[str, str
         {"rule": e["rule"], "text": e.get(key) or e.get("text", "")}
         for e in output.get("explanation", [])
     ]
+
+
+def status_latest(*, viewer: User | AnonymousUser, runner: User) -> dict[str, Any] | None:
+    """The latest weekly status still in force (corrections applied, withdrawals left out)."""
+    live = effective_payloads(payloads_oldest_first(viewer=viewer, runner=runner))
+    statuses = [p for p in live if p.get("type") == "status"]
+    # the latest date; on the same date the one recorded last
+    return max(reversed(statuses), key=lambda p: str(p.get("date", ""))) if statuses else None
