@@ -17,7 +17,7 @@ URL = reverse("rehab:checkin_status")
 @pytest.mark.django_db
 def test_weekly_status_is_stored(runner_with_plan_client: Client, runner_with_plan: User) -> None:
     response = runner_with_plan_client.post(
-        URL, {"token": "w", "date": today().isoformat(), "pain_week_avg": "4"}
+        URL, {"token": "w", "date": today().isoformat(), "pain_week_avg": "4", "anything_new": "no"}
     )
     assert response.status_code == 302
     assert Event.objects.get(runner=runner_with_plan).payload["pain_week_avg"] == 4

@@ -18,6 +18,7 @@ NO_FLAGS = {
     **{f"triage_{i}": "no" for i in range(1, 14)},
     "age_50_or_over": "no",
     "pain_over_3_months": "no",
+    "where-region": "hovedstaden",  # asked once, with the red flags, if not known yet
 }
 
 

@@ -80,8 +80,8 @@ class DateNotInFuture(forms.DateField):
 RED_FLAG_QUESTIONS: dict[str, Any] = {
     # Emergency (TRIAGE_EMERGENCY): asked first.
     "TRIAGE-1": _(
-        "Do you have numbness or tingling in the 'riding breeches' area: around your anus, "
-        "your genitals or on the inside of your thighs?"
+        "Do you have numbness or tingling in the saddle area: around your anus, your "
+        "genitals or on the inside of your thighs?"
     ),
     "TRIAGE-2": _("Have you had new trouble holding or emptying your bladder or bowel?"),
     "TRIAGE-3": _(
