@@ -56,7 +56,7 @@ def _helpline(key: str) -> Helpline:
 
 def helpline_for(user: User | Any) -> Helpline | None:
     """The runner's helpline: their clinic's own number first, else their region's."""
-    clinic = getattr(user, "clinic", None) if getattr(user, "clinic_id", None) else None
+    clinic = getattr(user, "clinic", None)  # loaded with the user (UserManager)
     own = (getattr(clinic, "medical_helpline", "") or "").strip() if clinic else ""
     if own:
         return Helpline(region="", name=str(clinic), number=own, tel=tel_link(own))
@@ -73,13 +73,17 @@ def doctor_hours(user: User | Any) -> tuple[int, int]:
     return int(region.get("doctor_from", 8)), int(region.get("doctor_until", 16))
 
 
+def _now() -> datetime:
+    return timezone.now()  # one place, so that tests can pin the time of day
+
+
 def doctor_first(user: User | Any, now: datetime | None = None) -> bool:
     """True on working days during the own doctor's hours (the runner's time zone).
 
     Working days are Monday to Friday. Public holidays are ignored here (on a holiday the
     helpline is the right first call, and the page still shows it right below).
     """
-    local = timezone.localtime(now or timezone.now())
+    local = timezone.localtime(now or _now())
     start, end = doctor_hours(user)
     return local.weekday() < 5 and start <= local.hour < end
 
