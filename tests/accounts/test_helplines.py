@@ -95,7 +95,9 @@ def test_regions_from_the_environment() -> None:
 
 
 def test_a_deployment_override_reaches_the_page_numbers() -> None:
-    regions = {"hovedstaden": {"name": "H", "helpline": "1999", "doctor_from": 8, "doctor_until": 16}}
+    regions = {
+        "hovedstaden": {"name": "H", "helpline": "1999", "doctor_from": 8, "doctor_until": 16}
+    }
     with override_settings(RUNBACK_REGIONS=regions):
         helpline = helpline_for(User(region="hovedstaden"))
         assert helpline is not None and helpline.tel == "tel:1999"
