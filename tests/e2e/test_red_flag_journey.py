@@ -5,6 +5,7 @@ who to call as tap-to-call links, their region's helpline and 112, and no exerci
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -12,16 +13,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.personas import give_intake
 
 from runback.accounts import helplines
 from runback.accounts.models import User
+from runback.accounts.services import consent_give, user_create
 from runback.engine.rules import TRIAGE_FLAGS
+from runback.rehab.models import Event
 
 # The flag to answer yes to; RUNBACK_E2E_FLAG lets a developer try the journey with an
 # older flag while the engine does not know TRIAGE-8 yet.
 FLAG = int(os.environ.get("RUNBACK_E2E_FLAG", "8"))
 
-pytestmark = pytest.mark.skipif(
+needs_engine = pytest.mark.skipif(
     f"TRIAGE-{FLAG}" not in TRIAGE_FLAGS, reason="needs the engine's TRIAGE-8..15 (issue 7)"
 )
 
@@ -53,6 +57,7 @@ TEXTS = {
 SATURDAY = datetime(2026, 1, 10, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
 
 
+@needs_engine
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_both_legs_numb_in_syddanmark(
     live_server: Any,
@@ -100,3 +105,30 @@ def test_both_legs_numb_in_syddanmark(
     user = User.objects.get(email=f"legs-{language}@example.com")
     assert user.region == "syddanmark"
     assert user.rehab_profile.answers["red_flags"] == [f"TRIAGE-{FLAG}"]
+
+
+def test_anything_new_in_the_weekly_status_opens_the_questions(
+    live_server: Any, page: Page, shoot: Callable[[Page, str], None]
+) -> None:
+    """The weekly status stays short: the red flags open only on "yes, something new"."""
+    user = user_create(email="weekly@example.com", password="a-sore-back-2026")
+    consent_give(user=user, language="da")
+    give_intake(user)
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("input[name=username]").fill("weekly@example.com")
+    page.locator("input[name=password]").fill("a-sore-back-2026")
+    page.locator("main button[type=submit]").click()
+    page.goto(live_server.url + "/log/week/")
+    question = page.locator("input[name=flags-triage_8]").first
+    expect(question).to_be_hidden()
+    # Last time's answers are filled in (the intake: a comfortable position).
+    expect(page.locator("input[name=comfortable_position][value=yes]")).to_be_checked()
+    page.locator("input[name=anything_new][value=yes]").check()
+    expect(question).to_be_visible()
+    shoot(page, "weekly-status-anything-new-da")
+    page.locator("input[name=anything_new][value=no]").check()
+    expect(question).to_be_hidden()
+    page.locator("label[for=id_pain_week_avg_3]").click()
+    page.locator("main form button[type=submit]").click()
+    expect(page).not_to_have_url(re.compile(r"/log/week/$"))
+    assert [e.type for e in Event.objects.filter(runner=user)] == ["status"]
