@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from runback.accounts.models import User
 from runback.engine.rules import TRIAGE_FLAGS
+from runback.rehab import services
 from runback.rehab.forms import INFLAMMATORY_QUESTIONS, RedFlagForm
 from runback.rehab.models import RunnerProfile, Snapshot
 from runback.rehab.services import today
@@ -319,3 +320,17 @@ def test_an_advise_flag_does_not_stop_the_intake(runner_client: Client, runner: 
     page = runner_client.get(reverse("rehab:today"))
     assert page.templates[0].name == "rehab/today.html"
     assert "Jeg har været hos lægen med det" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_flag_at_intake_is_a_message_not_an_error_page(
+    runner_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**_: object) -> None:
+        raise services.RecordError("red_flags", "is not a red-flag id")
+
+    monkeypatch.setattr(services, "profile_save", refuse)
+    response = runner_client.post(reverse("rehab:intake"), flags_yes("triage_9"))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not RunnerProfile.objects.exists()

@@ -16,6 +16,7 @@ from runback.accounts import helplines
 from runback.accounts.models import User
 from runback.engine.rules import TRIAGE_FLAGS
 from runback.engine.texts import FLAG_NAMES
+from runback.rehab import services
 from runback.rehab.models import Event, Snapshot
 
 # Every red-flag question answered no (TRIAGE-1..13 asked directly; 14 and 15 derived).
@@ -240,3 +241,19 @@ def test_an_advise_flag_from_symptoms_keeps_the_plan(
     assert event.payload["flags"] == ["TRIAGE-15"]
     page = runner_with_plan_client.get(reverse("rehab:today"))
     assert page.templates[0].name == "rehab/today.html"
+
+
+@pytest.mark.django_db
+def test_a_refused_flag_is_a_message_not_an_error_page(
+    runner_with_plan_client: Client, runner_with_plan: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**_: object) -> None:
+        raise services.RecordError("flags", "is not a red-flag id")
+
+    monkeypatch.setattr(services, "event_record", refuse)
+    response = runner_with_plan_client.post(
+        reverse("rehab:symptoms"), {**NO_FLAGS, "triage_9": "yes"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not Event.objects.filter(runner=runner_with_plan).exists()

@@ -106,17 +106,22 @@ def intake(request: HttpRequest) -> HttpResponse:
             user_set_region(user=runner, region=region_form.cleaned_data["region"])
         flags = form.flags()
         if any(flag not in TRIAGE_ADVISE_IDS for flag in flags):
-            services.profile_save(
-                runner=runner,
-                answers={"red_flags": flags},
-                completed=False,
-                author=runner,
-            )
-            return redirect("rehab:today")
-        # No flag, or only "advise" ones (the plan is not paused): on to the details.
-        request.session[INTAKE_FLAGS_OK] = True
-        request.session[INTAKE_ADVISE] = flags
-        return redirect("rehab:intake_details")
+            try:
+                services.profile_save(
+                    runner=runner,
+                    answers={"red_flags": flags},
+                    completed=False,
+                    author=runner,
+                )
+            except services.RecordError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("rehab:today")
+        else:
+            # No flag, or only "advise" ones (the plan is not paused): on to the details.
+            request.session[INTAKE_FLAGS_OK] = True
+            request.session[INTAKE_ADVISE] = flags
+            return redirect("rehab:intake_details")
     return render(
         request,
         "rehab/intake_red_flags.html",
@@ -231,11 +236,19 @@ def symptoms(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         flags = form.flags()
         if flags:
-            services.event_record(
-                runner=state.runner,
-                author=state.runner,
-                payload={"type": "red_flag", "date": services.today().isoformat(), "flags": flags},
-            )
+            try:
+                services.event_record(
+                    runner=state.runner,
+                    author=state.runner,
+                    payload={
+                        "type": "red_flag",
+                        "date": services.today().isoformat(),
+                        "flags": flags,
+                    },
+                )
+            except services.RecordError as error:
+                form.add_error(None, error.message)
+                return render(request, "rehab/symptoms.html", {"form": form})
         else:
             messages.success(
                 request, _("Good. None of these is a warning sign. Keep to your plan.")
@@ -253,17 +266,21 @@ def cleared(request: HttpRequest) -> HttpResponse:
         # The runner reports that a doctor has seen the "advise" flag(s): lifts only those.
         advise_flags = _advise_flags(output)
         if advise_flags and not _flagged(output):
-            services.event_record(
-                runner=state.runner,
-                author=state.runner,
-                payload={
-                    "type": "cleared",
-                    "date": services.today().isoformat(),
-                    "by": "runner",
-                    "flags": advise_flags,
-                },
-            )
-            messages.success(request, _("Thank you. It is noted that a doctor has seen you."))
+            try:
+                services.event_record(
+                    runner=state.runner,
+                    author=state.runner,
+                    payload={
+                        "type": "cleared",
+                        "date": services.today().isoformat(),
+                        "by": "runner",
+                        "flags": advise_flags,
+                    },
+                )
+            except services.RecordError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you. It is noted that a doctor has seen you."))
         return redirect("rehab:today")
     form = ClearedForm(request.POST)
     if not _flagged(output):
