@@ -79,10 +79,13 @@ def _sign_up(page: Page, base: str, language: str, email: str, t: dict[str, str]
     page.get_by_role("link", name=t["continue"], exact=True).click()
 
 
-def _answer_red_flags(page: Page, yes: tuple[int, ...] = ()) -> None:
-    for n in range(1, 8):
+def _answer_red_flags(page: Page, yes: tuple[int, ...] = (), region: str = "hovedstaden") -> None:
+    page.locator(f"input[name=where-region][value={region}]").check()
+    for n in range(1, 14):
         radio = page.locator(f"input[name=triage_{n}][value={'yes' if n in yes else 'no'}]")
         radio.check()
+    page.locator("input[name=age_50_or_over][value=no]").check()
+    page.locator("input[name=pain_over_3_months][value=no]").check()
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -164,8 +167,10 @@ def test_red_flag_yes_shows_no_exercise(
     _answer_red_flags(page, yes=(1,))
     page.get_by_role("button", name=t["next"]).click()
     expect(page.get_by_role("heading", name=t["stop"])).to_be_visible()
-    expect(page.locator(".stop .phone")).to_have_text(t["call"])
-    expect(page.locator(".stop .phone a")).to_have_attribute("href", "tel:112")
+    # 112 is there for a life at risk; the first call depends on the time of day.
+    expect(page.locator(".stop .call-emergency a")).to_have_text(t["call"])
+    expect(page.locator(".stop .call-emergency a")).to_have_attribute("href", "tel:112")
+    expect(page.locator('.stop a[href="tel:1813"]')).to_be_visible()
     body = page.locator("main").inner_text()
     for word in ("løb 1 min", "run 1 min", "Split squat", "dødløft", "deadlift"):
         assert word not in body

@@ -5,17 +5,23 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
-from runback.rehab.models import Snapshot
+from runback.engine.rules import TRIAGE_FLAGS
+from runback.rehab.models import Event, Snapshot
 from runback.rehab.services import event_record, today
 from runback.rehab.templatetags.rehab import long_date
 
 URL = reverse("rehab:today")
+needs_engine = pytest.mark.skipif(
+    "TRIAGE-15" not in TRIAGE_FLAGS, reason="needs the engine's TRIAGE-8..15 (issue 7)"
+)
+ADVICE = {"da": "Få en læge til at se på det (motor-tekst).", "en": "See a doctor (engine text)."}
 
 
 @pytest.mark.django_db
@@ -184,3 +190,89 @@ def test_a_doctors_clearance_is_shown_as_the_runners_report(
     history = runner_with_plan_client.get(reverse("rehab:history")).content.decode()
     assert "Du har oplyst, at en læge har givet dig lov til at træne igen" in history
     assert "Må træne igen" not in history
+
+
+def _with_advice(user: User) -> None:
+    """The engine's output for an open advise flag (the contract of issue 7)."""
+    snapshot = Snapshot.objects.get(runner=user)
+    output = dict(snapshot.output)
+    output["triage"] = {
+        "level": "advise",
+        "open_flags": ["TRIAGE-14"],
+        "advise_flags": ["TRIAGE-14"],
+        "advice": ADVICE,
+    }
+    Snapshot.objects.filter(runner=user).update(output=output, as_of=today())
+
+
+@pytest.mark.django_db
+def test_advice_is_shown_and_the_plan_goes_on(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    _with_advice(runner_with_plan)
+    page = runner_with_plan_client.get(URL)
+    body = page.content.decode()
+    assert page.templates[0].name == "rehab/today.html"
+    assert ADVICE["da"] in body
+    assert "Jeg har været hos lægen med det" in body
+    assert 'name="advise"' in body and reverse("rehab:cleared") in body
+    assert "Gå 5 min, derefter 3 × (løb 1 min, gå 3 min)" in body  # not paused
+    # Check-ins stay open.
+    assert runner_with_plan_client.get(reverse("rehab:checkin_session")).status_code == 200
+    runner_with_plan_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert ADVICE["en"] in body and "I have seen a doctor about this" in body
+
+
+@pytest.mark.django_db
+def test_no_advice_box_without_an_advise_flag(runner_with_plan_client: Client) -> None:
+    assert 'name="advise"' not in runner_with_plan_client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_seen_a_doctor_without_advice_records_nothing(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    response = runner_with_plan_client.post(reverse("rehab:cleared"), {"advise": "1"})
+    assert response["Location"] == URL
+    assert not Event.objects.filter(runner=runner_with_plan).exists()
+
+
+@needs_engine
+@pytest.mark.django_db
+def test_seen_a_doctor_lifts_only_the_advise_flags(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    event_record(
+        runner=runner_with_plan,
+        author=runner_with_plan,
+        payload={"type": "red_flag", "date": today().isoformat(), "flags": ["TRIAGE-14"]},
+    )
+    assert 'name="advise"' in runner_with_plan_client.get(URL).content.decode()
+    response = runner_with_plan_client.post(reverse("rehab:cleared"), {"advise": "1"})
+    assert response["Location"] == URL
+    cleared = Event.objects.filter(runner=runner_with_plan).order_by("-seq").first()
+    assert cleared is not None
+    assert cleared.payload["by"] == "runner" and cleared.payload["flags"] == ["TRIAGE-14"]
+    snapshot = Snapshot.objects.get(runner=runner_with_plan)
+    assert snapshot.output["triage"]["level"] == "none"
+    assert 'name="advise"' not in runner_with_plan_client.get(URL).content.decode()
+    # A second tap records nothing more.
+    runner_with_plan_client.post(reverse("rehab:cleared"), {"advise": "1"})
+    assert Event.objects.filter(runner=runner_with_plan, type="cleared").count() == 1
+
+
+@pytest.mark.django_db
+def test_today_asks_for_the_region_once(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert 'id="id_region_prompt"' in body
+    footer = body.split("<footer", 1)[1]
+    assert 'href="tel:1813"' in footer and 'href="tel:+4570150300"' in footer  # all five
+    runner_with_plan.region = "hovedstaden"
+    runner_with_plan.save()
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert 'id="id_region_prompt"' not in body
+    footer = body.split("<footer", 1)[1]
+    assert 'href="tel:1813"' in footer and "tel:+4570150300" not in footer

@@ -23,7 +23,7 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     search_fields = ("email", "name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Profile", {"fields": ("name", "role", "clinic", "language")}),
+        ("Profile", {"fields": ("name", "role", "clinic", "language", "region")}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
@@ -48,7 +48,7 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
 
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "created_at")
+    list_display = ("name", "medical_helpline", "created_at")
 
 
 @admin.register(Consent)

@@ -13,6 +13,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from runback.accounts.helplines import region_choices
 from runback.accounts.models import User, normalize_email
 from runback.accounts.services import user_password_check
 
@@ -124,3 +125,21 @@ class ConsentForm(forms.Form):
             "required": _("Runback cannot store anything about your back without your consent.")
         },
     )
+
+
+class RegionForm(forms.Form):
+    """Where the runner lives: decides which medical helpline they are shown."""
+
+    region = forms.ChoiceField(
+        label=_("Which region do you live in?"),
+        help_text=_("We use it only to show the right medical helpline if you need a doctor."),
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
+        error_messages={
+            "required": _("Choose your region."),
+            "invalid_choice": _("Choose one of the regions in the list."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]

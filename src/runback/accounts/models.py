@@ -20,6 +20,12 @@ class Role(models.TextChoices):
 
 class Clinic(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    medical_helpline = models.CharField(
+        _("medical helpline"),
+        max_length=40,
+        blank=True,
+        help_text=_("Optional: the number your runners call instead of their region's helpline."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -37,6 +43,11 @@ def normalize_email(email: str) -> str:
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> models.QuerySet[User]:
+        # The clinic comes along (one join, no extra query): every page's footer shows
+        # the clinic's own helpline when it has one.
+        return super().get_queryset().select_related("clinic")
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
@@ -71,6 +82,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="da"
     )
+    # A key of settings.RUNBACK_REGIONS (who to call: the region's medical helpline).
+    region = models.CharField(_("region"), max_length=32, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

@@ -388,3 +388,10 @@ def person_export(*, user: User, health: dict[str, Any]) -> dict[str, Any]:
             for s in Session.objects.filter(session_key__in=_session_keys(user=user))
         ],
     }
+@transaction.atomic
+def user_set_region(*, user: User, region: str) -> None:
+    """Where the runner lives (a key of RUNBACK_REGIONS): who they are told to call."""
+    if user.region != region:
+        user.region = region
+        user.save(update_fields=["region"])
+        user.log_action("accounts.region.changed", actor=user, data={"region": region})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", views.RunbackLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.account, name="account"),
+    path("region/", views.region, name="region"),
     path("consent/", views.consent, name="consent"),
     path("consent/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("delete/", views.delete, name="delete"),

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,8 +25,10 @@ from runback.accounts.forms import (
     DeleteAccountForm,
     LoginForm,
     PasswordChangeForm,
+    RegionForm,
     SignUpForm,
 )
+from runback.accounts.helplines import region_name
 from runback.accounts.models import ErasedBy, User
 from runback.accounts.network import client_ip_address
 
@@ -177,6 +180,26 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "current_consent": selectors.consent_current(user=user),
             "latest_consent": selectors.consent_latest(user=user),
+            "region_name": region_name(user.region),
             "audit_entries": selectors.audit_entries_for(viewer=user, subject=user)[:50],
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region(request: HttpRequest) -> HttpResponse:
+    """Choose or change the region (the medical helpline shown); back to `next`."""
+    user = request.user
+    assert isinstance(user, User)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    form = RegionForm(request.POST or None, initial={"region": user.region})
+    if request.method == "POST" and form.is_valid():
+        services.user_set_region(user=user, region=form.cleaned_data["region"])
+        messages.success(request, _("Your region is saved."))
+        return redirect(next_url or "accounts:account")
+    return render(request, "accounts/region.html", {"form": form, "next": next_url})

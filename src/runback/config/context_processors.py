@@ -7,9 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from runback.accounts.helplines import call_plan, region_choices
+
 
 def runback(request: HttpRequest) -> dict[str, Any]:
+    """The emergency number, and who to call (the runner's region, the time of day)."""
+    user = getattr(request, "user", None)
     return {
         "emergency_number": settings.RUNBACK_EMERGENCY_NUMBER,
-        "medical_helpline": settings.RUNBACK_MEDICAL_HELPLINE,
+        "call": call_plan(user),
+        "region_choices": region_choices(),
     }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,3 +53,45 @@ def data_dir() -> Path:
 
 def dev_secret_key_file() -> Path:
     return data_dir() / "dev-secret-key"
+
+
+def env_json(name: str) -> object:
+    """A JSON value from the environment, or None when unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be JSON ({error})") from None
+
+
+def regions_with_overrides(
+    regions: dict[str, dict[str, Any]], *, defaults: dict[str, Any], overrides: object
+) -> dict[str, dict[str, Any]]:
+    """The region table with a deployment's overrides (`RUNBACK_HELPLINES`).
+
+    `overrides` maps a region key to a helpline number (a new number for that region),
+    to an object (`name`, `helpline`, optional `doctor_from`/`doctor_until`: a region of
+    its own, e.g. outside Denmark) or to null (the region is not offered)."""
+    table = {key: {**defaults, **value} for key, value in regions.items()}
+    if overrides is None:
+        return table
+    if not isinstance(overrides, dict):
+        raise ImproperlyConfigured("RUNBACK_HELPLINES must be a JSON object of regions")
+    for key, value in overrides.items():
+        if value is None:
+            table.pop(key, None)
+        elif isinstance(value, str) and value.strip() and key in table:
+            table[key] = {**table[key], "helpline": value.strip()}
+        elif isinstance(value, dict) and str(value.get("helpline", "")).strip():
+            base = table.get(key, {**defaults, "name": key})
+            table[key] = {**base, **value}
+        else:
+            raise ImproperlyConfigured(
+                f"RUNBACK_HELPLINES[{key!r}] must be a number (text) for a known region, "
+                "an object with at least 'helpline' (and 'name'), or null"
+            )
+    if not table:
+        raise ImproperlyConfigured("RUNBACK_HELPLINES leaves no region")
+    return table

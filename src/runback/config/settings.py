@@ -20,8 +20,10 @@ from runback.config.env import (
     dev_secret_key_file,
     env_bool,
     env_int,
+    env_json,
     env_list,
     env_str,
+    regions_with_overrides,
 )
 from runback.config.files import private_dir_ensure, private_file_ensure
 
@@ -282,9 +284,28 @@ if env_bool("RUNBACK_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Runback itself ---------------------------------------------------------------------------
-# Shown on the stop pages of the red-flag questions (triage); Danish defaults.
+# Who to call (triage, clinical model section 1): the emergency number, and one table of
+# regions with their medical helpline ("lægevagt"/"akuttelefon") and when the runner's own
+# doctor is the first call instead. The ONLY place these numbers live; a deployment
+# overrides them with RUNBACK_HELPLINES (JSON, see README), a clinic with its own field.
 RUNBACK_EMERGENCY_NUMBER = env_str("RUNBACK_EMERGENCY_NUMBER", "112")
-RUNBACK_MEDICAL_HELPLINE = env_str("RUNBACK_MEDICAL_HELPLINE", "1813")
+RUNBACK_PHONE_PREFIX = env_str("RUNBACK_PHONE_PREFIX", "+45")  # for tel: links
+RUNBACK_REGIONS = regions_with_overrides(
+    {
+        "hovedstaden": {"name": _("Capital Region (Hovedstaden)"), "helpline": "1813"},
+        "sjaelland": {"name": _("Region Zealand (Sjælland)"), "helpline": "1818"},
+        "syddanmark": {"name": _("Southern Denmark (Syddanmark)"), "helpline": "70 11 07 07"},
+        "midtjylland": {"name": _("Central Denmark (Midtjylland)"), "helpline": "70 11 31 31"},
+        "nordjylland": {"name": _("North Denmark (Nordjylland)"), "helpline": "70 15 03 00"},
+    },
+    defaults={
+        # On working days (Monday-Friday) from `doctor_from` to `doctor_until` o'clock the
+        # runner's own doctor is the first call; the rest of the time the helpline is.
+        "doctor_from": 8,
+        "doctor_until": 16,
+    },
+    overrides=env_json("RUNBACK_HELPLINES"),
+)
 # `runback demo` creates accounts with known passwords: development only, unless asked.
 RUNBACK_DEMO_ALLOWED = env_bool("RUNBACK_DEMO_ALLOWED", DEBUG)
 

@@ -12,8 +12,6 @@ from typing import Any
 
 from django.utils.formats import date_format
 
-from runback.rehab.selectors import chains_of
-
 WIDTH, HEIGHT = 320, 160
 LEFT, RIGHT, TOP, BOTTOM = 28, 8, 8, 22
 
@@ -232,23 +230,3 @@ def weeks_chart(rows: list[dict[str, Any]]) -> BarChart:
             end = float(bars[-1].x) + bar_width
             x_labels.append((_f(end), date_format(shown[-1]["week_start"], "SHORT_DATE_FORMAT")))
     return BarChart(bars=bars, y_ticks=ticks, x_labels=x_labels)
-
-
-def effective_payloads(events_oldest_first: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Corrections replace, withdrawals remove (the same rule the engine applies). Each
-    entry keeps the id of its first version, as in the engine's output."""
-    chains = chains_of(events_oldest_first)
-    live: list[dict[str, Any]] = []
-    for chain in {id(c): c for c in chains.values()}.values():
-        if chain.live:
-            live.append({**events_oldest_first[chain.latest], "id": chain.root})
-    session_ids = {p["id"] for p in live if p.get("type") in {"run", "walk"}}
-    kept = []
-    for payload in live:
-        if payload.get("type") == "followup":
-            session = chains.get(str(payload.get("session")))
-            if session is None or session.root not in session_ids:
-                continue
-            payload["session"] = session.root
-        kept.append(payload)
-    return kept

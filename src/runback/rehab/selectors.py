@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
-from runback.rehab.charts import effective_payloads
 from runback.rehab.models import Event, RunnerProfile, Snapshot
 
 
@@ -236,3 +235,31 @@ def explanation_all(output: dict[str, Any], language: str) -> list[dict[str, str
         {"rule": e["rule"], "text": e.get(key) or e.get("text", "")}
         for e in output.get("explanation", [])
     ]
+
+
+def status_latest(*, viewer: User | AnonymousUser, runner: User) -> dict[str, Any] | None:
+    """The latest weekly status still in force (corrections applied, withdrawals left out)."""
+    live = effective_payloads(payloads_oldest_first(viewer=viewer, runner=runner))
+    statuses = [p for p in live if p.get("type") == "status"]
+    # the latest date; on the same date the one recorded last
+    return max(reversed(statuses), key=lambda p: str(p.get("date", ""))) if statuses else None
+
+
+def effective_payloads(events_oldest_first: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Corrections replace, withdrawals remove (the same rule the engine applies). Each
+    entry keeps the id of its first version, as in the engine's output."""
+    chains = chains_of(events_oldest_first)
+    live: list[dict[str, Any]] = []
+    for chain in {id(c): c for c in chains.values()}.values():
+        if chain.live:
+            live.append({**events_oldest_first[chain.latest], "id": chain.root})
+    session_ids = {p["id"] for p in live if p.get("type") in {"run", "walk"}}
+    kept = []
+    for payload in live:
+        if payload.get("type") == "followup":
+            session = chains.get(str(payload.get("session")))
+            if session is None or session.root not in session_ids:
+                continue
+            payload["session"] = session.root
+        kept.append(payload)
+    return kept

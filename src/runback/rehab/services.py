@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from runback import engine
+from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
-from runback.rehab.charts import effective_payloads
 from runback.rehab.models import Event, RunnerProfile, Snapshot
-from runback.rehab.selectors import Chain, chains_of
+from runback.rehab.selectors import Chain, chains_of, effective_payloads
 
 
 class RecordError(Exception):
@@ -82,9 +82,10 @@ def today() -> date:
 
 
 def _fold(
-    *, answers: dict[str, Any], payloads: list[dict[str, Any]], as_of: date
+    *, answers: dict[str, Any], payloads: list[dict[str, Any]], as_of: date, runner: User
 ) -> dict[str, Any]:
     case = {"as_of": as_of.isoformat(), "profile": answers, "events": payloads}
+    case["settings"] = engine_settings_for(runner)  # the numbers the engine's texts quote
     try:
         return engine.simulate(case)
     except engine.InvalidInput as error:
@@ -133,7 +134,7 @@ def profile_save(
     merged = {**profile.answers, **answers}
     merged.setdefault("start_date", as_of.isoformat())
     payloads = _payloads(runner)
-    output = _fold(answers=merged, payloads=payloads, as_of=as_of)
+    output = _fold(answers=merged, payloads=payloads, as_of=as_of, runner=runner)
     profile.answers = merged
     profile.updated_at = timezone.now()
     if completed and profile.intake_completed_at is None:
@@ -312,7 +313,9 @@ def _events_record(
                 list(Event.objects.filter(runner=runner, seq__in=seqs).order_by("seq"))
             )
     try:
-        output = _fold(answers=profile.answers, payloads=[*history, *new], as_of=as_of)
+        output = _fold(
+            answers=profile.answers, payloads=[*history, *new], as_of=as_of, runner=runner
+        )
     except RecordError as error:
         error.index = _new_index(error.path, len(history))
         raise
@@ -356,5 +359,5 @@ def snapshot_refresh(*, runner: User, as_of: date | None = None) -> Snapshot | N
         return None
     as_of = as_of or today()
     payloads = _payloads(runner)
-    output = _fold(answers=profile.answers, payloads=payloads, as_of=as_of)
+    output = _fold(answers=profile.answers, payloads=payloads, as_of=as_of, runner=runner)
     return _store_snapshot(runner=runner, output=output, as_of=as_of, payloads=payloads)

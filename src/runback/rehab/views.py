@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runback.accounts.decorators import runner_access_required, runner_required
+from runback.accounts.forms import RegionForm
 from runback.accounts.models import User
-from runback.accounts.services import export_row, person_export
+from runback.accounts.services import export_row, person_export, user_set_region
+from runback.engine.rules import TRIAGE_ADVISE
 from runback.rehab import charts, selectors, services
 from runback.rehab.forms import (
     ClearedForm,
@@ -30,12 +32,15 @@ from runback.rehab.forms import (
     is_loaded,
     new_token,
     refuse_before_start,
+    status_initial,
 )
 from runback.rehab.models import EventType
 from runback.rehab.selectors import RunnerState
 from runback.rehab.templatetags.rehab import day, long_date
 
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
+INTAKE_ADVISE = "rehab_intake_advise_flags"  # "advise" flags from step 1, saved at step 2
+TRIAGE_ADVISE_IDS = TRIAGE_ADVISE
 LAST_PLAN = "rehab_plan_before_checkin"
 KEPT = "rehab_kept_first_entry"  # a form sent again with other data: the first was kept
 
@@ -58,8 +63,17 @@ def _language() -> str:
     return "en" if get_language() == "en" else "da"
 
 
+PAUSING_LEVELS = ("emergency", "prompt")  # an "advise" flag does not pause the plan
+
+
 def _flagged(output: dict[str, Any]) -> bool:
-    return bool(output) and output.get("triage", {}).get("level", "none") != "none"
+    """True while an emergency or prompt red flag is open (the plan is paused)."""
+    return bool(output) and output.get("triage", {}).get("level", "none") in PAUSING_LEVELS
+
+
+def _advise_flags(output: dict[str, Any]) -> list[str]:
+    """Open "advise" flags: see a doctor in the coming weeks; the plan goes on."""
+    return list((output.get("triage") or {}).get("advise_flags") or [])
 
 
 def _fresh_output(state: RunnerState) -> dict[str, Any]:
@@ -82,20 +96,41 @@ def intake(request: HttpRequest) -> HttpResponse:
         return redirect("rehab:today")
     if state.profile and state.profile.intake_completed_at:
         return redirect("rehab:today")
-    form = RedFlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    runner = state.runner
+    data = request.POST or None
+    form = RedFlagForm(data)
+    # The region is asked once, here (or on the account page): who to call.
+    region_form = RegionForm(data, prefix="where") if not runner.region else None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (region_form is None or region_form.is_valid())
+    ):
+        if region_form is not None:
+            user_set_region(user=runner, region=region_form.cleaned_data["region"])
         flags = form.flags()
-        if flags:
-            services.profile_save(
-                runner=state.runner,
-                answers={"red_flags": flags},
-                completed=False,
-                author=state.runner,
-            )
-            return redirect("rehab:today")
-        request.session[INTAKE_FLAGS_OK] = True
-        return redirect("rehab:intake_details")
-    return render(request, "rehab/intake_red_flags.html", {"form": form, "step": 1})
+        if any(flag not in TRIAGE_ADVISE_IDS for flag in flags):
+            try:
+                services.profile_save(
+                    runner=runner,
+                    answers={"red_flags": flags},
+                    completed=False,
+                    author=runner,
+                )
+            except services.RecordError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("rehab:today")
+        else:
+            # No flag, or only "advise" ones (the plan is not paused): on to the details.
+            request.session[INTAKE_FLAGS_OK] = True
+            request.session[INTAKE_ADVISE] = flags
+            return redirect("rehab:intake_details")
+    return render(
+        request,
+        "rehab/intake_red_flags.html",
+        {"form": form, "region_form": region_form, "step": 1},
+    )
 
 
 @runner_required
@@ -114,7 +149,11 @@ def intake_details(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
         if not cleared_since:
-            answers["red_flags"] = []
+            answers["red_flags"] = [
+                flag
+                for flag in request.session.get(INTAKE_ADVISE) or []
+                if flag in TRIAGE_ADVISE_IDS
+            ]
         try:
             services.profile_save(
                 runner=state.runner, answers=answers, completed=True, author=state.runner
@@ -123,6 +162,7 @@ def intake_details(request: HttpRequest) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             request.session.pop(INTAKE_FLAGS_OK, None)
+            request.session.pop(INTAKE_ADVISE, None)
             return redirect("rehab:today")
     return render(request, "rehab/intake_details.html", {"form": form, "step": 2})
 
@@ -173,6 +213,8 @@ def today(request: HttpRequest) -> HttpResponse:
             "run_reasons": selectors.explanation_for(
                 output, (next_run or {}).get("rules", []), language
             ),
+            "advise_flags": _advise_flags(output),
+            "advice": (output.get("triage") or {}).get("advice"),
         },
     )
 
@@ -204,11 +246,19 @@ def symptoms(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         flags = form.flags()
         if flags:
-            services.event_record(
-                runner=state.runner,
-                author=state.runner,
-                payload={"type": "red_flag", "date": services.today().isoformat(), "flags": flags},
-            )
+            try:
+                services.event_record(
+                    runner=state.runner,
+                    author=state.runner,
+                    payload={
+                        "type": "red_flag",
+                        "date": services.today().isoformat(),
+                        "flags": flags,
+                    },
+                )
+            except services.RecordError as error:
+                form.add_error(None, error.message)
+                return render(request, "rehab/symptoms.html", {"form": form})
         else:
             messages.success(
                 request, _("Good. None of these is a warning sign. Keep to your plan.")
@@ -221,8 +271,28 @@ def symptoms(request: HttpRequest) -> HttpResponse:
 @require_POST
 def cleared(request: HttpRequest) -> HttpResponse:
     state = _state(request)
-    form = ClearedForm(request.POST)
     output = state.output
+    if request.POST.get("advise"):
+        # The runner reports that a doctor has seen the "advise" flag(s): lifts only those.
+        advise_flags = _advise_flags(output)
+        if advise_flags and not _flagged(output):
+            try:
+                services.event_record(
+                    runner=state.runner,
+                    author=state.runner,
+                    payload={
+                        "type": "cleared",
+                        "date": services.today().isoformat(),
+                        "by": "runner",
+                        "flags": advise_flags,
+                    },
+                )
+            except services.RecordError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you. It is noted that a doctor has seen you."))
+        return redirect("rehab:today")
+    form = ClearedForm(request.POST)
     if not _flagged(output):
         return redirect("rehab:today")
     if not form.is_valid():
@@ -471,14 +541,45 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if (response := _checkin_guard(state)) is not None:
         return response
-    form = StatusForm(
-        request.POST or None, initial={"date": services.today(), "token": new_token()}
+    runner = state.runner
+    previous = selectors.status_latest(viewer=runner, runner=runner)
+    initial = {
+        "date": services.today(),
+        "token": new_token(),
+        **status_initial(previous=previous, intake=state.profile.answers if state.profile else {}),
+    }
+    data = request.POST or None
+    form = StatusForm(data, initial=initial, ask_red_flags=True)
+    flag_form = RedFlagForm(data, prefix="flags")
+    something_new = request.method == "POST" and request.POST.get("anything_new") == "yes"
+    flags_ok = not something_new or flag_form.is_valid()  # errors shown only on "yes"
+    if request.method == "POST" and form.is_valid() and flags_ok:
+        flags = flag_form.flags() if something_new else []
+        payloads = [form.payload()]
+        if flags:  # recorded with the status, in the same transaction
+            payloads.append(
+                {"type": "red_flag", "date": services.today().isoformat(), "flags": flags}
+            )
+        before = (state.output.get("next_run") or {}).get("description")
+        try:
+            events, snapshot = services.events_record(
+                runner=runner,
+                author=runner,
+                payloads=payloads,
+                token=form.cleaned_data.get("token") or None,
+            )
+        except services.RecordError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
+            if _flagged(snapshot.output) or _advise_flags(snapshot.output):
+                return redirect("rehab:today")
+            return redirect("rehab:checkin_result", event_id=events[0].event_id)
+    return render(
+        request,
+        "rehab/checkin_status.html",
+        {"form": form, "flag_form": flag_form, "flags_open": something_new},
     )
-    if request.method == "POST" and form.is_valid():
-        event_id = _record_from_form(request, state, form, form.payload())
-        if event_id:
-            return redirect("rehab:checkin_result", event_id=event_id)
-    return render(request, "rehab/checkin_status.html", {"form": form})
 
 
 @runner_required
@@ -611,7 +712,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if state.profile is None:
         return redirect("rehab:intake")
-    payloads = charts.effective_payloads(
+    payloads = selectors.effective_payloads(
         selectors.payloads_oldest_first(viewer=state.runner, runner=state.runner)
     )
     zones = {s["id"]: s.get("zone", "") for s in state.output.get("sessions", [])}

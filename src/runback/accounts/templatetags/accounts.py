@@ -11,6 +11,7 @@ ACTIONS = {
     "accounts.user.created": _("Account created"),
     "accounts.consent.given": _("Consent given"),
     "accounts.consent.withdrawn": _("Consent withdrawn"),
+    "accounts.region.changed": _("Region chosen"),
     "rehab.intake.saved": _("Health questions answered"),
     "rehab.event.run": _("Run logged"),
     "rehab.event.walk": _("Walk logged"),
