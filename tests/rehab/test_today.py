@@ -182,7 +182,7 @@ def test_rules_are_shown_in_plain_words_with_a_why_link(
 def test_a_doctors_clearance_is_shown_as_the_runners_report(
     runner_with_plan_client: Client,
 ) -> None:
-    no = {f"triage_{i}": "no" for i in range(1, 8)}
+    from tests.rehab.test_symptoms import NO_FLAGS as no
     runner_with_plan_client.post(reverse("rehab:symptoms"), {**no, "triage_5": "yes"})
     runner_with_plan_client.post(reverse("rehab:cleared"), {"confirm": "on"})
     body = runner_with_plan_client.get(URL).content.decode()

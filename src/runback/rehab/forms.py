@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from runback.engine.rules import TRIAGE_FLAGS
 from runback.engine.strength import EXERCISES
 from runback.engine.texts import EXERCISE_NAMES
 from runback.rehab.templatetags.rehab import long_date
