@@ -36,6 +36,7 @@ TEXTS = {
         "password": "Adgangskode",
         "consent": "Jeg giver samtykke",
         "create": "Opret konto",
+        "continue": "Fortsæt",
         "next": "Næste",
         "stop": "Søg lægehjælp nu",
         "helpline": "Ring 70 11 07 07",
@@ -47,6 +48,7 @@ TEXTS = {
         "password": "Password",
         "consent": "I consent",
         "create": "Create account",
+        "continue": "Continue",
         "next": "Next",
         "stop": "Get medical help now",
         "helpline": "Call 70 11 07 07",
@@ -76,6 +78,7 @@ def test_both_legs_numb_in_syddanmark(
     page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
     page.get_by_label(t["consent"]).check()
     page.get_by_role("button", name=t["create"]).click()
+    page.get_by_role("link", name=t["continue"]).click()  # past "check your email"
 
     # The intake: the region once, then the red flags, emergency ones first.
     page.locator("input[name=where-region][value=syddanmark]").check()
