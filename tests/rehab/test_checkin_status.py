@@ -171,3 +171,14 @@ def test_a_correction_does_not_ask_for_red_flags(
     assert response.status_code == 200
     assert 'name="anything_new"' not in response.content.decode()
     assert response.context["form"].initial["resting_pain"] == 7
+
+
+@pytest.mark.django_db
+def test_the_another_one_box_shows_only_next_to_a_duplicate(
+    runner_with_plan_client: Client,
+) -> None:
+    assert 'name="another"' not in runner_with_plan_client.get(URL).content.decode()
+    form = {"date": today().isoformat(), "pain_week_avg": "3", "anything_new": "no"}
+    assert runner_with_plan_client.post(URL, {**form, "token": "a"}).status_code == 302
+    again = runner_with_plan_client.post(URL, {**form, "token": "b"}).content.decode()
+    assert 'name="another"' in again and "duplicate-notice" in again

@@ -553,7 +553,12 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
     flag_form = RedFlagForm(data, prefix="flags")
     something_new = request.method == "POST" and request.POST.get("anything_new") == "yes"
     flags_ok = not something_new or flag_form.is_valid()  # errors shown only on "yes"
-    if request.method == "POST" and form.is_valid() and flags_ok:
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flags_ok
+        and not refuse_before_start(form, _start_date(state))
+    ):
         flags = flag_form.flags() if something_new else []
         payloads = [form.payload()]
         if flags:  # recorded with the status, in the same transaction
@@ -567,9 +572,15 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
                 author=runner,
                 payloads=payloads,
                 token=form.cleaned_data.get("token") or None,
+                check_duplicates=not form.cleaned_data.get("another"),
             )
+        except services.TokenReused as reused:
+            request.session[KEPT] = reused.events[0].event_id
+            return redirect("rehab:checkin_result", event_id=reused.events[0].event_id)
+        except services.PossibleDuplicate as duplicate:
+            form.duplicates = _duplicate_texts(duplicate.existing)
         except services.RecordError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, _refusal(error))
         else:
             request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
             if _flagged(snapshot.output) or _advise_flags(snapshot.output):
