@@ -1119,3 +1119,42 @@ def test_every_accepted_history_can_be_corrected_and_withdrawn(case: Json) -> No
     assert all(root(i) == i for i in live_ids)  # sessions keep their first id
     if out["irritability"] == "high" and out["next_run"] is not None:
         assert out["next_run"]["phase"] == "walk"
+
+
+# --- The resumable fold ----------------------------------------------------------------
+
+
+@PROFILE
+@given(st.one_of(any_cases, corrected_cases()), st.data())
+def test_folding_a_prefix_storing_the_state_and_folding_the_rest_equals_simulate(
+    case: Json, data: st.DataObject
+) -> None:
+    """For any history and any split point: fold the first events, round-trip the state
+    through JSON (as the web app stores it), fold the rest: the same advice as the whole."""
+    from runback.engine import (
+        advise,
+        fold_events,
+        initial_state,
+        read_case,
+        state_from_json,
+        state_to_json,
+    )
+
+    read = read_case(case)
+    split = data.draw(st.integers(0, len(read.events)))
+    state = fold_events(initial_state(read.profile, read.settings), read.events[:split])
+    stored = json.loads(json.dumps(state_to_json(state)))
+    resumed = fold_events(state_from_json(stored), read.events[split:])
+    assert advise(resumed, read.as_of, read.locale) == simulate(case)
+
+
+def test_a_state_of_another_engine_version_is_refused() -> None:
+    from runback.engine import StateVersionError, initial_state, read_case, state_from_json
+    from runback.engine import state_to_json as to_json
+
+    read = read_case({"as_of": "2026-01-05", "profile": {"start_date": "2026-01-05"}})
+    stored = to_json(initial_state(read.profile, read.settings))
+    with pytest.raises(StateVersionError):
+        state_from_json({**stored, "engine_version": "an old one"})
+    with pytest.raises(StateVersionError):
+        state_from_json({"engine_version": stored["engine_version"], "state": {"nope": 1}})

@@ -8,14 +8,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from runback.engine.fold import evaluate
+from runback.engine.advice import advise
+from runback.engine.fold import fold_event, fold_events
 from runback.engine.io import InvalidInput, read_case
 from runback.engine.models import Case
 from runback.engine.rules import RULE_IDS
 from runback.engine.settings import ClinicSettings, SettingsError
+from runback.engine.state import (
+    ENGINE_VERSION,
+    FoldState,
+    StateVersionError,
+    initial_state,
+    state_from_json,
+    state_to_json,
+)
 
-__all__ = ["RULE_IDS", "Case", "ClinicSettings", "InvalidInput", "SettingsError", "evaluate",
-           "read_case", "simulate"]
+__all__ = ["ENGINE_VERSION", "RULE_IDS", "Case", "ClinicSettings", "FoldState", "InvalidInput",
+           "SettingsError", "StateVersionError", "advise", "evaluate", "fold_event",
+           "fold_events", "initial_state", "read_case", "simulate", "state_from_json",
+           "state_to_json"]
+
+
+def evaluate(case: Case) -> dict[str, Any]:
+    """A read case folded from the start, then advised at its `as_of`."""
+    state = fold_events(initial_state(case.profile, case.settings), case.events)
+    return advise(state, case.as_of, case.locale)
 
 
 def simulate(case: Mapping[str, Any]) -> dict[str, Any]:

@@ -70,10 +70,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # Zones
     "ZONE-1": (
-        "Grøn og gul betyder, at ryggen tålte turen. Gul (smerte 3-5) er i orden under "
-        "genoptræning: målet er fremgang uden forværring, ikke nul smerte.",
-        "Green and yellow both mean your back tolerated the session. Yellow (pain 3-5) is "
-        "fine during rehab: the aim is progress without getting worse, not zero pain.",
+        "Grøn og gul betyder, at ryggen tålte turen. Gul (smerte {green}-{yellow}) er i orden "
+        "under genoptræning: målet er fremgang uden forværring, ikke nul smerte.",
+        "Green and yellow both mean your back tolerated the session. Yellow (pain "
+        "{green}-{yellow}) is fine during rehab: the aim is progress without getting worse, "
+        "not zero pain.",
     ),
     "ZONE-2": (
         "Turen den {date} er foreløbig, indtil du har svaret på, hvordan ryggen har det næste "

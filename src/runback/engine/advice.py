@@ -1,0 +1,544 @@
+"""Today's advice from the fold's state: one small function per section of the output
+(triage, zones, running, strength, form, escalation), each adding its reasons.
+
+`advise(state, as_of, locale)` is pure and reads the state without changing it, so the
+advice for a new day needs no new event.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from runback.engine import running, strength
+from runback.engine.fold import irritability, paused, prescribed_step
+from runback.engine.models import Condition, Locale, Status, StrengthLog
+from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
+from runback.engine.running import INTERVAL_WEEKS, Step, monday
+from runback.engine.settings import ClinicSettings
+from runback.engine.state import FoldState, SessionRecord
+from runback.engine.texts import BAND_NAMES, EXERCISE_NAMES, FLAG_NAMES, minutes_words, say
+
+CONDITION_RULES: dict[Condition, str] = {
+    Condition.DISC: "COND-DISC",
+    Condition.OSTEOARTHRITIS: "COND-OA",
+    Condition.MUSCULAR: "COND-MUSC",
+    Condition.PROGRESSION: "COND-PROG",
+    Condition.SI_JOINT: "COND-OTHER",
+    Condition.FACET: "COND-OTHER",
+    Condition.HIP: "COND-OTHER",
+}
+
+
+class Explainer:
+    """Collects the reasons, once per message, in the order they were decided."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self.items: list[dict[str, str]] = []
+        self._seen: set[tuple[str, str]] = set()
+
+    def add(self, rule: str, key: str | None = None, **params: Any) -> None:
+        da, en = say(key or rule, **params)
+        if (rule, da) in self._seen:
+            return
+        self._seen.add((rule, da))
+        self.items.append({"rule": rule, "text": da if self.locale == "da" else en,
+                           "text_da": da, "text_en": en})
+
+    def rules(self) -> list[str]:
+        return list(dict.fromkeys(item["rule"] for item in self.items))
+
+
+def _step_dict(step: Step, settings: ClinicSettings) -> dict[str, Any]:
+    """The contract's `next_run` shape for one step."""
+    out: dict[str, Any] = {
+        "phase": step.kind, "week": None, "rounds": None, "run_min": None, "walk_min": None,
+        "continuous_min": None, "warmup_walk_min": None,
+        "sessions_per_week": step.quota(settings),
+        "total_run_min": step.run_minutes(settings),
+    }
+    if step.kind == "walk":
+        out["walk_min"] = settings.walk_session_min
+    elif step.kind == "test":
+        out.update(rounds=settings.test_rounds, run_min=settings.test_run_min,
+                   walk_min=settings.test_walk_min, warmup_walk_min=settings.test_warmup_walk_min)
+    elif step.kind == "intervals":
+        rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
+        out.update(week=step.week, rounds=rounds, run_min=run, walk_min=walk,
+                   warmup_walk_min=settings.test_warmup_walk_min)
+    else:
+        out["continuous_min"] = step.minutes
+    return out
+
+
+def _describe(step: Step, settings: ClinicSettings) -> dict[str, str]:
+    """A session written concretely, e.g. 'Walk 5 min, then 4 x (run 2 min, walk 3 min)'."""
+    if step.kind == "walk":
+        m = settings.walk_session_min
+        return {"da": f"Gå {m} min i samtaletempo", "en": f"Walk {m} min at a talking pace"}
+    if step.kind == "test":
+        w, r, run, walk = (settings.test_warmup_walk_min, settings.test_rounds,
+                           settings.test_run_min, settings.test_walk_min)
+        return {"da": f"Gå {w} min, derefter {r} × (løb {run} min, gå {walk} min)",
+                "en": f"Walk {w} min, then {r} × (run {run} min, walk {walk} min)"}
+    if step.kind == "intervals":
+        rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
+        w = settings.test_warmup_walk_min
+        return {"da": f"Gå {w} min, derefter {rounds} × (løb {run} min, gå {walk} min)",
+                "en": f"Walk {w} min, then {rounds} × (run {run} min, walk {walk} min)"}
+    return {"da": f"Løb {step.minutes} min uden pauser i roligt tempo",
+            "en": f"Run {step.minutes} min without breaks at an easy pace"}
+
+
+def _flag_names(flags: list[str]) -> tuple[str, str]:
+    """The flags in words, joined for a sentence, in Danish and in English."""
+    da = [FLAG_NAMES[f][0] for f in flags]
+    en = [FLAG_NAMES[f][1] for f in flags]
+    return _join(da, "og"), _join(en, "and")
+
+
+def _join(items: list[str], word: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _helpline_words(settings: ClinicSettings) -> tuple[str, str]:
+    """The medical helpline in a sentence: with the runner's region's number, or, when the
+    region is not known, by its name only (section 1: who to call)."""
+    number = settings.medical_helpline
+    if number:
+        return f"lægevagten på {number}", f"the medical helpline on {number}"
+    return "lægevagten i din region", "your region's medical helpline"
+
+
+def cadence_band(cadence: int, settings: ClinicSettings) -> list[int]:
+    """FORM-CAD: [ceil(c * 1.05), floor(c * 1.10)], so the band never leaves +5-10 %.
+    Exact fractions, since 160 * 1.05 is 168.00000000000003 in floating point."""
+    low = Fraction(cadence) * (100 + Fraction(str(settings.cadence_increase_min_pct))) / 100
+    high = Fraction(cadence) * (100 + Fraction(str(settings.cadence_increase_max_pct))) / 100
+    return [math.ceil(low), math.floor(high)]
+
+
+def _esc1(
+    statuses: list[Status], start: date, as_of: date, settings: ClinicSettings
+) -> tuple[float, float] | None:
+    """ESC-1: after 6 weeks, has the weekly average pain fallen by >= 2 points or 30 %?
+
+    Returns (first week's average, latest week's average) when it has NOT; else None.
+    """
+    if (as_of - start).days < 7 * settings.esc1_weeks:
+        return None
+    weeks: dict[int, list[float]] = {}
+    for s in statuses:
+        if s.pain_week_avg is not None:
+            weeks.setdefault((s.date - start).days // 7, []).append(s.pain_week_avg)
+    if len(weeks) < 2:
+        return None
+    first = sum(weeks[min(weeks)]) / len(weeks[min(weeks)])
+    latest = sum(weeks[max(weeks)]) / len(weeks[max(weeks)])
+    drop = first - latest
+    if drop >= settings.esc1_min_drop_points - 1e-9:
+        return None
+    if first > 0 and drop / first >= settings.esc1_min_drop_pct / 100 - 1e-9:
+        return None
+    return round(first, 1), round(latest, 1)
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The open flags, split by what they mean for the plan."""
+
+    flags: list[str]  # emergency and prompt flags: the plan pauses
+    advise_flags: list[str]  # TRIAGE-14, 15: see a doctor within weeks, the plan goes on
+    level: str
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.flags)
+
+
+def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, Any]:
+    """Today's advice from the state, as the engine contract's output (with the reasons)."""
+    explain = Explainer(locale)
+    flags = [f for f in TRIAGE_FLAGS if f in state.open_flags and f in TRIAGE_PAUSING]
+    advise_flags = [f for f in TRIAGE_FLAGS if f in state.open_flags and f in TRIAGE_ADVISE]
+    level = ("emergency" if any(f in TRIAGE_EMERGENCY for f in flags)
+             else "prompt" if flags else "advise" if advise_flags else "none")
+    triage = Triage(flags, advise_flags, level)
+    assert triage.paused == paused(state)
+    settings, profile = state.settings, state.profile
+    triage_out = _triage_section(state, triage, explain)
+    _zones_section(state, explain)
+    phase, next_run, upcoming = _running_section(state, triage, as_of, explain)
+    _condition_section(state, explain)
+    irritability_now, irr_why = irritability(state.answers, settings)
+    strength_out = _strength(
+        paused=triage.paused, irritability=irritability_now, irr_why=irr_why,
+        logs=state.strength_logs, experienced=profile.strength_experience is True, as_of=as_of,
+        settings=settings, explain=explain, flags=flags,
+    )
+    cadence = _form_section(state, triage, phase, explain)
+    escalations = _escalation_section(state, as_of, explain)
+    disclaimer_da, disclaimer_en = say("DISCLAIMER")
+    plan = state.plan
+    return {
+        "as_of": as_of.isoformat(),
+        "locale": locale,
+        "triage": triage_out,
+        "paused": triage.paused,
+        "phase": phase,
+        "irritability": irritability_now,
+        "sessions": sessions_output(state),
+        "next_run": next_run,
+        "upcoming_weeks": upcoming,
+        "weeks_done": _weeks_done(state.records, state.order, profile.start_date, as_of,
+                                  settings),
+        "strength": strength_out,
+        "cadence_target_spm": cadence,
+        "escalations": escalations,
+        "condition": profile.condition.value,
+        "plan": {
+            "step": _step_dict(plan.step, settings)["phase"],
+            "week": plan.step.week,
+            "tolerated_at_step": plan.tolerated_at_step,
+            "needed_at_step": running.needed_at(plan.step, settings),
+            "stalled_since": plan.stalled_since.isoformat() if plan.stalled_since else None,
+        },
+        "explanation": explain.items,
+        "rules": explain.rules(),
+        "disclaimer": {"da": disclaimer_da, "en": disclaimer_en},
+    }
+
+
+def sessions_output(state: FoldState) -> list[dict[str, Any]]:
+    """Every session with its zone and the rules behind it (the contract's `sessions`)."""
+    out = []
+    for sid in state.order:
+        rec = state.records[sid]
+        out.append({
+            "id": sid, "date": rec.session.date.isoformat(), "type": rec.session.kind,
+            "zone": rec.zone, "rules": ["ZONE-2"] if rec.zone == "provisional" else rec.rules,
+            "reasons": rec.reasons, "counted": rec.counted,
+            "step": _step_dict(rec.step_then, state.settings)["phase"],
+            "step_week": rec.step_then.week,
+        })
+    return out
+
+
+def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dict[str, Any]:
+    """TRIAGE: who to call and what pauses; red flags outrank everything."""
+    settings, last_cleared = state.settings, state.last_cleared
+    out: dict[str, Any] = {"level": triage.level, "open_flags": triage.flags,
+                           "advise_flags": triage.advise_flags, "history": state.flag_history,
+                           "clearances": state.clearances,
+                           "emergency_number": settings.emergency_number,
+                           "medical_helpline": settings.medical_helpline}
+    helpline = _helpline_words(settings)
+    if triage.paused:
+        names = _flag_names(triage.flags)
+        key = "TRIAGE:emergency" if triage.level == "emergency" else "TRIAGE:prompt"
+        for flag in triage.flags:
+            explain.add(flag, key, flags=names, emergency=settings.emergency_number,
+                        helpline=helpline)
+        da, en = say(key, flags=names, emergency=settings.emergency_number, helpline=helpline)
+        out["guidance"] = {"da": da, "en": en}
+    elif last_cleared is not None:
+        for flag in dict.fromkeys(f for h in state.flag_history for f in h["flags"]
+                                  if f in TRIAGE_PAUSING):
+            explain.add(flag, f"TRIAGE:cleared:{last_cleared.by}", date=last_cleared.date)
+    if last_cleared is not None:
+        out["cleared"] = {"date": last_cleared.date.isoformat(), "by": last_cleared.by}
+    if triage.advise_flags:
+        names = _flag_names(triage.advise_flags)
+        for flag in triage.advise_flags:
+            explain.add(flag, "TRIAGE:advise", flags=names)
+        da, en = say("TRIAGE:advise", flags=names)
+        out["advice"] = {"da": da, "en": en}
+    if not triage.paused and not triage.advise_flags:
+        explain.add("TRIAGE-R")
+    return out
+
+
+def _zones_section(state: FoldState, explain: Explainer) -> None:
+    """ZONE-1..4: the traffic light's reasons."""
+    settings, latest = state.settings, state.latest
+    if any(r.zone in ("green", "yellow") for r in state.records.values()):
+        explain.add("ZONE-1", green=settings.green_max_pain + 1, yellow=settings.yellow_max_pain)
+    if latest is not None and latest.zone == "provisional":
+        explain.add("ZONE-2", date=latest.session.date)
+        if latest.early_answer is not None:
+            explain.add("ZONE-2", "ZONE-2:early", date=latest.session.date,
+                        answered=latest.early_answer,
+                        earliest=latest.session.date + timedelta(days=1))
+    if state.records:
+        explain.add("ZONE-3", green=settings.green_max_pain, yellow=settings.yellow_max_pain,
+                    red=settings.yellow_max_pain + 1)
+    if state.zone4_date is not None:
+        explain.add("ZONE-4", date=state.zone4_date)
+
+
+def _running_section(
+    state: FoldState, triage: Triage, as_of: date, explain: Explainer
+) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]]]:
+    """RUN-*: the phase, the next session and the four weeks after this one."""
+    plan, settings, latest = state.plan, state.settings, state.latest
+    irritable_now = irritability(state.answers, settings)[0] == "high"
+    capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
+    phase: str = ("paused" if triage.paused else "alternative" if plan.stalled
+                  else "walk" if capped else plan.step.kind)
+    if triage.paused:
+        explain.add(triage.flags[0], "RUN:paused")
+        return phase, None, []
+    step = Step("walk") if plan.stalled else prescribed_step(state)
+    records = state.records.values()
+    runs = [r.session for r in records if r.session.kind == "run"]
+    walks_count = step.kind == "walk" or plan.stalled
+    spacing = [r.session.date for r in records if r.session.kind == "run" or walks_count]
+    runs_this_week = sum(1 for s in runs if monday(s.date) == monday(as_of))
+    earliest = running.earliest_run_date(
+        state=plan, step=step, as_of=max(as_of, state.profile.start_date),
+        last_session=max(spacing) if spacing else None, runs_this_week=runs_this_week,
+        settings=settings, not_before=state.last_cleared.date if state.last_cleared else None,
+    )
+    run_rules = _step_reasons(state, step, capped, explain)
+    if state.advanced and not plan.stalled and not capped:
+        run_rules.append("RUN-ADV-G")
+        explain.add("RUN-ADV-G")
+    if latest is not None and latest.zone == "red" and not plan.stalled:
+        run_rules.append("RUN-ADV-R")
+        words = _describe(step, settings)
+        explain.add("RUN-ADV-R", step=(words["da"].lower(), words["en"].lower()))
+    if latest is not None and latest.zone == "provisional":
+        run_rules.append("ZONE-2")
+    if latest is not None and latest.partial:
+        explain.add("RUN-ADV-G", "RUN:partial", date=latest.session.date)
+    next_run = _step_dict(step, settings)
+    if plan.stalled:
+        next_run["alternative_training"] = ["cycling", "swimming"]
+    next_run.update(earliest_date=earliest.isoformat(), rules=list(dict.fromkeys(run_rules)),
+                    description=_describe(step, settings))
+    upcoming = [
+        {"week_start": w.week_start.isoformat(), "run_minutes": w.run_minutes,
+         "sessions": w.sessions}
+        for w in running.project_weeks(
+            state=plan, step=step, first_day=earliest, as_of=as_of,
+            runs_this_week=runs_this_week, settings=settings, walk_only=irritable_now,
+        )
+    ]
+    return phase, next_run, upcoming
+
+
+def _step_reasons(state: FoldState, step: Step, capped: bool, explain: Explainer) -> list[str]:
+    """The rules behind the step prescribed, with their reasons."""
+    settings, plan = state.settings, state.plan
+    if plan.stalled:
+        explain.add("RUN-STALL", days=settings.stall_window_days, rest=settings.stall_rest_days)
+        explain.add("RUN-P1", "RUN-P1:walk", minutes=settings.walk_session_min)
+        return ["RUN-STALL", "RUN-P1"]
+    if capped:
+        explain.add("RUN-IRR", minutes=settings.walk_session_min)
+        return ["RUN-IRR"]
+    if step.kind == "walk":
+        explain.add("RUN-P1", "RUN-P1:walk", minutes=settings.walk_session_min)
+        return ["RUN-P1"]
+    if step.kind == "test":
+        explain.add("RUN-P1", "RUN-P1:test", warmup=settings.test_warmup_walk_min,
+                    rounds=settings.test_rounds, run=minutes_words(settings.test_run_min),
+                    walk=settings.test_walk_min)
+        return ["RUN-P1"]
+    if step.kind == "intervals":
+        rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
+        explain.add("RUN-P2", week=step.week, rounds=rounds, run=run, walk=walk,
+                    needed=running.needed_at(step, settings),
+                    done=plan.tolerated_at_step if step == plan.step else 0)
+        explain.add("RUN-CAP", pct=settings.weekly_increase_pct)
+        return ["RUN-P2", "RUN-CAP"]
+    explain.add("RUN-P3", runs=step.quota(settings), minutes=step.minutes)
+    explain.add("RUN-ORDER")
+    explain.add("RUN-CAP", pct=settings.weekly_increase_pct)
+    return ["RUN-P3", "RUN-ORDER", "RUN-CAP"]
+
+
+def _condition_section(state: FoldState, explain: Explainer) -> None:
+    """COND-*: the guidance for the condition the runner named."""
+    cond_rule = CONDITION_RULES.get(state.profile.condition)
+    if cond_rule == "COND-PROG":
+        explain.add(cond_rule, pct=state.settings.weekly_increase_pct)
+    elif cond_rule:
+        explain.add(cond_rule)
+
+
+def _form_section(
+    state: FoldState, triage: Triage, phase: str, explain: Explainer
+) -> list[int] | None:
+    """FORM-*: the cadence band and the running-form tips (when running)."""
+    cadence: list[int] | None = None
+    spm = state.profile.cadence_spm
+    if spm is not None:
+        cadence = cadence_band(spm, state.settings)
+    if not triage.paused and phase not in ("walk", "alternative"):
+        if cadence is not None:
+            explain.add("FORM-CAD", cadence=spm, low=cadence[0], high=cadence[1])
+        for rule in ("FORM-LEAN", "FORM-STRIDE", "FORM-NOTE", "COND-GAIT"):
+            explain.add(rule)
+    return cadence
+
+
+def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> list[str]:
+    """ESC-1..6: when to recommend a professional (red flags are stronger, above)."""
+    settings, answers = state.settings, state.answers
+    escalations: list[str] = []
+    esc1 = _esc1(state.statuses, state.profile.start_date, as_of, settings)
+    if esc1 is not None:
+        escalations.append("ESC-1")
+        explain.add("ESC-1", weeks=settings.esc1_weeks, first=esc1[0], latest=esc1[1],
+                    points=settings.esc1_min_drop_points, pct=settings.esc1_min_drop_pct)
+    for rule, answer in (
+        ("ESC-2", answers.unsure_what_is_allowed),
+        ("ESC-3", state.plan.stalled),
+        ("ESC-4", answers.sleep_or_daily_life_affected),
+        ("ESC-5", answers.radiating_leg_pain),
+        ("ESC-6", answers.wants_structured_plan),
+    ):
+        if answer is True:
+            escalations.append(rule)
+            explain.add(rule)
+    return escalations
+
+
+def _weeks_done(
+    records: dict[str, SessionRecord], order: list[str], start: date, as_of: date,
+    settings: ClinicSettings,
+) -> list[dict[str, Any]]:
+    """Running minutes done per calendar week, next to what the plan asked for that week:
+    the prescribed minutes of each session done, plus the sessions of the week's quota that
+    were not done, at the last step prescribed. A run without minutes was done as
+    prescribed. For the runner's chart of running against the plan."""
+    done: dict[date, float] = {}
+    planned: dict[date, float] = {}
+    count: dict[date, int] = {}
+    last_step: dict[date, Step] = {}
+    for sid in order:
+        rec = records[sid]
+        week = monday(rec.session.date)
+        if rec.session.kind != "run":
+            continue
+        prescribed = rec.step_then.run_minutes(settings)
+        minutes = rec.session.run_min
+        done[week] = done.get(week, 0.0) + (prescribed if minutes is None else minutes)
+        planned[week] = planned.get(week, 0.0) + prescribed
+        count[week] = count.get(week, 0) + 1
+        last_step[week] = rec.step_then
+    for week, step in last_step.items():
+        missing = max(0, step.quota(settings) - count[week])
+        planned[week] += missing * step.run_minutes(settings)
+    weeks = []
+    # From the start week, or from an earlier week that holds a run (logged before the
+    # start date), so that every run done shows up.
+    week = min([monday(start), *done])
+    while week <= monday(as_of):
+        weeks.append({"week_start": week.isoformat(), "run_minutes": done.get(week, 0.0),
+                      "planned_minutes": planned.get(week), "sessions": count.get(week, 0)})
+        week += timedelta(days=7)
+    return weeks
+
+
+def _strength(
+    *, paused: bool, irritability: str, irr_why: list[tuple[str, str]],
+    logs: dict[str, list[StrengthLog]], experienced: bool, as_of: date,
+    settings: ClinicSettings, explain: Explainer, flags: list[str],
+) -> dict[str, Any]:
+    """STR-*: relieving or strengthening exercises with sets, reps, holds and loads."""
+    if paused:
+        explain.add(flags[0], "STR:paused")
+        return {"category": "none", "exercises": [], "warm_up": [], "alternatives": [],
+                "earliest_date": None, "rules": [flags[0]]}
+    rules = ["STR-IRR"]
+    if irritability == "high":
+        why = tuple("; ".join(w[i] for w in irr_why) for i in (0, 1))
+        explain.add("STR-IRR", "STR-IRR:high", why=why)
+        explain.add("STR-REL")
+        rules.append("STR-REL")
+        ids: tuple[str, ...] = strength.RELIEVING
+        category = "relieving"
+    else:
+        explain.add("STR-IRR", "STR-IRR:low")
+        explain.add("STR-STR")
+        explain.add("COND-WEAK")
+        rules += ["STR-STR", "STR-VOL", "STR-INT"]
+        chosen = [i for i in strength.SUPPLEMENTARY if i in logs]
+        ids = strength.STRENGTHENING + tuple(chosen)
+        category = "strengthening"
+    exercises = []
+    for exercise_id in ids:
+        spec = strength.EXERCISES[exercise_id]
+        history = logs.get(exercise_id, [])
+        first = history[0].date if history else None
+        sets = strength.prescribed_sets(spec, experienced=experienced, first_logged=first,
+                                        as_of=as_of, settings=settings)
+        item: dict[str, Any] = {
+            "id": exercise_id, "sets": sets, "reps": spec.reps, "per_side": spec.per_side,
+            "hold_s": spec.hold_s, "hold_s_max": spec.hold_s_max, "load_kg": None,
+            "progression": "start", "category": spec.category,
+        }
+        if spec.band:
+            item["band"] = None
+        if spec.loaded and history:
+            last = next((h for h in reversed(history)
+                         if h.load_kg is not None or h.band is not None), None)
+            last_raise = (strength.last_increase(history, band=last.band is not None)
+                          if last is not None else None)
+            name = EXERCISE_NAMES[exercise_id]
+            if last is not None and last.band is not None:
+                band = strength.next_band(
+                    band=last.band, all_sets_done=last.sets_done >= last.sets_planned,
+                    technique_ok=last.technique_ok, settings=settings, last_raise=last_raise,
+                    as_of=as_of)
+                item.update(band=band.band, progression=band.progression,
+                            previous_band=band.previous)
+                explain.add("STR-PROG", f"STR-PROG:band_{band.progression}", exercise=name,
+                            old=BAND_NAMES[band.previous], new=BAND_NAMES[band.band],
+                            date=band.next_increase or as_of)
+                if "STR-PROG" not in rules:
+                    rules.append("STR-PROG")
+            elif last is not None:
+                advice = strength.next_load(
+                    load_kg=last.load_kg, all_sets_done=last.sets_done >= last.sets_planned,
+                    technique_ok=last.technique_ok, settings=settings, last_raise=last_raise,
+                    as_of=as_of,
+                )
+                item["load_kg"], item["progression"] = advice.load_kg, advice.progression
+                item["previous_load_kg"] = advice.previous_kg
+                if advice.next_increase is not None:
+                    item["next_increase_date"] = advice.next_increase.isoformat()
+                if advice.progression in ("increase", "keep", "keep_no_step", "keep_recent"):
+                    explain.add("STR-PROG", f"STR-PROG:{advice.progression}", exercise=name,
+                                old=float(advice.previous_kg or 0),
+                                new=float(advice.load_kg or 0), step=settings.load_step_kg,
+                                days=settings.load_increase_interval_days,
+                                date=advice.next_increase or as_of)
+                    if "STR-PROG" not in rules:
+                        rules.append("STR-PROG")
+        exercises.append(item)
+    if category == "strengthening":
+        explain.add("STR-VOL", sets=min(e["sets"] for e in exercises))
+        explain.add("STR-INT")
+    last_day = max((h.date for hs in logs.values() for h in hs), default=None)
+    earliest = as_of if last_day is None else max(
+        as_of, last_day + timedelta(days=settings.strength_rest_days))
+    explain.add("STR-FREQ", hours=24 * settings.strength_rest_days, date=earliest)
+    explain.add("STR-ANY")
+    rules += ["STR-FREQ", "STR-ANY"]
+    return {
+        "category": category,
+        "exercises": exercises,
+        "warm_up": list(strength.RELIEVING) if category == "strengthening" else [],
+        "alternatives": [i for i in strength.SUPPLEMENTARY if i not in ids]
+        if category == "strengthening" else [],
+        "sessions_per_week": "2-3",
+        "earliest_date": earliest.isoformat(),
+        "rules": list(dict.fromkeys(rules)),
+    }

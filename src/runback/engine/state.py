@@ -1,0 +1,188 @@
+"""The fold's state: everything the engine remembers about a runner's history so far.
+
+`fold.fold_event(state, event)` moves it on by one event; `advice.advise(state, as_of,
+locale)` turns it into today's advice. The state is plain data, so it can be stored as
+JSON (`state_to_json`, `state_from_json`) and a check-in folds one event onto it instead
+of the whole history. `ENGINE_VERSION` changes whenever the meaning of the state or of a
+rule changes; a stored state of another version is refused, and the caller folds again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any, Literal
+
+from runback.engine.models import Cleared, Profile, Session, Status, StrengthLog
+from runback.engine.running import PlanState, Step, start_state
+from runback.engine.settings import ClinicSettings
+
+# Raise it whenever a rule or the state's shape changes: stored states are then refolded.
+ENGINE_VERSION = "2026-12-01.1"
+
+Zone = Literal["green", "yellow", "red", "provisional"]
+
+
+@dataclass
+class SessionRecord:
+    """A walk or a run and what the traffic light made of it so far."""
+
+    session: Session
+    step_then: Step
+    paused_then: bool
+    zone: Zone = "provisional"
+    reasons: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    counted: bool = False
+    partial: bool = False
+    early_answer: date | None = None  # a next-morning answer given too early (ZONE-2)
+
+
+@dataclass
+class Answers:
+    """The latest answers that can change after intake (status check-ins update them)."""
+
+    comfortable_position: bool | None
+    resting_pain: int | None
+    settle_time_min: int | None
+    radiating_leg_pain: bool | None
+    sleep_or_daily_life_affected: bool | None
+    unsure_what_is_allowed: bool | None
+    wants_structured_plan: bool | None
+
+    def update(self, status: Status) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(status, f.name, None)
+            if value is not None:
+                setattr(self, f.name, value)
+
+
+@dataclass
+class FoldState:
+    """Where a runner's history has brought them, before today's date is applied."""
+
+    profile: Profile
+    settings: ClinicSettings
+    answers: Answers
+    plan: PlanState
+    open_flags: dict[str, date] = field(default_factory=dict)  # flag -> the day it opened
+    flag_history: list[dict[str, Any]] = field(default_factory=list)
+    clearances: list[dict[str, Any]] = field(default_factory=list)
+    last_cleared: Cleared | None = None  # the latest clearance that lifted a pausing flag
+    records: dict[str, SessionRecord] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # session ids in fold order
+    strength_logs: dict[str, list[StrengthLog]] = field(default_factory=dict)
+    statuses: list[Status] = field(default_factory=list)
+    advanced: bool = False  # some session moved the plan on (RUN-ADV-G)
+    zone4_date: date | None = None  # the latest session made red by the next morning
+    last_date: date | None = None  # the date of the latest event folded
+
+    @property
+    def latest(self) -> SessionRecord | None:
+        return self.records[self.order[-1]] if self.order else None
+
+
+def initial_state(profile: Profile, settings: ClinicSettings) -> FoldState:
+    """The state before any event: the intake answers and the clinic's numbers."""
+    answers = Answers(
+        profile.comfortable_position, profile.resting_pain, profile.settle_time_min,
+        profile.radiating_leg_pain, profile.sleep_or_daily_life_affected,
+        profile.unsure_what_is_allowed, profile.wants_structured_plan,
+    )
+    return FoldState(
+        profile=profile,
+        settings=settings,
+        answers=answers,
+        plan=start_state(walking_tolerated=profile.walking_tolerated is True),
+        open_flags={f: profile.start_date for f in profile.red_flags},
+        flag_history=(
+            [{"date": profile.start_date.isoformat(), "flags": list(profile.red_flags)}]
+            if profile.red_flags else []
+        ),
+    )
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+class StateVersionError(ValueError):
+    """A stored state from another engine version (or not a state at all): fold again."""
+
+
+def state_to_json(state: FoldState) -> dict[str, Any]:
+    """The state as JSON-ready data, tagged with the engine version."""
+    return {"engine_version": ENGINE_VERSION, "state": _encode(state)}
+
+
+def state_from_json(data: Any) -> FoldState:
+    """The state stored by `state_to_json`; StateVersionError when it cannot be used."""
+    if not isinstance(data, dict) or data.get("engine_version") != ENGINE_VERSION:
+        raise StateVersionError("the stored state is from another engine version")
+    try:
+        state = _decode(FoldState, data["state"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise StateVersionError(f"the stored state cannot be read: {error}") from None
+    assert isinstance(state, FoldState)
+    return state
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    return value
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _decode(tp: Any, data: Any) -> Any:
+    """Data made by `_encode`, back into the type `tp` (from the dataclasses' hints)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        if data is None and type(None) in options:
+            return None
+        real = [o for o in options if o is not type(None)]
+        if len(real) != 1:  # int | float and the like: plain JSON values
+            return data
+        return _decode(real[0], data)
+    if origin is Literal or tp is Any:
+        return data
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_decode(item, v) for v in data]
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in data)
+        return tuple(_decode(a, v) for a, v in zip(args, data, strict=True))
+    if origin is dict:
+        key, item = typing.get_args(tp)
+        return {_decode(key, k): _decode(item, v) for k, v in data.items()}
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        return tp(**{f.name: _decode(hints[f.name], data[f.name])
+                     for f in dataclasses.fields(tp) if f.init})
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(data)
+    if tp is date:
+        return date.fromisoformat(data)
+    return data
