@@ -27,10 +27,6 @@ def runner_visible_to(*, user: User | AnonymousUser) -> QuerySet[User]:
     return runners.none()
 
 
-def runner_get_visible(*, user: User | AnonymousUser, runner_id: int) -> User | None:
-    return runner_visible_to(user=user).filter(pk=runner_id).first()
-
-
 def consent_current(*, user: User) -> Consent | None:
     """The consent to the current text that `user` has given and not withdrawn."""
     return (

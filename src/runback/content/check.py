@@ -86,10 +86,6 @@ def engine_rule_ids() -> tuple[str, ...]:
     return RULE_IDS
 
 
-def check_library(lib: Library, rule_ids: Sequence[str] | None = None) -> list[Problem]:
-    return run_check(lib, rule_ids).problems
-
-
 def run_check(lib: Library, rule_ids: Sequence[str] | None = None) -> Report:
     checker = _Checker(lib, tuple(engine_rule_ids() if rule_ids is None else rule_ids))
     checker.run()

@@ -369,7 +369,3 @@ def load_library(root: Path | None = None) -> Library:
     """The library below `root` (default: the package's own content), read once and cached."""
     return _cached((root or CONTENT_ROOT).resolve())
 
-
-def clear_cache() -> None:
-    """Forget the cached library (tests; a content edit while the server runs)."""
-    _cached.cache_clear()

@@ -119,7 +119,6 @@ class PlanState:
     stalled_since: date | None = None
     red_dates: list[date] = field(default_factory=list)
     not_before: date | None = None  # earliest next run after a red (one rest day)
-    entered_continuous: date | None = None
 
     def copy(self) -> PlanState:
         return replace(self, below=list(self.below), red_dates=list(self.red_dates))
@@ -131,7 +130,6 @@ class Outcome:
 
     counted: bool
     advanced: bool = False
-    went_back: bool = False
     stalled: bool = False
     resumed: bool = False
     rules: tuple[str, ...] = ()
@@ -191,8 +189,6 @@ def apply_tolerated(
     state.step = step_after(previous, settings)
     state.tolerated_at_step = 0
     state.week_of_count = None
-    if state.step.kind == "continuous" and previous.kind != "continuous":
-        state.entered_continuous = day
     if previous.kind == "continuous":
         # RUN-CAP: a new weekly level starts with the next calendar week.
         next_week = monday(day) + timedelta(days=7)
@@ -229,7 +225,7 @@ def apply_red(
     state.step = state.below.pop() if state.below else Step("walk")
     state.tolerated_at_step = 0
     state.week_of_count = None
-    return Outcome(counted=False, went_back=True, rules=("RUN-ADV-R",))
+    return Outcome(counted=False, rules=("RUN-ADV-R",))
 
 
 def earliest_run_date(
