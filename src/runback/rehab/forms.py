@@ -190,6 +190,13 @@ class RedFlagForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self._a_flag_is_yes():
+            # A yes to any warning sign is recorded and acted on at once, whatever else
+            # is left unanswered: never lose a red flag to a blank field.
+            for name, errors in list(self.errors.as_data().items()):
+                if name != "__all__" and all(e.code == "required" for e in errors):
+                    del self._errors[name]
+            return cleaned
         required = _("Answer yes or no.")
         older = cleaned.get("age_50_or_over")
         if older is True and cleaned.get("first_time_no_cause") is None:
@@ -199,6 +206,11 @@ class RedFlagForm(forms.Form):
                 if cleaned.get(name) is None:
                     self.add_error(name, required)
         return cleaned
+
+    def _a_flag_is_yes(self) -> bool:
+        return any(
+            self.data.get(self.add_prefix(_flag_field(flag))) == "yes" for flag in ASKED_DIRECTLY
+        )
 
     def flags(self) -> list[str]:
         d = self.cleaned_data
