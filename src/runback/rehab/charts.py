@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # The drawing's own units. The SVG is scaled to the column (about 358 px wide on a
-# 390 px phone, at most 40rem), so a FONT_SIZE of 13 shows at 14 px or more on a phone.
+# 390 px phone, at most 28rem), so a FONT_SIZE of 13 shows at 14 px or more on a phone.
 WIDTH, HEIGHT = 320, 170
 FONT_SIZE = 13
 LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 26
@@ -25,7 +25,7 @@ LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 26
 DASHES = ("", "7 4", "2 3", "10 3 2 3", "4 2")
 MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down")
 # Where several lines meet at one point, their markers sit side by side, not on top.
-DODGE = 3.5
+DODGE = 5.0
 
 
 def _f(value: float) -> str:
@@ -33,16 +33,16 @@ def _f(value: float) -> str:
 
 
 def marker_path(shape: str, x: float, y: float) -> str:
-    """An SVG path of about 8 x 8 units centred on (x, y)."""
+    """An SVG path of about 7 x 7 units centred on (x, y)."""
     if shape == "square":
-        return f"M{_f(x - 3.5)} {_f(y - 3.5)}h7v7h-7z"
+        return f"M{_f(x - 3.2)} {_f(y - 3.2)}h6.4v6.4h-6.4z"
     if shape == "triangle":
-        return f"M{_f(x)} {_f(y - 4.5)}l4.5 8h-9z"
+        return f"M{_f(x)} {_f(y - 4)}l4 7h-8z"
     if shape == "triangle-down":
-        return f"M{_f(x)} {_f(y + 4.5)}l4.5 -8h-9z"
+        return f"M{_f(x)} {_f(y + 4)}l4 -7h-8z"
     if shape == "diamond":
-        return f"M{_f(x)} {_f(y - 5)}l5 5l-5 5l-5 -5z"
-    return f"M{_f(x - 4)} {_f(y)}a4 4 0 1 0 8 0a4 4 0 1 0 -8 0z"  # circle
+        return f"M{_f(x)} {_f(y - 4.5)}l4.5 4.5l-4.5 4.5l-4.5 -4.5z"
+    return f"M{_f(x - 3.5)} {_f(y)}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z"  # circle
 
 
 @dataclass
