@@ -33,9 +33,10 @@ OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
 # skipped then (the live server and Chromium keep the real clock). A test that depends
 # on the date pins it itself with @pytest.mark.time_machine(...), which wins.
 TEST_TODAY = "RUNBACK_TEST_TODAY"
+_CLOCK = pytest.StashKey[datetime]()
 
 
-def test_clock_start(value: str) -> datetime:
+def clock_start(value: str) -> datetime:
     """The moment RUNBACK_TEST_TODAY names, as an aware datetime."""
     zone = ZoneInfo(os.environ.get("RUNBACK_TIME_ZONE") or "Europe/Copenhagen")
     moment = datetime.fromisoformat(value.strip())
@@ -44,15 +45,12 @@ def test_clock_start(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
-test_clock_start.__test__ = False  # type: ignore[attr-defined]  # not a test
-
-
 def pytest_configure(config: pytest.Config) -> None:
     value = os.environ.get(TEST_TODAY)
     if not value:
         return
     try:
-        moment = test_clock_start(value)
+        moment = clock_start(value)
     except ValueError as error:
         raise pytest.UsageError(f"{TEST_TODAY}={value!r}: {error}") from None
     # A timestamp, not the datetime: time-machine would otherwise change the process's TZ.
@@ -60,9 +58,6 @@ def pytest_configure(config: pytest.Config) -> None:
     traveller.start()
     config.add_cleanup(traveller.stop)
     config.stash[_CLOCK] = moment
-
-
-_CLOCK = pytest.StashKey[datetime]()
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
