@@ -9,7 +9,12 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
 
 from runback.accounts.models import Clinic, Role, User
@@ -19,6 +24,55 @@ from tests.personas import give_intake, log_run
 
 PASSWORD = "correct-horse-battery-staple"
 OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
+
+
+# --- The test clock -------------------------------------------------------------------
+# RUNBACK_TEST_TODAY=2026-03-29 (noon) or 2026-03-29T01:30 (local time in
+# RUNBACK_TIME_ZONE, default Europe/Copenhagen; an explicit offset is kept) runs the
+# suite with the clock set there for the whole session, ticking on. Browser tests are
+# skipped then (the live server and Chromium keep the real clock). A test that depends
+# on the date pins it itself with @pytest.mark.time_machine(...), which wins.
+TEST_TODAY = "RUNBACK_TEST_TODAY"
+_CLOCK = pytest.StashKey[datetime]()
+
+
+def clock_start(value: str) -> datetime:
+    """The moment RUNBACK_TEST_TODAY names, as an aware datetime."""
+    zone = ZoneInfo(os.environ.get("RUNBACK_TIME_ZONE") or "Europe/Copenhagen")
+    moment = datetime.fromisoformat(value.strip())
+    if len(value.strip()) == 10:  # a date alone: noon, far from midnight and DST changes
+        moment = datetime.combine(moment.date(), time(12, 0))
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    value = os.environ.get(TEST_TODAY)
+    if not value:
+        return
+    try:
+        moment = clock_start(value)
+    except ValueError as error:
+        raise pytest.UsageError(f"{TEST_TODAY}={value!r}: {error}") from None
+    # A timestamp, not the datetime: time-machine would otherwise change the process's TZ.
+    traveller = time_machine.travel(moment.timestamp(), tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+    config.stash[_CLOCK] = moment
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    moment = config.stash.get(_CLOCK, None)
+    return f"clock: {TEST_TODAY} = {moment.isoformat()} (ticking)" if moment else None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.stash.get(_CLOCK, None) is None:
+        return
+    skip = pytest.mark.skip(reason=f"browser tests keep the real clock ({TEST_TODAY} is set)")
+    for item in items:
+        if item.get_closest_marker("e2e") or "/e2e/" in str(item.path):
+            item.add_marker(skip)
 
 
 @pytest.fixture

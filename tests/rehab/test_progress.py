@@ -1,9 +1,11 @@
-"""rehab:progress: pain and strength charts (SVG drawn on the server) with tables."""
+"""rehab:progress: pain and strength charts (SVG drawn on the server) with tables;
+the chart helpers of runback.rehab.charts."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -14,6 +16,7 @@ from django.utils.formats import date_format
 from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
+from runback.rehab import charts
 from runback.rehab.models import Snapshot
 from runback.rehab.services import event_record, today
 
@@ -21,9 +24,11 @@ URL = reverse("rehab:progress")
 
 
 @pytest.mark.django_db
-def test_progress_draws_pain_and_strength(
-    runner_with_plan_client: Client, runner_with_plan: User
-) -> None:
+def test_progress_draws_pain_and_strength(runner_client: Client, runner: User) -> None:
+    # Started a week ago, so the runs 5 and 2 days ago count on any weekday (the engine
+    # counts running from the Monday of the start date's week).
+    give_intake(runner, start_date=(today() - timedelta(days=7)).isoformat())
+    runner_with_plan, runner_with_plan_client = runner, runner_client
     first = log_run(runner_with_plan, days_ago=5, pain=3)
     event_record(
         runner=runner_with_plan,
@@ -50,7 +55,7 @@ def test_progress_draws_pain_and_strength(
             },
         )
     body = runner_with_plan_client.get(URL).content.decode()
-    assert body.count("<svg") == 3  # pain, weekly minutes, strength
+    assert body.count('<svg class="chart') == 3  # pain, weekly minutes, strength
     assert '<svg class="chart"' in body and "<title" in body  # named for screen readers
     for points in re.findall(r'points="([^"]+)"', body):
         assert "," in points and not re.search(r"\d,\d+,", points)  # dots, not Danish commas
@@ -172,3 +177,139 @@ def test_progress_runs_a_constant_number_of_queries(
     client.get(URL)
     with django_assert_num_queries(4):  # type: ignore[operator]  # no consent check
         assert client.get(URL).status_code == 200
+
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=COPENHAGEN)
+
+
+@pytest.mark.django_db
+@pytest.mark.time_machine(MONDAY_NOON)
+def test_runs_before_the_start_week_are_shown_or_explained(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """Started today, a Monday, with runs last Tuesday and Friday: the engine either
+    lists last week too (shown in the chart and the table) or leaves it out, and then
+    the page says why instead of "no runs"."""
+    log_run(runner_with_plan, days_ago=6, pain=1)
+    log_run(runner_with_plan, days_ago=3, pain=1)
+    listed = [w["week_start"] for w in Snapshot.objects.get(runner=runner_with_plan).output[
+        "weeks_done"
+    ]]
+    section = _weeks_section(runner_with_plan_client.get(URL).content.decode())
+    if "2026-11-23" in listed:  # the engine lists weeks before the start week with runs
+        assert "<svg" in section and "23.11.2026" in section
+        assert "tæller ikke med" not in section
+    else:
+        assert "Ingen løbeture registreret endnu." not in section
+        assert (
+            "Løbeture fra før ugen med din startdato (den 30. november) tæller ikke med i "
+            "planen, så én uge er ikke med her." in section
+        )
+    runner_with_plan_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _weeks_section(runner_with_plan_client.get(URL).content.decode())
+    if "2026-11-23" not in listed:
+        assert "start date (30 November) are not counted in the plan" in english
+
+
+def test_weeks_not_counted_works_with_both_engine_behaviours() -> None:
+    start = date(2026, 11, 30)  # a Monday
+    payloads = [
+        {"type": "run", "date": "2026-11-17"},
+        {"type": "run", "date": "2026-11-24"},
+        {"type": "walk", "date": "2026-11-10"},  # no running
+        {"type": "run", "date": "2026-11-30"},
+        {"type": "run", "date": "not a date"},
+    ]
+    started = [{"week_start": start}]
+    assert charts.weeks_not_counted(payloads, started, start) == [
+        date(2026, 11, 16),
+        date(2026, 11, 23),
+    ]
+    all_listed = [{"week_start": date(2026, 11, 16)}, {"week_start": date(2026, 11, 23)}]
+    assert charts.weeks_not_counted(payloads, all_listed + started, start) == []
+    assert charts.weeks_not_counted(payloads, [], None) == []  # no start date: no claim
+    # a run earlier in the start date's own week counts (the engine counts from Monday)
+    assert charts.weeks_not_counted(payloads, [], date(2026, 12, 2)) == [
+        date(2026, 11, 16),
+        date(2026, 11, 23),
+    ]
+
+
+def test_sentence_dates_read_as_dates_in_a_sentence() -> None:
+    with translation.override("da"):
+        assert charts.sentence_date(date(2027, 1, 7)) == "7. januar"
+    with translation.override("en"):
+        assert charts.sentence_date(date(2027, 1, 7)) == "7 January"
+
+
+def test_chart_text_is_at_least_12_px_on_a_390_px_phone() -> None:
+    column = 390 - 2 * 16  # the page's side padding is 1rem
+    for chart in (charts.pain_chart([]), charts.weeks_chart([]), charts.strength_chart([])):
+        assert chart.font_size * column / chart.width >= 12
+
+
+def _pain_row(day: date, during: int, after: int, morning: int | None) -> dict[str, object]:
+    return {"date": day, "during": during, "after": after, "morning": morning}
+
+
+def test_overlapping_pain_lines_differ_in_dash_and_marker_and_sit_side_by_side() -> None:
+    first = date(2026, 11, 2)
+    rows = [_pain_row(first + timedelta(days=2 * n), 2, 2, 2) for n in range(4)]
+    chart = charts.pain_chart(rows)
+    assert len({s.dash for s in chart.series}) == 3
+    assert len({s.marker for s in chart.series}) == 3
+    with translation.override("da"):
+        assert [s.label for s in charts.pain_chart(rows).series] == [
+            "under",
+            "lige efter",
+            "næste morgen",
+        ]
+    # all three values are equal: the markers of one day are spread, not stacked
+    for n in range(4):
+        xs = [s.points[n][0] for s in chart.series]
+        ys = {s.points[n][1] for s in chart.series}
+        assert len(ys) == 1 and len(set(xs)) == 3
+        assert max(xs) - min(xs) == pytest.approx(2 * charts.DODGE)
+    for s in chart.series:  # inside the frame
+        assert all(charts.LEFT <= x <= charts.WIDTH - charts.RIGHT for x, _ in s.points)
+    # values that differ are not moved
+    apart = charts.pain_chart([_pain_row(first, 1, 4, 7)])
+    assert len({s.points[0][0] for s in apart.series}) == 1
+
+
+def test_strength_lines_get_their_own_dash_and_marker() -> None:
+    rows = [
+        {"date": date(2026, 11, d), "exercise": exercise, "load_kg": 10.0}
+        for d in (2, 9)
+        for exercise in ("split_squat", "deadlift", "calf_raise")
+    ]
+    chart = charts.strength_chart(rows)
+    assert [s.number for s in chart.series] == [1, 2, 3]
+    assert len({(s.dash, s.marker) for s in chart.series}) == 3
+
+
+@pytest.mark.django_db
+def test_progress_names_every_line_in_a_legend_drawn_like_the_chart(
+    runner_client: Client, runner: User
+) -> None:
+    give_intake(runner, start_date=(today() - timedelta(days=7)).isoformat())
+    for days_ago in (3, 1):
+        session = log_run(runner, days_ago=days_ago, pain=2)
+        event_record(
+            runner=runner,
+            author=runner,
+            payload={"type": "followup", "session": session,
+                     "date": (today() - timedelta(days=days_ago - 1)).isoformat(), "pain": 2},
+        )
+    body = runner_client.get(URL).content.decode()
+    pain = body[body.index('<section aria-labelledby="pain-heading">') :]
+    pain = pain[: pain.index("</section>")]
+    svg = pain[pain.index('<svg class="chart"') : pain.index("</svg>")]
+    assert 'font-size="13"' in svg
+    for n, marker in enumerate(charts.MARKERS[:3], start=1):
+        assert f'class="series series-{n}"' in svg and f"marker-{marker}" in svg
+    assert 'stroke-dasharray="7 4"' in svg and 'stroke-dasharray="2 3"' in svg
+    legend = re.findall(r'<li><svg class="key-sample series-(\d)"[^>]*>.*?</svg>([^<]+)</li>', pain)
+    assert legend == [("1", "under"), ("2", "lige efter"), ("3", "næste morgen")]
+    assert pain.count('<div class="table-scroll"><table class="table">') == 1

@@ -7,35 +7,76 @@ shape alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-WIDTH, HEIGHT = 320, 160
-LEFT, RIGHT, TOP, BOTTOM = 28, 8, 8, 22
+# The drawing's own units. The SVG is scaled to the column (about 358 px wide on a
+# 390 px phone, at most 28rem), so a FONT_SIZE of 13 shows at 14 px or more on a phone.
+WIDTH, HEIGHT = 320, 170
+FONT_SIZE = 13
+LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 26
+
+# Each line differs by dash pattern and marker shape as well as colour (the n-th series
+# gets the n-th of each; the CSS colours series-1..5 and the legend repeats them).
+DASHES = ("", "7 4", "2 3", "10 3 2 3", "4 2")
+MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down")
+# Where several lines meet at one point, their markers sit side by side, not on top.
+DODGE = 5.0
 
 
 def _f(value: float) -> str:
     return f"{value:.1f}"  # always a dot: SVG is not localised
 
 
+def marker_path(shape: str, x: float, y: float) -> str:
+    """An SVG path of about 7 x 7 units centred on (x, y)."""
+    if shape == "square":
+        return f"M{_f(x - 3.2)} {_f(y - 3.2)}h6.4v6.4h-6.4z"
+    if shape == "triangle":
+        return f"M{_f(x)} {_f(y - 4)}l4 7h-8z"
+    if shape == "triangle-down":
+        return f"M{_f(x)} {_f(y + 4)}l4 -7h-8z"
+    if shape == "diamond":
+        return f"M{_f(x)} {_f(y - 4.5)}l4.5 4.5l-4.5 4.5l-4.5 -4.5z"
+    return f"M{_f(x - 3.5)} {_f(y)}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0z"  # circle
+
+
 @dataclass
 class Series:
     key: str
     points: list[tuple[float, float]] = field(default_factory=list)
+    label: str = ""  # for the legend; empty: the template names it from the key
+    index: int = 0  # 0-based position in its chart: picks the dash and the marker
+
+    @property
+    def number(self) -> int:
+        """1-based, for the CSS class series-N and key-N."""
+        return self.index % len(MARKERS) + 1
+
+    @property
+    def dash(self) -> str:
+        return DASHES[self.index % len(DASHES)]
+
+    @property
+    def marker(self) -> str:
+        return MARKERS[self.index % len(MARKERS)]
 
     @property
     def polyline(self) -> str:
         return " ".join(f"{_f(x)},{_f(y)}" for x, y in self.points)
 
     @property
-    def markers(self) -> list[dict[str, str]]:
-        """Positions for a circle, a square and a triangle at each point."""
-        return [
-            {"x": _f(x), "y": _f(y), "x3": _f(x - 3), "y3": _f(y - 3), "y4": _f(y - 4)}
-            for x, y in self.points
-        ]
+    def marker_paths(self) -> list[str]:
+        return [marker_path(self.marker, x, y) for x, y in self.points]
+
+    @property
+    def legend_marker(self) -> str:
+        """The marker in a 24 x 12 legend sample, on its line."""
+        return marker_path(self.marker, 12, 6)
 
 
 @dataclass(kw_only=True)
@@ -45,9 +86,12 @@ class Frame:
     y_ticks: list[tuple[str, str]]
     x_labels: list[tuple[str, str]]
     width: int = WIDTH
+    left: int = LEFT
+    tick_x: int = LEFT - 5  # the y labels end here
     grid_right: int = WIDTH - RIGHT
     label_y: int = HEIGHT - 6
     height: int = HEIGHT
+    font_size: int = FONT_SIZE
 
 
 @dataclass(kw_only=True)
@@ -66,7 +110,20 @@ def _scale(days: list[date]) -> tuple[date, int]:
 
 
 def _x(day: date, first: date, span: int) -> float:
-    return LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / span
+    # DODGE units of room at each end, so that dodged markers stay inside the frame
+    return LEFT + DODGE + (WIDTH - LEFT - RIGHT - 2 * DODGE) * (day - first).days / span
+
+
+def _dodge(series: list[Series]) -> None:
+    """Spread markers that meet at one point sideways, around where they were."""
+    at: dict[tuple[float, float], list[tuple[Series, int]]] = {}
+    for s in series:
+        for n, point in enumerate(s.points):
+            at.setdefault((round(point[0], 1), round(point[1], 1)), []).append((s, n))
+    for shared in at.values():
+        for k, (s, n) in enumerate(shared):
+            x, y = s.points[n]
+            s.points[n] = (x + DODGE * (k - (len(shared) - 1) / 2), y)
 
 
 def _y(value: float, top_value: float) -> float:
@@ -95,8 +152,15 @@ def pain_rows(payloads: list[dict[str, Any]], zones: dict[str, str]) -> list[dic
     return sorted(rows, key=lambda r: (r["date"], r["id"]))
 
 
+PAIN_SERIES = (
+    ("during", _("during")),
+    ("after", _("right after")),
+    ("morning", _("next morning")),
+)
+
+
 def pain_chart(rows: list[dict[str, Any]]) -> Chart:
-    series: list[Series] = [Series("during"), Series("after"), Series("morning")]
+    series = [Series(key, label=str(label), index=n) for n, (key, label) in enumerate(PAIN_SERIES)]
     if rows:
         first, span = _scale([r["date"] for r in rows])
         for row in rows:
@@ -104,6 +168,7 @@ def pain_chart(rows: list[dict[str, Any]]) -> Chart:
             for s in series:
                 if row[s.key] is not None:
                     s.points.append((x, _y(float(row[s.key]), 10)))
+        _dodge(series)
     ticks = [(_f(_y(v, 10)), str(v)) for v in (0, 2, 5, 10)]
     x_labels = []
     if rows:
@@ -138,8 +203,11 @@ def strength_chart(rows: list[dict[str, Any]]) -> Chart:
     if loaded:
         first, span = _scale([r["date"] for r in loaded])
         for row in loaded:
-            series = by_exercise.setdefault(row["exercise"], Series(row["exercise"]))
+            series = by_exercise.setdefault(
+                row["exercise"], Series(row["exercise"], index=len(by_exercise))
+            )
             series.points.append((_x(row["date"], first, span), _y(float(row["load_kg"]), top)))
+        _dodge(list(by_exercise.values()))
     ticks = [(_f(_y(v, top)), f"{v:g}") for v in (0, round(top / 2), round(top / 1.1))]
     return Chart(series=list(by_exercise.values()), y_ticks=ticks, x_labels=[])
 
@@ -191,6 +259,45 @@ def week_rows(weeks_done: Any) -> list[dict[str, Any]]:
     if not any(r["sessions"] or r["run_minutes"] or r["planned_minutes"] for r in rows):
         return []
     return sorted(rows, key=lambda r: r["week_start"])
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_not_counted(
+    payloads: list[dict[str, Any]], rows: list[dict[str, Any]], start: date | None
+) -> list[date]:
+    """Weeks (their Mondays) before the start date's week that hold a live run but are
+    not among the engine's weeks.
+
+    The engine counts running from the week of the start date; whether it lists earlier
+    weeks with runs or not, the page tells the runner about any such week it leaves out.
+    """
+    if start is None:
+        return []
+    listed = {r["week_start"] for r in rows}
+    weeks = set()
+    for p in payloads:
+        if p.get("type") != "run":
+            continue
+        try:
+            weeks.add(monday(date.fromisoformat(str(p["date"]))))
+        except (KeyError, ValueError):
+            continue
+    return sorted(w for w in weeks - listed if w < monday(start))
+
+
+def isodate_or_none(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def sentence_date(day: date) -> str:
+    """A date inside a sentence: '7. januar' in Danish (the text adds 'den'), '7 January'."""
+    return date_format(day, "j F" if get_language() == "en" else "j. F")
 
 
 def weeks_chart(rows: list[dict[str, Any]]) -> BarChart:

@@ -730,6 +730,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     pain_rows = charts.pain_rows(payloads, zones)
     strength_rows = charts.strength_rows(payloads)
     week_rows = charts.week_rows(state.output.get("weeks_done"))  # absent in older snapshots
+    start = charts.isodate_or_none(state.profile.answers.get("start_date"))
     return render(
         request,
         "rehab/progress.html",
@@ -741,6 +742,8 @@ def progress(request: HttpRequest) -> HttpResponse:
             "week_rows": week_rows,
             "weeks_chart": charts.weeks_chart(week_rows),
             "weeks_charted": charts.WEEKS_CHARTED,
+            "weeks_not_counted": charts.weeks_not_counted(payloads, week_rows, start),
+            "start_date": charts.sentence_date(start) if start else "",
             "upcoming": state.output.get("upcoming_weeks", []),
         },
     )
