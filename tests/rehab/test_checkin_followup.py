@@ -154,3 +154,26 @@ def test_the_day_after_the_session_is_preselected_and_accepted(
         URL, {"token": "n", "session": session, "date": today().isoformat(), "pain": "1"}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_no_form_on_the_day_of_the_only_session(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """On the session's own day there is nothing to answer yet: no form that would only
+    be refused, but a note about tomorrow."""
+    log_run(runner_with_plan, days_ago=0)
+    body = runner_with_plan_client.get(URL).content.decode()
+    assert 'name="pain"' not in body
+
+
+@pytest.mark.django_db
+def test_the_form_offers_the_past_week_and_preselects_the_waiting_session(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    old = log_run(runner_with_plan, days_ago=9)
+    waiting = log_run(runner_with_plan, days_ago=1)
+    form = runner_with_plan_client.get(URL).context["form"]
+    offered = [value for value, _label in form.fields["session"].choices]
+    assert waiting in offered and old not in offered
+    assert form.initial["session"] == waiting

@@ -257,3 +257,24 @@ def test_a_refused_flag_is_a_message_not_an_error_page(
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not Event.objects.filter(runner=runner_with_plan).exists()
+
+
+@pytest.mark.django_db
+def test_a_yes_counts_even_with_other_questions_left_blank(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """A warning sign is never lost to a blank field: the yes is recorded and acted on."""
+    response = runner_with_plan_client.post(reverse("rehab:symptoms"), {"triage_1": "yes"})
+    assert response.status_code == 302
+    event = Event.objects.get(runner=runner_with_plan, type="red_flag")
+    assert event.payload["flags"] == ["TRIAGE-1"]
+    assert runner_with_plan_client.get(reverse("rehab:today")).status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_all_blank_is_still_asked_again(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    response = runner_with_plan_client.post(reverse("rehab:symptoms"), {"triage_1": "no"})
+    assert response.status_code == 200
+    assert not Event.objects.filter(runner=runner_with_plan).exists()

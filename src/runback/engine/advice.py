@@ -524,7 +524,12 @@ def _strength(
                         rules.append("STR-PROG")
         exercises.append(item)
     if category == "strengthening":
-        explain.add("STR-VOL", sets=min(e["sets"] for e in exercises))
+        sets = min(e["sets"] for e in exercises)
+        full = min(strength.EXERCISES[e["id"]].sets for e in exercises)
+        if sets < full:
+            explain.add("STR-VOL", sets=sets, full=full, weeks=settings.beginner_build_weeks)
+        else:
+            explain.add("STR-VOL", "STR-VOL:full", sets=sets)
         explain.add("STR-INT")
     last_day = max((h.date for hs in logs.values() for h in hs), default=None)
     earliest = as_of if last_day is None else max(

@@ -13,16 +13,17 @@ from typing import Any
 TEXTS: dict[str, tuple[str, str]] = {
     # Triage
     "TRIAGE:emergency": (
-        "Du har svaret ja til: {flags}. Det skal undersøges af en læge i dag, også om natten "
-        "eller i weekenden. Vent ikke til i morgen. Ring nu: på hverdage kl. 8-16 til din egen "
-        "læge (sig, at det haster), ellers til {helpline}. Ring {emergency}, hvis du er i "
+        "Du har svaret ja til: {flags}. Det skal undersøges af en læge med det samme, også om "
+        "natten eller i weekenden. Vent ikke til i morgen. Ring nu: på hverdage kl. 8-16 til "
+        "din egen læge (sig, at det haster), ellers til {helpline}. Ring {emergency}, hvis du er i "
         "livsfare eller ikke kan få fat i nogen. Tag ikke på skadestuen uden at ringe først. "
         "Træningsplanen er sat på pause, og der vises ingen øvelser.",
-        "You answered yes to: {flags}. A doctor needs to examine this today, even at night or "
-        "at the weekend. Do not wait until tomorrow. Call now: on weekdays 8-16 your own "
-        "doctor (say that it is urgent), otherwise {helpline}. Call {emergency} if your life "
-        "is at risk or you cannot reach anyone. Do not go to an emergency department without "
-        "calling first. Your training plan is paused and no exercises are shown.",
+        "You answered yes to: {flags}. A doctor needs to examine this straight away, even at "
+        "night or at the weekend. Do not wait until tomorrow. Call now: on weekdays 8-16 "
+        "your own doctor (say that it is urgent), otherwise {helpline}. Call {emergency} if "
+        "your life is at risk or you cannot reach anyone. Do not go to an emergency "
+        "department without calling first. Your training plan is paused and no exercises "
+        "are shown.",
     ),
     "TRIAGE:prompt": (
         "Du har svaret ja til: {flags}. Det skal en læge se på snart, i dag eller næste "
@@ -270,8 +271,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "for the same muscles. Next time on {date} at the earliest.",
     ),
     "STR-VOL": (
-        "Start i den lave ende med {sets} sæt pr. øvelse og byg op til 3-4 sæt.",
-        "Start at the low end with {sets} sets per exercise and build up to 3-4 sets.",
+        "Start i den lave ende med {sets} sæt pr. øvelse; efter {weeks} uger bygger du op til "
+        "{full} sæt (2-4 sæt er det normale).",
+        "Start at the low end with {sets} sets per exercise; after {weeks} weeks you build up "
+        "to {full} sets (2-4 sets is the usual range).",
+    ),
+    "STR-VOL:full": (
+        "Lav {sets} sæt pr. øvelse (2-4 sæt er det normale).",
+        "Do {sets} sets per exercise (2-4 sets is the usual range).",
     ),
     "STR-INT": (
         "De sidste 2-3 gentagelser skal føles hårde. Kunne du let have taget 5 til, er "

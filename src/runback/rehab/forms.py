@@ -195,7 +195,7 @@ class RedFlagForm(forms.Form):
             # is left unanswered: never lose a red flag to a blank field.
             for name, errors in list(self.errors.as_data().items()):
                 if name != "__all__" and all(e.code == "required" for e in errors):
-                    del self._errors[name]
+                    del self.errors[name]
             return cleaned
         required = _("Answer yes or no.")
         older = cleaned.get("age_50_or_over")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -397,6 +397,29 @@ def _session_choices(output: dict[str, Any]) -> list[tuple[str, str]]:
     return choices
 
 
+FOLLOWUP_DAYS = 7  # the next-morning form offers the sessions of the last week
+
+
+def _followup_choices(
+    output: dict[str, Any], today: date
+) -> tuple[list[tuple[str, str]], str | None]:
+    """The sessions of the past week for the next-morning form, those still waiting for
+    their answer first, and the first that can be answered today (ZONE-2: from the day
+    after the session; today's stay listed, so a stale form is refused at the date)."""
+    oldest = (today - timedelta(days=FOLLOWUP_DAYS)).isoformat()
+    recent = [
+        s for s in reversed(output.get("sessions", []))
+        if oldest <= str(s.get("date", "")) <= today.isoformat()
+    ]
+    recent.sort(key=lambda s: s.get("zone") != "provisional")  # stable: newest first within
+    choices = [
+        (s["id"], f"{_('Walk') if s.get('type') == 'walk' else _('Run')} {day(s['date'])}")
+        for s in recent
+    ]
+    answerable = [s["id"] for s in recent if str(s.get("date", "")) < today.isoformat()]
+    return choices, answerable[0] if answerable else None
+
+
 def _checkin_guard(state: RunnerState) -> HttpResponse | None:
     if state.profile is None or state.profile.intake_completed_at is None:
         return redirect("rehab:intake")
@@ -431,9 +454,9 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if (response := _checkin_guard(state)) is not None:
         return response
-    choices = _session_choices(state.output)
+    choices, answerable = _followup_choices(state.output, services.today())
     ready, later = selectors.sessions_split_by_followup_day(state.output, today=services.today())
-    wanted = request.GET.get("session") or (ready[0]["id"] if ready else None)
+    wanted = request.GET.get("session") or answerable
     initial = {"session": wanted, "date": services.today(), "token": new_token()}
     form = FollowupForm(
         request.POST or None,
@@ -450,7 +473,8 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         "rehab/checkin_followup.html",
         {
             "form": form,
-            "has_sessions": bool(choices),
+            "has_sessions": bool(state.output.get("sessions")),
+            "hide_form": answerable is None and request.method != "POST",
             "followup_tomorrow": later if not ready else [],
         },
     )
