@@ -74,3 +74,12 @@ def test_radiating_pain_reported_later_in_a_status() -> None:
 def test_cadence_band_never_leaves_five_to_ten_percent(cadence: int) -> None:
     low, high = advise([], 0, profile=profile(cadence_spm=cadence))["cadence_target_spm"]
     assert cadence * 1.05 - 1e-9 <= low <= high <= cadence * 1.10 + 1e-9
+
+
+def test_the_weekly_status_is_due_a_week_after_the_start_and_after_the_last() -> None:
+    assert advise([], 6)["weekly_status"]["due"] is False
+    assert advise([], 7)["weekly_status"] == {"due": True, "due_from": day(7), "last": None}
+    status = {"type": "status", "date": day(8), "pain_week_avg": 3}
+    assert advise([status], 14)["weekly_status"]["due"] is False
+    assert advise([status], 15)["weekly_status"] == {"due": True, "due_from": day(15),
+                                                     "last": day(8)}

@@ -199,6 +199,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "strength": strength_out,
         "cadence_target_spm": cadence,
         "escalations": escalations,
+        "weekly_status": _weekly_status(state, as_of),
         "condition": profile.condition.value,
         "plan": {
             "step": _step_dict(plan.step, settings)["phase"],
@@ -360,6 +361,19 @@ def _step_reasons(state: FoldState, step: Step, capped: bool, explain: Explainer
     explain.add("RUN-ORDER")
     explain.add("RUN-CAP", pct=settings.weekly_increase_pct)
     return ["RUN-P3", "RUN-ORDER", "RUN-CAP"]
+
+
+STATUS_EVERY_DAYS = 7  # the weekly status behind ESC-1's trend
+
+
+def _weekly_status(state: FoldState, as_of: date) -> dict[str, Any]:
+    """Is the weekly status due? From a week after the start, and then a week after the
+    latest one (ESC-1 compares weekly averages, so it needs them)."""
+    last = max((s.date for s in state.statuses), default=None)
+    since = last if last is not None else state.profile.start_date
+    due_from = since + timedelta(days=STATUS_EVERY_DAYS)
+    return {"due": as_of >= due_from, "due_from": due_from.isoformat(),
+            "last": last.isoformat() if last is not None else None}
 
 
 def _condition_section(state: FoldState, explain: Explainer) -> None:

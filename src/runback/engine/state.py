@@ -22,7 +22,7 @@ from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
 # Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-01.2"
+ENGINE_VERSION = "2026-12-01.3"
 
 Zone = Literal["green", "yellow", "red", "provisional"]
 

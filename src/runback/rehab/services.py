@@ -17,7 +17,7 @@ from runback import engine
 from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
 from runback.rehab.models import Event, RunnerProfile, Snapshot
-from runback.rehab.selectors import Chain, chains_of, effective_payloads
+from runback.rehab.selectors import Chain, chains_of
 
 
 class RecordError(Exception):
@@ -101,12 +101,6 @@ def _payloads(runner: User) -> list[dict[str, Any]]:
     )
 
 
-def _meta(payloads: list[dict[str, Any]]) -> dict[str, Any]:
-    live = effective_payloads(payloads)
-    status_dates = [p["date"] for p in live if p.get("type") == "status" and p.get("date")]
-    return {"last_status": max(status_dates) if status_dates else None}
-
-
 def _store_snapshot(
     *, runner: User, output: dict[str, Any], as_of: date, payloads: list[dict[str, Any]]
 ) -> Snapshot:
@@ -116,7 +110,7 @@ def _store_snapshot(
             "as_of": as_of,
             "output": output,
             "event_count": len(payloads),
-            "meta": _meta(payloads),
+            "meta": {},  # whether the weekly status is due is now the engine's answer
             "computed_at": timezone.now(),
         },
     )

@@ -193,9 +193,7 @@ def today(request: HttpRequest) -> HttpResponse:
     cleared = (output.get("triage") or {}).get("cleared") or None
     if cleared and str(cleared.get("date", "")) < week_ago:
         cleared = None  # said once, for a week; History keeps it
-    started = str(state.profile.answers.get("start_date", ""))
-    last_status = (state.snapshot.meta if state.snapshot else {}).get("last_status")
-    status_due = started <= week_ago and (last_status is None or last_status <= week_ago)
+    status_due = bool((output.get("weekly_status") or {}).get("due"))
     return render(
         request,
         "rehab/today.html",
