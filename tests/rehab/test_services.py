@@ -9,8 +9,8 @@ from tests.personas import log_run
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import AuditEntry, User
+from runback.engine.history import chains_of, effective_payloads
 from runback.rehab.models import Event, Snapshot
-from runback.rehab.selectors import chains_of, effective_payloads
 from runback.rehab.services import (
     EntryWithdrawn,
     NoProfile,

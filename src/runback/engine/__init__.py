@@ -10,8 +10,8 @@ from typing import Any
 
 from runback.engine.advice import advise
 from runback.engine.fold import fold_event, fold_events
-from runback.engine.io import InvalidInput, read_case
 from runback.engine.models import Case
+from runback.engine.reading import InvalidInput, read_case
 from runback.engine.rules import RULE_IDS
 from runback.engine.settings import ClinicSettings, SettingsError
 from runback.engine.state import (

@@ -16,8 +16,8 @@ from django.utils import timezone
 from runback import engine
 from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
+from runback.engine.history import Chain, chains_of
 from runback.rehab.models import Event, RunnerProfile, Snapshot
-from runback.rehab.selectors import Chain, chains_of
 
 
 class RecordError(Exception):

@@ -16,6 +16,7 @@ from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.forms import RegionForm
 from runback.accounts.models import User
 from runback.accounts.services import export_row, person_export, user_set_region
+from runback.engine.history import Chain, effective_payloads
 from runback.engine.rules import TRIAGE_ADVISE
 from runback.rehab import charts, selectors, services
 from runback.rehab.forms import (
@@ -719,7 +720,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 def _nest_followups(
     rows: list[dict[str, Any]],
-    chains: dict[str, selectors.Chain],
+    chains: dict[str, Chain],
     latest_rows: dict[int, dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """Show each next-morning answer under the latest version of its session."""
@@ -745,7 +746,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if state.profile is None:
         return redirect("rehab:intake")
-    payloads = selectors.effective_payloads(
+    payloads = effective_payloads(
         selectors.payloads_oldest_first(viewer=state.runner, runner=state.runner)
     )
     zones = {s["id"]: s.get("zone", "") for s in state.output.get("sessions", [])}

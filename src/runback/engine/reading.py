@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
+from runback.engine.history import chains_of
 from runback.engine.models import (
     BANDS,
     Case,
@@ -364,26 +365,21 @@ def read_case(data: Any) -> Case:
             event = replace(event, session=session)
         read.append((i, event, key, withdrawn is not None, replaces is not None, event_date))
 
-    # Then what was known by `as_of`: a correction replaces its chain's entry, a
-    # withdrawal removes it for good (and the follow-ups of a withdrawn session go too).
-    live: dict[str, Event] = {}
-    withdrawn_keys: set[str] = set()
-    for _i, event, key, is_withdrawal, is_correction, event_date in read:
-        if event_date > as_of:
+    # Then what was known by `as_of`: the chains of entries (engine.history) say which
+    # version of each entry counts and which entries are withdrawn.
+    known = [(i, raw, event) for (i, event, _key, _w, _c, event_date), raw
+             in zip(read, raw_events, strict=True) if event_date <= as_of]
+    chains = chains_of([raw for _i, raw, _event in known])
+    live: list[tuple[int, Event]] = []
+    for chain in {id(c): c for c in chains.values()}.values():
+        if not chain.live:
             continue
-        if is_withdrawal:
-            withdrawn_keys.add(key)
-            live.pop(key, None)
-            continue
-        if event is None or key in withdrawn_keys:
-            continue
-        if is_correction or key not in live:
-            live[key] = event
-    session_ids = {e.id for e in live.values() if isinstance(e, Session)}
-    kept = [
-        (first_index[key], e) for key, e in live.items()
-        if not (isinstance(e, Followup) and e.session not in session_ids)
-    ]
+        event = known[chain.latest][2]
+        if event is not None:
+            live.append((known[chain.versions[0]][0], event))
+    session_ids = {e.id for _i, e in live if isinstance(e, Session)}
+    kept = [(i, e) for i, e in live
+            if not (isinstance(e, Followup) and e.session not in session_ids)]
     ordered = sorted(kept, key=lambda pair: (pair[1].date, pair[0]))
     return Case(as_of=as_of, profile=profile, events=tuple(e for _, e in ordered),
                 locale=locale, settings=settings)
