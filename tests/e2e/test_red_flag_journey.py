@@ -36,7 +36,7 @@ TEXTS = {
         "password": "Adgangskode",
         "consent": "Jeg giver samtykke",
         "create": "Opret konto",
-        "continue": "Fortsæt",
+        "login": "Log ind",
         "next": "Næste",
         "stop": "Søg lægehjælp nu",
         "helpline": "Ring 70 11 07 07",
@@ -48,7 +48,7 @@ TEXTS = {
         "password": "Password",
         "consent": "I consent",
         "create": "Create account",
-        "continue": "Continue",
+        "login": "Log in",
         "next": "Next",
         "stop": "Get medical help now",
         "helpline": "Call 70 11 07 07",
@@ -78,7 +78,11 @@ def test_both_legs_numb_in_syddanmark(
     page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
     page.get_by_label(t["consent"]).check()
     page.get_by_role("button", name=t["create"]).click()
-    page.get_by_role("link", name=t["continue"]).click()  # past "check your email"
+    # "Check your email", not logged in: log in with the password just chosen.
+    page.locator("main").get_by_role("link", name=t["login"], exact=True).click()
+    expect(page.get_by_label(t["email"], exact=True)).to_have_value(f"legs-{language}@example.com")
+    page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
+    page.locator("main button[type=submit]").click()
 
     # The intake: the region once, then the red flags, emergency ones first.
     page.locator("input[name=where-region][value=syddanmark]").check()
