@@ -508,6 +508,8 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
         initial=initial,
         language=_language(),
         first_load_reps=first_load_reps,
+        # Chosen on Today ("Log"): only the fields that fit it.
+        fixed_exercise=exercise["id"] if exercise and wanted == exercise["id"] else None,
     )
     if request.method == "POST" and form.is_valid():
         event_id = _record_from_form(request, state, form, form.payload())
