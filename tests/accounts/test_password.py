@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -103,10 +104,8 @@ def _as_another_worker() -> None:
 
     caches.close_all()
     for alias in list(settings.CACHES):
-        try:
+        with contextlib.suppress(AttributeError):  # not opened in this thread yet
             del caches[alias]
-        except AttributeError:  # not opened in this thread yet
-            pass
     for store in (locmem._caches, locmem._expire_info, locmem._locks):
         store.clear()
 
