@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -157,9 +158,22 @@ def clinician_client(clinician: User) -> Client:
     return client
 
 
+DB_FIXTURES = frozenset(
+    {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+)
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Rate limits count in Django's cache (per process): every test starts from zero."""
+def _empty_cache(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Rate limits count in Django's cache, a table in the database: every test that uses
+    the database starts from zero (a browser test's commits would otherwise carry over;
+    the flush after it empties the models' tables only)."""
+    if request.node.get_closest_marker("django_db") is None and not DB_FIXTURES & set(
+        request.fixturenames
+    ):
+        return
+    request.getfixturevalue("django_db_setup")
     from django.core.cache import cache
 
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()

@@ -78,6 +78,48 @@ def test_own_doctor_first_on_weekdays_08_to_16_only() -> None:
     assert doctor_first(user, datetime(2026, 1, 6, 7, 30, tzinfo=ZoneInfo("UTC")))
 
 
+CHRISTMAS_DAY_10 = datetime(2026, 12, 25, 10, 0, tzinfo=CPH)  # a Friday
+ORDINARY_THURSDAY_10 = datetime(2026, 12, 17, 10, 0, tzinfo=CPH)
+
+
+def test_on_a_weekday_public_holiday_the_helpline_comes_first() -> None:
+    """Clinical model, section 1: the region's helpline on holidays, as at weekends."""
+    user = User(region="hovedstaden")
+    assert not doctor_first(user, CHRISTMAS_DAY_10)
+    assert not call_plan(user, CHRISTMAS_DAY_10)["doctor_first"]
+    assert not doctor_first(user, datetime(2026, 5, 14, 10, 0, tzinfo=CPH))  # Ascension Day
+    assert doctor_first(user, ORDINARY_THURSDAY_10)
+    assert call_plan(user, ORDINARY_THURSDAY_10)["doctor_first"]
+
+
+def test_only_official_public_holidays_close_the_doctor() -> None:
+    """Christmas Eve, New Year's Eve and Constitution Day are not public holidays by law."""
+    user = User(region="syddanmark")
+    assert doctor_first(user, datetime(2026, 12, 24, 10, 0, tzinfo=CPH))
+    assert doctor_first(user, datetime(2026, 6, 5, 10, 0, tzinfo=CPH))
+
+
+def test_a_region_may_follow_another_countrys_holidays() -> None:
+    may_day = datetime(2026, 5, 1, 10, 0, tzinfo=CPH)  # a Friday: a public holiday in Norway
+    regions = {
+        "oslo": {
+            "name": "Oslo",
+            "helpline": "116 117",
+            "doctor_from": 8,
+            "doctor_until": 16,
+            "holiday_country": "NO",
+        },
+        "syddanmark": {"name": "Syddanmark", "helpline": "70 11 07 07"},
+    }
+    with override_settings(RUNBACK_REGIONS=regions):
+        assert not doctor_first(User(region="oslo"), may_day)
+        assert doctor_first(User(region="syddanmark"), may_day)  # not one in Denmark
+    with pytest.raises(ImproperlyConfigured):
+        regions_with_overrides(
+            {}, defaults={}, overrides={"x": {"helpline": "1", "holiday_country": "XX"}}
+        )
+
+
 def test_regions_from_the_environment() -> None:
     base = {"a": {"name": "A", "helpline": "1"}, "b": {"name": "B", "helpline": "2"}}
     table = regions_with_overrides(

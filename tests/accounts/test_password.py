@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -92,6 +93,39 @@ def test_password_reset_is_limited_per_client_address(runner: User) -> None:
     # Somebody else, elsewhere, is not affected.
     Client(REMOTE_ADDR="198.51.100.9").post(RESET_URL, {"email": runner.email})
     assert len(mail.outbox) == 2
+
+
+def _as_another_worker() -> None:
+    """Forget everything this process holds of the cache, as if the next request were
+    served by another gunicorn worker (or another machine): the cache connection, and the
+    process-wide dictionaries a local-memory cache would keep its counts in."""
+    from django.core.cache import caches
+    from django.core.cache.backends import locmem
+
+    caches.close_all()
+    for alias in list(settings.CACHES):
+        with contextlib.suppress(AttributeError):  # not opened in this thread yet
+            del caches[alias]
+    for store in (locmem._caches, locmem._expire_info, locmem._locks):
+        store.clear()
+
+
+def test_the_rate_limit_counts_in_a_cache_every_worker_shares() -> None:
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+@pytest.mark.django_db
+def test_the_reset_limit_holds_when_each_request_reaches_another_worker(runner: User) -> None:
+    """With 2 gunicorn workers (or several instances on one database) a per-process count
+    would let twice the limit through. Every request here starts from an empty process."""
+    limit = settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL
+    for n in range(limit + 2):
+        _as_another_worker()
+        response = Client().post(
+            RESET_URL, {"email": runner.email}, REMOTE_ADDR=f"198.51.100.{n}"
+        )
+        assert response["Location"] == DONE_URL
+    assert len(mail.outbox) == limit
 
 
 @pytest.mark.django_db

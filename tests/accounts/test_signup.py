@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -26,7 +28,7 @@ def test_signup_page_shows_the_consent_text_in_danish(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_signup_creates_runner_with_consent_and_logs_in(client: Client) -> None:
+def test_signup_creates_runner_with_consent_without_logging_in(client: Client) -> None:
     response = client.post(URL, GOOD)
     assert response.status_code == 302
     assert response["Location"] == DONE_URL
@@ -40,7 +42,8 @@ def test_signup_creates_runner_with_consent_and_logs_in(client: Client) -> None:
     assert consent.withdrawn_at is None
     actions = set(AuditEntry.objects.filter(subject=user).values_list("action", flat=True))
     assert actions == {"accounts.user.created", "accounts.consent.given"}
-    assert int(client.session["_auth_user_id"]) == user.pk
+    # Not logged in: being logged in would tell a new address from a known one.
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
@@ -111,6 +114,11 @@ def test_a_new_runner_gets_a_welcome_email_in_danish(client: Client) -> None:
     assert "a-sore-back-2026" not in message.body
 
 
+def _no_csrf(html: str) -> str:
+    """The page without its CSRF tokens (random on every page)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
 def _main(html: str) -> str:
     return html[html.index('<main id="main"') : html.index("</main>")]
 
@@ -118,28 +126,70 @@ def _main(html: str) -> str:
 @pytest.mark.django_db
 def test_a_new_and_a_known_address_get_the_same_answer(runner: User) -> None:
     """To an outsider the answers are the same: the same redirect, the same cookies, the
-    same page (only the address differs). A new runner is logged in, so the page after
-    "Continue" differs; that is the price of not making new runners wait for an email."""
+    same "check your email" page (only the address differs), and neither is logged in, so
+    the pages after it are the same too."""
     new_client, known_client = Client(), Client()
     new = new_client.post(URL, GOOD)
     known = known_client.post(URL, {**GOOD, "email": "runner@example.com"})
     assert (new.status_code, new["Location"]) == (known.status_code, known["Location"])
     assert sorted(new.cookies) == sorted(known.cookies) == ["csrftoken", "sessionid"]
     assert new.content == known.content
-    new_page = _main(new_client.get(DONE_URL).content.decode())
-    known_page = _main(known_client.get(DONE_URL).content.decode())
+    assert "_auth_user_id" not in new_client.session
+    assert "_auth_user_id" not in known_client.session
+    new_page = _no_csrf(new_client.get(DONE_URL).content.decode())
+    known_page = _no_csrf(known_client.get(DONE_URL).content.decode())
     assert "new.runner@example.com" in new_page
+    # The whole page, header ("Log in", not "Logged in as ...") and footer included.
     assert new_page.replace("new.runner@example.com", "runner@example.com") == known_page
     assert "Tjek din e-mail" in new_page
+    assert "Log ud" not in new_page
+    for path in ("/", reverse("accounts:login")):
+        new_next, known_next = new_client.get(path), known_client.get(path)
+        assert (new_next.status_code, new_next.get("Location")) == (
+            known_next.status_code,
+            known_next.get("Location"),
+        )
 
 
 @pytest.mark.django_db
-def test_a_new_runner_continues_to_the_intake(client: Client) -> None:
+def test_the_sent_page_says_an_email_is_coming_and_links_to_the_login(client: Client) -> None:
     client.post(URL, GOOD)
-    page = client.get(DONE_URL)
-    assert page.status_code == 200
-    assert "Velkommen til Runback" in page.content.decode()
+    body = client.get(DONE_URL).content.decode()
+    main = _main(body)
+    assert "Der er en e-mail på vej til <strong>new.runner@example.com</strong>" in main
+    assert "den adgangskode, du lige har valgt" in main
+    assert f'href="{reverse("accounts:login")}"' in main
+
+
+@pytest.mark.django_db
+def test_a_new_runner_logs_in_with_the_email_filled_in_and_goes_on_to_the_intake(
+    client: Client,
+) -> None:
+    client.post(URL, GOOD)
+    login_page = client.get(reverse("accounts:login"))
+    assert login_page.context["form"].initial["username"] == "new.runner@example.com"
+    assert 'value="new.runner@example.com"' in login_page.content.decode()
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "new.runner@example.com", "password": GOOD["password"]},
+    )
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == User.objects.get().pk
     assert client.get("/", follow=True).redirect_chain[-1][0] != "/"  # on to Today / intake
+
+
+@pytest.mark.django_db
+def test_a_known_address_gets_the_same_login_page_and_the_old_password_only(
+    client: Client, runner: User
+) -> None:
+    client.post(URL, {**GOOD, "email": "runner@example.com"})
+    login_page = client.get(reverse("accounts:login"))
+    assert login_page.context["form"].initial["username"] == "runner@example.com"
+    client.post(
+        reverse("accounts:login"),
+        {"username": "runner@example.com", "password": GOOD["password"]},
+    )
+    assert "_auth_user_id" not in client.session  # the password typed at sign-up is not it
 
 
 @pytest.mark.django_db

@@ -48,3 +48,24 @@ def test_serve_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["serve", "--help"])
     assert exit_info.value.code == 0
     assert "--port" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_server_start_makes_the_shared_cache_table() -> None:
+    """`runback serve` and `runback demo` migrate first (`_migrate`): the database cache's
+    table (the email rate limits) is there afterwards, even on a database that lacks it."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+
+    from runback.config import commands
+
+    table = settings.CACHES["default"]["LOCATION"]
+    assert table in connection.introspection.table_names()  # made with the test database
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
+    assert table not in connection.introspection.table_names()
+    commands._migrate()
+    assert table in connection.introspection.table_names()
+    cache.set("runback:test", 1)
+    assert cache.get("runback:test") == 1

@@ -20,6 +20,7 @@ from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
 from runback.engine.rules import TRIAGE_FLAGS
 from runback.rehab.models import Event
+from runback.rehab.services import event_record, today
 
 # The flag to answer yes to; RUNBACK_E2E_FLAG lets a developer try the journey with an
 # older flag while the engine does not know TRIAGE-8 yet.
@@ -36,7 +37,7 @@ TEXTS = {
         "password": "Adgangskode",
         "consent": "Jeg giver samtykke",
         "create": "Opret konto",
-        "continue": "Fortsæt",
+        "login": "Log ind",
         "next": "Næste",
         "stop": "Søg lægehjælp nu",
         "helpline": "Ring 70 11 07 07",
@@ -48,7 +49,7 @@ TEXTS = {
         "password": "Password",
         "consent": "I consent",
         "create": "Create account",
-        "continue": "Continue",
+        "login": "Log in",
         "next": "Next",
         "stop": "Get medical help now",
         "helpline": "Call 70 11 07 07",
@@ -78,7 +79,11 @@ def test_both_legs_numb_in_syddanmark(
     page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
     page.get_by_label(t["consent"]).check()
     page.get_by_role("button", name=t["create"]).click()
-    page.get_by_role("link", name=t["continue"]).click()  # past "check your email"
+    # "Check your email", not logged in: log in with the password just chosen.
+    page.locator("main").get_by_role("link", name=t["login"], exact=True).click()
+    expect(page.get_by_label(t["email"], exact=True)).to_have_value(f"legs-{language}@example.com")
+    page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
+    page.locator("main button[type=submit]").click()
 
     # The intake: the region once, then the red flags, emergency ones first.
     page.locator("input[name=where-region][value=syddanmark]").check()
@@ -135,3 +140,55 @@ def test_anything_new_in_the_weekly_status_opens_the_questions(
     page.locator("main form button[type=submit]").click()
     expect(page).not_to_have_url(re.compile(r"/log/week/$"))
     assert [e.type for e in Event.objects.filter(runner=user)] == ["status"]
+
+
+def _log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill("a-sore-back-2026")
+    page.locator("main button[type=submit]").click()
+
+
+def _tap_heights(page: Page, selector: str) -> list[float]:
+    links = page.locator(selector)
+    assert links.count() > 0, selector
+    return [links.nth(i).bounding_box()["height"] for i in range(links.count())]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("region", ["syddanmark", ""])
+def test_every_tap_to_call_link_is_at_least_44_px_tall(
+    live_server: Any,
+    page: Page,
+    shoot: Callable[[Page, str], None],
+    monkeypatch: pytest.MonkeyPatch,
+    region: str,
+) -> None:
+    """On the stop page and in the footer, with a region (one helpline) and without (all
+    five); the footer stays a footer: its text is not blown up to the links' height."""
+    monkeypatch.setattr(helplines, "_now", lambda: SATURDAY)
+    email = f"tap-{region or 'none'}@example.com"
+    user = user_create(email=email, password="a-sore-back-2026")
+    user.region = region
+    user.save(update_fields=["region"])
+    consent_give(user=user, language="en")
+    give_intake(user)
+    event_record(
+        runner=user,
+        author=user,
+        payload={"type": "red_flag", "date": today().isoformat(), "flags": ["TRIAGE-5"]},
+    )
+    _log_in(page, live_server.url, email)
+    page.goto(live_server.url + "/")
+    expect(page.locator(".stop")).to_be_visible()
+    shoot(page, f"stop-tap-targets-{region or 'no-region'}")
+    stop = _tap_heights(page, '.stop a[href^="tel:"]')
+    footer = _tap_heights(page, '.site-footer a[href^="tel:"]')
+    assert min(stop) >= 44, stop
+    assert min(footer) >= 44, footer
+    footer_height = page.locator(".site-footer").bounding_box()["height"]  # type: ignore[index]
+    assert footer_height < 400, footer_height
+    if region:  # the English footer names the region without brackets in brackets
+        page.get_by_role("button", name="English").click()
+        text = page.locator(".footer-call").inner_text()
+        assert "Southern Denmark (Syddanmark)" in text
+        assert "(Southern Denmark (Syddanmark))" not in text

@@ -22,7 +22,7 @@ TEXTS = {
         "password": "Adgangskode",
         "consent": "Jeg giver samtykke",
         "create": "Opret konto",
-        "continue": "Fortsæt",
+        "login": "Log ind",
         "next": "Næste",
         "see_plan": "Se min plan",
         "test_session": "Gå 5 min, derefter 3 × (løb 1 min, gå 3 min)",
@@ -42,7 +42,7 @@ TEXTS = {
         "password": "Password",
         "consent": "I consent",
         "create": "Create account",
-        "continue": "Continue",
+        "login": "Log in",
         "next": "Next",
         "see_plan": "See my plan",
         "test_session": "Walk 5 min, then 3 × (run 1 min, walk 3 min)",
@@ -75,8 +75,12 @@ def _sign_up(page: Page, base: str, language: str, email: str, t: dict[str, str]
     page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
     page.get_by_label(t["consent"]).check()
     page.get_by_role("button", name=t["create"]).click()
-    # "Check your email" (the same page whether or not the address had an account).
-    page.get_by_role("link", name=t["continue"], exact=True).click()
+    # "Check your email" (the same page whether or not the address had an account, and
+    # nobody is logged in): log in with the password just chosen; the email is filled in.
+    page.locator("main").get_by_role("link", name=t["login"], exact=True).click()
+    expect(page.get_by_label(t["email"], exact=True)).to_have_value(email)
+    page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
+    page.locator("main button[type=submit]").click()
 
 
 def _answer_red_flags(page: Page, yes: tuple[int, ...] = (), region: str = "hovedstaden") -> None:

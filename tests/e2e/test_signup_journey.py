@@ -37,10 +37,18 @@ def test_signup_with_consent_in_danish(
     page.get_by_label("Adgangskode").fill("en-oem-ryg-2026")
     page.get_by_label("Jeg giver samtykke").check()
     page.get_by_role("button", name="Opret konto").click()
-    expect(page.get_by_text("Velkommen til Runback.")).to_be_visible()
+    # "Check your email": not logged in (a known address would not be either).
+    expect(page.get_by_role("heading", name="Tjek din e-mail")).to_be_visible()
+    expect(page.get_by_role("button", name="Log ud")).to_have_count(0)
     user = User.objects.get(email="ny.loeber@example.com")
     assert Consent.objects.filter(user=user, withdrawn_at__isnull=True).exists()
     shoot(page, "after-signup-da")
+    # Log in with the password just chosen; the email is filled in.
+    page.locator("main").get_by_role("link", name="Log ind").click()
+    expect(page.get_by_label("E-mail")).to_have_value("ny.loeber@example.com")
+    page.get_by_label("Adgangskode").fill("en-oem-ryg-2026")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator("input[name=triage_1]").first).to_be_attached()  # the intake
     assert errors == [], errors  # no CSP violations or script errors
 
 

@@ -171,3 +171,84 @@ def test_a_first_load_gets_a_hint(runner_with_plan_client: Client, runner_with_p
     assert band_hint in runner_with_plan_client.get(URL + "?exercise=pallof_press").content.decode()
     runner_with_plan_client.post(URL, good(exercise="romanian_deadlift", load_kg="20"))
     assert hint not in runner_with_plan_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_chosen_band_exercise_shows_the_band_only(runner_with_plan_client: Client) -> None:
+    """From Today's "Log" link the exercise is known: no kilograms next to the band."""
+    response = runner_with_plan_client.get(URL + "?exercise=pallof_press")
+    form = response.context["form"]
+    assert "band" in form.fields and "load_kg" not in form.fields
+    body = response.content.decode()
+    assert 'name="load_kg"' not in body
+    assert '<input type="hidden" name="exercise" value="pallof_press"' in body
+    assert "<select" not in body.split('name="exercise"')[0][-200:]
+    assert "Pallof press" in body and reverse("rehab:checkin_strength") + '"' in body
+
+
+@pytest.mark.django_db
+def test_a_chosen_weight_exercise_shows_kilograms_only(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    url = URL + "?exercise=split_squat"
+    form = runner_with_plan_client.get(url).context["form"]
+    assert "load_kg" in form.fields and "band" not in form.fields
+    assert 'name="band"' not in runner_with_plan_client.get(url).content.decode()
+    assert runner_with_plan_client.post(url, good()).status_code == 302
+    assert Event.objects.get(runner=runner_with_plan).payload["load_kg"] == 10.0
+
+
+@pytest.mark.django_db
+def test_a_chosen_band_exercise_is_stored_with_its_band(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    url = URL + "?exercise=pallof_press"
+    response = runner_with_plan_client.post(url, good(exercise="pallof_press", band="medium"))
+    assert response.status_code == 302
+    payload = Event.objects.get(runner=runner_with_plan).payload
+    assert payload["band"] == "medium" and "load_kg" not in payload
+
+
+@pytest.mark.django_db
+def test_without_a_chosen_exercise_both_loads_say_what_they_are_for(
+    runner_with_plan_client: Client,
+) -> None:
+    form = runner_with_plan_client.get(URL).context["form"]
+    assert "load_kg" in form.fields and "band" in form.fields
+    assert "vægt" in str(form.fields["load_kg"].label)
+    assert "elastik" in str(form.fields["band"].label).lower()
+    assert "Pallof press" in str(form.fields["band"].help_text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("exercise", ["dead_bug", "back_extension", "split_squat"])
+def test_a_first_load_of_a_body_weight_exercise_says_body_weight_first(
+    runner_with_plan_client: Client, exercise: str
+) -> None:
+    planned = runner_with_plan_client.get(URL).context["planned"]
+    if exercise not in planned:
+        pytest.skip(f"{exercise} is not in this plan")
+    body = runner_with_plan_client.get(URL + f"?exercise={exercise}").content.decode()
+    assert "Første gang? Start med din egen kropsvægt" in body
+    assert "Vælg en vægt" not in body
+
+
+def test_body_weight_first_follows_the_exercise_library() -> None:
+    """An exercise starts with body weight when the library's starting position and steps
+    name no weight (a weight comes under "Harder"); the Romanian deadlift starts with one."""
+    from pathlib import Path
+
+    from runback.engine.strength import EXERCISES
+    from runback.rehab.forms import BAND_EXERCISES, BODY_WEIGHT_FIRST
+
+    root = Path(__file__).resolve().parents[2] / "src" / "runback" / "content" / "exercises"
+    for key, spec in EXERCISES.items():
+        if not spec.loaded or key in BAND_EXERCISES:
+            continue
+        text = (root / f"{key}.en.md").read_text()
+        start = text[text.index("{#start}") : text.index("{#dose}")].lower()
+        harder = text[text.index("{#harder}") :].lower()
+        with_weight = any(word in start for word in ("dumbbell", "kettlebell", "weight"))
+        assert (key in BODY_WEIGHT_FIRST) == (not with_weight), key
+        if key in BODY_WEIGHT_FIRST:
+            assert "weight" in harder or "dumbbell" in harder, key

@@ -187,3 +187,17 @@ def test_an_engine_refusal_is_shown_in_the_pages_language(
     assert "must be an integer" not in body
     assert "Det passer ikke med det, du har registreret før" in body
     assert response.context["form"].errors["romanian_deadlift__sets_done"]
+
+
+@pytest.mark.django_db
+def test_body_weight_exercises_start_with_body_weight(runner_with_plan_client: Client) -> None:
+    response = runner_with_plan_client.get(URL)
+    form = response.context["form"]
+    starts = [
+        e["id"] for e in form.exercises if e["id"] in {"dead_bug", "back_extension", "split_squat"}
+    ]
+    assert starts
+    for key in starts:
+        help_text = str(form.fields[f"{key}__load_kg"].help_text)
+        assert help_text.startswith("Første gang? Start med din egen kropsvægt"), key
+    assert "Første gang? Vælg en vægt" in str(form.fields["romanian_deadlift__load_kg"].help_text)

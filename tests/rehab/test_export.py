@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -63,6 +64,9 @@ def test_export_holds_everything_about_the_person(
     assert account["role"] == "runner"
     assert account["clinic"] == {"id": runner_with_plan.clinic_id, "name": "Testklinik"}
     assert account["last_login"]
+    assert account["region"] is None and account["region_name"] is None
+    assert (account["is_staff"], account["is_superuser"]) == (False, False)
+    assert (account["groups"], account["permissions"]) == ([], [])
     # Each entry: when and by whom it was recorded, read from the Event row generically.
     (event,) = data["events"]
     assert event["seq"] == 1
@@ -113,3 +117,36 @@ def test_export_stays_available_after_withdrawing_consent(
 def test_export_needs_a_runner(client: Client, clinician_client: Client) -> None:
     assert reverse("accounts:login") in client.get(reverse("rehab:export"))["Location"]
     assert clinician_client.get(reverse("rehab:export")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_export_has_the_runners_region(client: Client, runner_with_plan: User) -> None:
+    runner_with_plan.region = "syddanmark"
+    runner_with_plan.save(update_fields=["region"])
+    client.force_login(runner_with_plan)
+    account = json.loads(client.get(reverse("rehab:export")).content)["account"]
+    assert account["region"] == "syddanmark"
+    assert account["region_name"] == "Region Syddanmark"
+
+
+# Columns of the account that are deliberately not in the file, and why.
+NOT_EXPORTED = {"password"}  # a one-way hash: of no use to the person, a risk if leaked
+EXPORTED_AS = {"clinic": "clinic", "groups": "groups", "user_permissions": "permissions"}
+
+
+@pytest.mark.django_db
+def test_every_account_field_is_in_the_export(client: Client, runner_with_plan: User) -> None:
+    """A field added to the User model later is in the export (and documented) or fails here."""
+    client.force_login(runner_with_plan)
+    account = json.loads(client.get(reverse("rehab:export")).content)["account"]
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "export-format.md").read_text()
+    section = doc[doc.index("## `account`") : doc.index("## `consents[]`")]
+    fields = [
+        f.name
+        for f in User._meta.get_fields()
+        if (f.concrete or f.many_to_many) and not f.auto_created and f.name not in NOT_EXPORTED
+    ]
+    for name in ["id", *fields]:
+        key = EXPORTED_AS.get(name, name)
+        assert key in account, name
+        assert f"`{key}`" in section, name

@@ -12,6 +12,7 @@ from django.utils import translation
 from tests.personas import give_intake, log_run
 
 from runback.accounts.models import User
+from runback.accounts.services import consent_withdraw
 from runback.engine.rules import TRIAGE_FLAGS
 from runback.rehab.models import Event, Snapshot
 from runback.rehab.services import event_record, today
@@ -276,3 +277,69 @@ def test_today_asks_for_the_region_once(
     assert 'id="id_region_prompt"' not in body
     footer = body.split("<footer", 1)[1]
     assert 'href="tel:1813"' in footer and "tel:+4570150300" not in footer
+
+
+def _flag_yes(user: User, flag: str) -> None:
+    event_record(
+        runner=user,
+        author=user,
+        payload={"type": "red_flag", "date": today().isoformat(), "flags": [flag]},
+    )
+
+
+@pytest.mark.django_db
+def test_after_withdrawing_consent_an_open_red_flag_still_shows_the_stop_page(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    """Safety guidance outlives consent: who to call stays on Today, read from the stored
+    snapshot (nothing is computed or stored), without the 'continue my plan' form."""
+    _flag_yes(runner_with_plan, "TRIAGE-5")
+    consent_withdraw(user=runner_with_plan)
+    snapshot_before = Snapshot.objects.values().get(runner=runner_with_plan)
+    events_before = Event.objects.filter(runner=runner_with_plan).count()
+    page = runner_with_plan_client.get(URL)
+    assert page.status_code == 200
+    assert page.templates[0].name == "rehab/stop.html"
+    body = page.content.decode()
+    assert 'href="tel:112"' in body
+    assert reverse("rehab:cleared") not in body
+    assert "Du har trukket dit samtykke tilbage" in body
+    assert reverse("accounts:consent") in body
+    assert "Rumænsk dødløft" not in body
+    assert Snapshot.objects.values().get(runner=runner_with_plan) == snapshot_before
+    assert Event.objects.filter(runner=runner_with_plan).count() == events_before
+
+
+@pytest.mark.django_db
+def test_after_withdrawing_consent_a_stale_stop_page_is_not_recomputed(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    _flag_yes(runner_with_plan, "TRIAGE-5")
+    consent_withdraw(user=runner_with_plan)
+    Snapshot.objects.filter(runner=runner_with_plan).update(as_of=today() - timedelta(days=3))
+    page = runner_with_plan_client.get(URL)
+    assert page.templates[0].name == "rehab/stop.html"
+    assert Snapshot.objects.get(runner=runner_with_plan).as_of == today() - timedelta(days=3)
+
+
+@pytest.mark.django_db
+def test_after_withdrawing_consent_open_advice_stays_visible(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    _with_advice(runner_with_plan)
+    consent_withdraw(user=runner_with_plan)
+    page = runner_with_plan_client.get(URL)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert ADVICE["da"] in body
+    assert "Gå 5 min" not in body  # no plan
+    assert 'name="advise"' not in body  # nothing can be recorded
+    assert reverse("accounts:consent") in body
+
+
+@pytest.mark.django_db
+def test_after_withdrawing_consent_without_a_flag_today_goes_to_the_consent_page(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    consent_withdraw(user=runner_with_plan)
+    assert runner_with_plan_client.get(URL)["Location"] == reverse("accounts:consent")

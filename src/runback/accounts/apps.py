@@ -1,7 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def cache_table_create(*, using: str = "default", **_kwargs: Any) -> None:
+    """Make the database cache's table (settings.CACHES) if it is missing: after every
+    `migrate`, so wherever the app's tables are made, the cache's table is too. Idempotent."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class AccountsConfig(AppConfig):
@@ -9,3 +20,8 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        post_migrate.connect(
+            cache_table_create, sender=self, dispatch_uid="runback.accounts.cache_table_create"
+        )

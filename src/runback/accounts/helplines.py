@@ -9,9 +9,11 @@ override), and a clinic may set its own helpline.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
+import holidays
 from django.conf import settings
 from django.utils import timezone
 
@@ -77,15 +79,41 @@ def _now() -> datetime:
     return timezone.now()  # one place, so that tests can pin the time of day
 
 
+# Public holidays, from the `holidays` library (kept up to date with each country's law).
+# Only its official public holidays ("public" category; for Denmark e.g. Maundy Thursday,
+# Ascension Day, 25 and 26 December): on those the region's medical helpline is the first
+# call, as on a weekend. Christmas Eve, New Year's Eve, Constitution Day (5 June) and
+# 1 May are in the library's "optional" category: not public holidays by law, and many
+# practices are open on some of them, so they count as working days here; the page shows
+# the helpline right below the own doctor all the same.
+DEFAULT_HOLIDAY_COUNTRY = "DK"
+
+
+@lru_cache(maxsize=8)
+def _holidays(country: str) -> holidays.HolidayBase:
+    return holidays.country_holidays(country)
+
+
+def is_public_holiday(day: date, *, country: str = DEFAULT_HOLIDAY_COUNTRY) -> bool:
+    return day in _holidays(country)
+
+
+def _holiday_country(user: User | Any) -> str:
+    region = regions().get(getattr(user, "region", "") or "") or {}
+    return str(region.get("holiday_country") or DEFAULT_HOLIDAY_COUNTRY)
+
+
 def doctor_first(user: User | Any, now: datetime | None = None) -> bool:
     """True on working days during the own doctor's hours (the runner's time zone).
 
-    Working days are Monday to Friday. Public holidays are ignored here (on a holiday the
-    helpline is the right first call, and the page still shows it right below).
+    Working days are Monday to Friday except public holidays (of the region's country,
+    `holiday_country` in RUNBACK_REGIONS, Denmark unless a region says otherwise).
     """
     local = timezone.localtime(now or _now())
     start, end = doctor_hours(user)
-    return local.weekday() < 5 and start <= local.hour < end
+    if local.weekday() >= 5 or is_public_holiday(local.date(), country=_holiday_country(user)):
+        return False
+    return start <= local.hour < end
 
 
 def call_plan(user: User | Any, now: datetime | None = None) -> dict[str, Any]:

@@ -1,8 +1,10 @@
 """A small fixed-window rate limit in Django's cache (for emails we send on request).
 
-The default cache is per process: with several gunicorn workers each keeps its own count,
-so the real limit is at most (workers x limit). Configure a shared cache (CACHES) to make
-it exact across workers and machines.
+The cache is shared (settings.CACHES: a table in the database), so every gunicorn worker
+and every instance on the same database counts in one place. A per-process cache would let
+(workers x limit) through. Two requests at the very same moment may both read the same
+count (the cache's incr is a read and a write), so the limit may be passed by one or two
+under a race; it cannot be multiplied.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from runback.accounts.consent import CONSENT_VERSION, consent_text
+from runback.accounts.helplines import region_name
 from runback.accounts.models import (
     AuditEntry,
     Clinic,
@@ -345,9 +346,20 @@ def person_export(*, user: User, health: dict[str, Any]) -> dict[str, Any]:
             "role": user.role,
             "clinic": {"id": user.clinic.pk, "name": user.clinic.name} if user.clinic else None,
             "language": user.language,
+            "region": user.region or None,
+            "region_name": region_name(user.region) if user.region else None,
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
             "is_active": user.is_active,
+            "is_staff": user.is_staff,
+            "is_superuser": user.is_superuser,
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "permissions": sorted(
+                f"{app}.{codename}"
+                for app, codename in user.user_permissions.values_list(
+                    "content_type__app_label", "codename"
+                )
+            ),
         },
         "consents": [
             {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetView
@@ -37,27 +37,24 @@ SIGNUP_EMAIL_SESSION_KEY = "runback_signup_email"
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """A new address gets its account and is logged in; a known address changes nothing and
-    its owner gets an email. Both answers are the same redirect to the same "check your
-    email" page, with a fresh session and CSRF cookie. (A new runner is logged in, which
-    the pages after it show: the price of not making new runners wait for an email.)"""
+    """A new address gets its account; a known address changes nothing and its owner gets
+    an email. Nobody is logged in here: both answers are the same redirect to the same
+    "check your email" page, with a fresh session and CSRF cookie, and from there a new
+    runner logs in with the password they chose (the email is filled in)."""
     if request.user.is_authenticated:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        user = services.runner_sign_up_or_notify(
+        services.runner_sign_up_or_notify(
             email=email,
             password=form.cleaned_data["password"],
             language=get_language() or "da",
             base_url=request.build_absolute_uri("/").rstrip("/"),
             client_address=client_ip_address(request),
         )
-        if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        else:
-            request.session.cycle_key()
-            rotate_token(request)
+        request.session.cycle_key()
+        rotate_token(request)
         request.session[SIGNUP_EMAIL_SESSION_KEY] = email
         return redirect("accounts:signup_done")
     return render(
@@ -76,9 +73,29 @@ def signup_done(request: HttpRequest) -> HttpResponse:
 
 
 class RunbackLoginView(LoginView):
+    """Django's login; right after a sign-up the email typed there is filled in."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        email = self.request.session.get(SIGNUP_EMAIL_SESSION_KEY)
+        if email:
+            initial["username"] = email
+        return initial
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        if self.request.session.get(SIGNUP_EMAIL_SESSION_KEY):  # the email is there already
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+            form.fields["password"].widget.attrs["autofocus"] = True
+        return form
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.request.session.pop(SIGNUP_EMAIL_SESSION_KEY, None)
+        return super().form_valid(form)
 
 
 class RunbackPasswordChangeView(PasswordChangeView):

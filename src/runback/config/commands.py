@@ -49,6 +49,9 @@ def _migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    # The shared cache's table (the email rate limits); migrate makes it too (post_migrate
+    # in runback.accounts.apps), this says so where the server starts. Idempotent.
+    call_command("createcachetable", verbosity=0)
 
 
 def serve(argv: list[str]) -> int:

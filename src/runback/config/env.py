@@ -66,14 +66,25 @@ def env_json(name: str) -> object:
         raise ImproperlyConfigured(f"{name} must be JSON ({error})") from None
 
 
+def _holiday_country_check(key: str, country: object) -> None:
+    import holidays
+
+    if country is not None and country not in holidays.list_supported_countries():
+        raise ImproperlyConfigured(
+            f"RUNBACK_HELPLINES[{key!r}]['holiday_country'] must be a country code the "
+            f"holidays library knows (e.g. DK, NO, SE), not {country!r}"
+        )
+
+
 def regions_with_overrides(
     regions: dict[str, dict[str, Any]], *, defaults: dict[str, Any], overrides: object
 ) -> dict[str, dict[str, Any]]:
     """The region table with a deployment's overrides (`RUNBACK_HELPLINES`).
 
     `overrides` maps a region key to a helpline number (a new number for that region),
-    to an object (`name`, `helpline`, optional `doctor_from`/`doctor_until`: a region of
-    its own, e.g. outside Denmark) or to null (the region is not offered)."""
+    to an object (`name`, `helpline`, optional `doctor_from`/`doctor_until` and
+    `holiday_country`, the ISO code whose public holidays close the doctors, default DK:
+    a region of its own, e.g. outside Denmark) or to null (the region is not offered)."""
     table = {key: {**defaults, **value} for key, value in regions.items()}
     if overrides is None:
         return table
@@ -85,6 +96,7 @@ def regions_with_overrides(
         elif isinstance(value, str) and value.strip() and key in table:
             table[key] = {**table[key], "helpline": value.strip()}
         elif isinstance(value, dict) and str(value.get("helpline", "")).strip():
+            _holiday_country_check(key, value.get("holiday_country"))
             base = table.get(key, {**defaults, "name": key})
             table[key] = {**base, **value}
         else:

@@ -203,6 +203,20 @@ for _proxy in RUNBACK_TRUSTED_PROXIES:
 RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL = 3
 RUNBACK_RESET_REQUESTS_PER_HOUR_PER_ADDRESS = 10
 
+# --- cache ---------------------------------------------------------------------------------
+# In the database, so every gunicorn worker and every instance on the same database shares
+# one count (Django's default cache is per process: the limits above would be multiplied
+# by the number of workers). The table is made by `createcachetable`, which runs after
+# every `migrate` (runback.accounts.apps), so `runback serve`, `runback demo` and the test
+# database have it. Entries are culled only beyond MAX_ENTRIES (culling could reset counts).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "runback_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

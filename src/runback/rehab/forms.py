@@ -457,13 +457,27 @@ def is_loaded(exercise_id: str) -> bool:
     return bool(spec and spec.loaded)
 
 
-def first_load_hint(*, reps: str | None, band: bool) -> str:
-    """STR-INT for a first load: the last 2-3 repetitions hard, never 5 easy ones to spare."""
+# Loaded exercises that start with body weight only: the exercise library adds a weight
+# (or a band) only under "Harder" (content/exercises/*.md); the Romanian deadlift starts
+# with a dumbbell or kettlebell. Their first-load hint says so instead of "choose a weight".
+BODY_WEIGHT_FIRST = frozenset(
+    {"split_squat", "back_extension", "dead_bug", "glute_bridge", "bird_dog"}
+)
+
+
+def first_load_hint(*, reps: str | None, exercise: str) -> str:
+    """STR-INT for a first load: the last 2-3 repetitions hard, never 5 easy ones to spare;
+    for an exercise that starts with body weight, that body weight is the start."""
     reps = reps or "10-12"
-    if band:
+    if exercise in BAND_EXERCISES:
         return _(
             "First time? Choose a band you can do %(reps)s repetitions with in good form, "
             "where the last 2-3 are hard. If you could easily do 5 more, it is too light."
+        ) % {"reps": reps}
+    if exercise in BODY_WEIGHT_FIRST:
+        return _(
+            "First time? Start with your body weight only and leave the field empty. Add a "
+            "weight later, when %(reps)s repetitions in good form have become easy."
         ) % {"reps": reps}
     return _(
         "First time? Choose a weight you can lift %(reps)s times in good form, where the "
@@ -489,19 +503,46 @@ class StrengthForm(CheckinForm):
     )
 
     def __init__(
-        self, *args: Any, language: str, first_load_reps: str | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        language: str,
+        first_load_reps: str | None = None,
+        fixed_exercise: str | None = None,
+        **kwargs: Any,
     ) -> None:
-        """`first_load_reps`: the planned exercise has no load yet; hint how to pick one."""
+        """`first_load_reps`: the planned exercise has no load yet; hint how to pick one.
+        `fixed_exercise`: the runner chose the exercise (Today's "Log" link): it is not asked
+        again, and only its kind of load is (a band for a band exercise, else kilograms).
+        Without it both are asked, each labelled with the exercises it is for."""
         super().__init__(*args, **kwargs)
-        self.fields["exercise"].choices = exercise_choices(language)  # type: ignore[attr-defined]
-        self.fields["load_kg"].help_text = _(
-            "Pallof press and clamshell are done with a band: choose the band below instead."
-        )
-        self.fields["band"].help_text = _("Only for Pallof press and clamshell.")
+        choices = exercise_choices(language)
+        self.fixed_exercise_name = ""
+        if fixed_exercise in dict(choices):
+            self.fixed_exercise_name = dict(choices)[fixed_exercise]
+            self.fields["exercise"] = forms.ChoiceField(
+                label=_("Exercise"),
+                choices=[(fixed_exercise, self.fixed_exercise_name)],
+                widget=forms.HiddenInput,
+            )
+            self.initial["exercise"] = fixed_exercise
+            del self.fields["load_kg" if fixed_exercise in BAND_EXERCISES else "band"]
+        else:
+            self.fields["exercise"].choices = choices  # type: ignore[attr-defined]
+            self.fields["load_kg"].label = _(
+                "Load in kg, for exercises with a weight (empty if body weight)"
+            )
+            self.fields["load_kg"].help_text = _(
+                "Pallof press and clamshell are done with a band: choose the band below instead."
+            )
+            self.fields["band"].label = _("The band's resistance, for band exercises")
+            self.fields["band"].help_text = _("Only for Pallof press and clamshell.")
         if first_load_reps is not None:
-            band = self.initial.get("exercise") in BAND_EXERCISES
-            hint = first_load_hint(reps=first_load_reps, band=band)
-            self.fields["band" if band else "load_kg"].help_text = hint
+            exercise = str(self.initial.get("exercise", ""))
+            load = "band" if exercise in BAND_EXERCISES else "load_kg"
+            if load in self.fields:
+                self.fields[load].help_text = first_load_hint(
+                    reps=first_load_reps, exercise=exercise
+                )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -528,7 +569,7 @@ class StrengthForm(CheckinForm):
             "sets_done": d["sets_done"],
             "technique_ok": d["technique_ok"],
         }
-        if d["load_kg"] is not None:
+        if d.get("load_kg") is not None:
             payload["load_kg"] = float(d["load_kg"])
         if d.get("band"):
             payload["band"] = d["band"]
@@ -560,7 +601,9 @@ class StrengthSessionForm(CheckinForm):
             load = f"{key}__band" if band else f"{key}__load_kg"
             self.fields[load] = band_field() if band else load_field()
             if exercise.get("progression") == "start" and is_loaded(key):
-                self.fields[load].help_text = first_load_hint(reps=exercise.get("reps"), band=band)
+                self.fields[load].help_text = first_load_hint(
+                    reps=exercise.get("reps"), exercise=key
+                )
             self.fields[f"{key}__technique_ok"] = forms.BooleanField(
                 label=_("Good technique in every set"), required=False
             )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.forms import RegionForm
 from runback.accounts.models import User
+from runback.accounts.selectors import consent_current
 from runback.accounts.services import export_row, person_export, user_set_region
 from runback.engine.history import Chain, effective_payloads
 from runback.engine.rules import TRIAGE_ADVISE
@@ -171,9 +172,34 @@ def intake_details(request: HttpRequest) -> HttpResponse:
 # --- today -----------------------------------------------------------------------------------
 
 
-@runner_required
+def _today_without_consent(request: HttpRequest) -> HttpResponse:
+    """Today after consent is withdrawn: no plan, and nothing computed or stored. But
+    guidance to see a doctor that was open when consent was withdrawn stays visible (the
+    stop page with who to call, or the advice), read from the stored snapshot as it is;
+    otherwise the consent page, which says what is still available."""
+    state = _state(request)
+    output = state.output
+    if _flagged(output):
+        return render(
+            request, "rehab/stop.html", {"triage": output["triage"], "consent_withdrawn": True}
+        )
+    if _advise_flags(output):
+        return render(
+            request,
+            "rehab/advice_without_consent.html",
+            {
+                "advise_flags": _advise_flags(output),
+                "advice": (output.get("triage") or {}).get("advice"),
+            },
+        )
+    return redirect("accounts:consent")
+
+
+@runner_access_required  # consent is checked below: safety guidance outlives it
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
+    if consent_current(user=_runner(request)) is None:
+        return _today_without_consent(request)
     state = _state(request)
     if state.profile is None:
         return redirect("rehab:intake")
@@ -505,6 +531,8 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
         initial=initial,
         language=_language(),
         first_load_reps=first_load_reps,
+        # Chosen on Today ("Log"): only the fields that fit it.
+        fixed_exercise=exercise["id"] if exercise and wanted == exercise["id"] else None,
     )
     if request.method == "POST" and form.is_valid():
         event_id = _record_from_form(request, state, form, form.payload())
