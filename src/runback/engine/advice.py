@@ -488,54 +488,11 @@ def _strength(
         category = "strengthening"
     exercises = []
     for exercise_id in ids:
-        spec = strength.EXERCISES[exercise_id]
-        history = logs.get(exercise_id, [])
-        first = history[0].date if history else None
-        sets = strength.prescribed_sets(spec, experienced=experienced, first_logged=first,
-                                        as_of=as_of, settings=settings)
-        item: dict[str, Any] = {
-            "id": exercise_id, "sets": sets, "reps": spec.reps, "per_side": spec.per_side,
-            "hold_s": spec.hold_s, "hold_s_max": spec.hold_s_max, "load_kg": None,
-            "progression": "start", "category": spec.category,
-        }
-        if spec.band:
-            item["band"] = None
-        if spec.loaded and history:
-            last = next((h for h in reversed(history)
-                         if h.load_kg is not None or h.band is not None), None)
-            last_raise = (strength.last_increase(history, band=last.band is not None)
-                          if last is not None else None)
-            name = EXERCISE_NAMES[exercise_id]
-            if last is not None and last.band is not None:
-                band = strength.next_band(
-                    band=last.band, all_sets_done=last.sets_done >= last.sets_planned,
-                    technique_ok=last.technique_ok, settings=settings, last_raise=last_raise,
-                    as_of=as_of)
-                item.update(band=band.band, progression=band.progression,
-                            previous_band=band.previous)
-                explain.add("STR-PROG", f"STR-PROG:band_{band.progression}", exercise=name,
-                            old=BAND_NAMES[band.previous], new=BAND_NAMES[band.band],
-                            date=band.next_increase or as_of)
-                if "STR-PROG" not in rules:
-                    rules.append("STR-PROG")
-            elif last is not None:
-                advice = strength.next_load(
-                    load_kg=last.load_kg, all_sets_done=last.sets_done >= last.sets_planned,
-                    technique_ok=last.technique_ok, settings=settings, last_raise=last_raise,
-                    as_of=as_of,
-                )
-                item["load_kg"], item["progression"] = advice.load_kg, advice.progression
-                item["previous_load_kg"] = advice.previous_kg
-                if advice.next_increase is not None:
-                    item["next_increase_date"] = advice.next_increase.isoformat()
-                if advice.progression in ("increase", "keep", "keep_no_step", "keep_recent"):
-                    explain.add("STR-PROG", f"STR-PROG:{advice.progression}", exercise=name,
-                                old=float(advice.previous_kg or 0),
-                                new=float(advice.load_kg or 0), step=settings.load_step_kg,
-                                days=settings.load_increase_interval_days,
-                                date=advice.next_increase or as_of)
-                    if "STR-PROG" not in rules:
-                        rules.append("STR-PROG")
+        item, progressed = _exercise_item(exercise_id, logs.get(exercise_id, []),
+                                          experienced=experienced, as_of=as_of,
+                                          settings=settings, explain=explain)
+        if progressed and "STR-PROG" not in rules:
+            rules.append("STR-PROG")
         exercises.append(item)
     if category == "strengthening":
         sets = min(e["sets"] for e in exercises)
@@ -561,3 +518,53 @@ def _strength(
         "earliest_date": earliest.isoformat(),
         "rules": list(dict.fromkeys(rules)),
     }
+
+
+def _exercise_item(
+    exercise_id: str, history: list[StrengthLog], *, experienced: bool, as_of: date,
+    settings: ClinicSettings, explain: Explainer,
+) -> tuple[dict[str, Any], bool]:
+    """One exercise of today's programme: the dose (STR-VOL) and the load or band
+    (STR-PROG) from its history. True when a load decision was explained."""
+    spec = strength.EXERCISES[exercise_id]
+    first = history[0].date if history else None
+    item: dict[str, Any] = {
+        "id": exercise_id,
+        "sets": strength.prescribed_sets(spec, experienced=experienced, first_logged=first,
+                                         as_of=as_of, settings=settings),
+        "reps": spec.reps, "per_side": spec.per_side, "hold_s": spec.hold_s,
+        "hold_s_max": spec.hold_s_max, "load_kg": None, "progression": "start",
+        "category": spec.category,
+    }
+    if spec.band:
+        item["band"] = None
+    last = next((h for h in reversed(history) if h.load_kg is not None or h.band is not None),
+                None)
+    if not spec.loaded or last is None:
+        return item, False
+    last_raise = strength.last_increase(history, band=last.band is not None)
+    name = EXERCISE_NAMES[exercise_id]
+    all_sets_done = last.sets_done >= last.sets_planned
+    if last.band is not None:
+        band = strength.next_band(band=last.band, all_sets_done=all_sets_done,
+                                  technique_ok=last.technique_ok, settings=settings,
+                                  last_raise=last_raise, as_of=as_of)
+        item.update(band=band.band, progression=band.progression, previous_band=band.previous)
+        explain.add("STR-PROG", f"STR-PROG:band_{band.progression}", exercise=name,
+                    old=BAND_NAMES[band.previous], new=BAND_NAMES[band.band],
+                    date=band.next_increase or as_of)
+        return item, True
+    advice = strength.next_load(load_kg=last.load_kg, all_sets_done=all_sets_done,
+                                technique_ok=last.technique_ok, settings=settings,
+                                last_raise=last_raise, as_of=as_of)
+    item.update(load_kg=advice.load_kg, progression=advice.progression,
+                previous_load_kg=advice.previous_kg)
+    if advice.next_increase is not None:
+        item["next_increase_date"] = advice.next_increase.isoformat()
+    if advice.progression not in ("increase", "keep", "keep_no_step", "keep_recent"):
+        return item, False
+    explain.add("STR-PROG", f"STR-PROG:{advice.progression}", exercise=name,
+                old=float(advice.previous_kg or 0), new=float(advice.load_kg or 0),
+                step=settings.load_step_kg, days=settings.load_increase_interval_days,
+                date=advice.next_increase or as_of)
+    return item, True

@@ -314,9 +314,9 @@ def read_case(data: Any) -> Case:
     r = _Reader(data, "")
     r.reject_unknown({"as_of", "profile", "events", "locale", "settings"})
     as_of = r.need("as_of", _date)
-    profile = read_profile(r.data.get("profile"), "profile") if "profile" in r.data else None
-    if profile is None:
+    if "profile" not in r.data:
         raise InvalidInput("profile", "is required")
+    profile = read_profile(r.data.get("profile"), "profile")
     locale_raw = r.data.get("locale", "da")
     if locale_raw not in ("da", "en"):
         raise InvalidInput("locale", f"must be da or en (got {locale_raw!r})")
@@ -327,59 +327,85 @@ def read_case(data: Any) -> Case:
     raw_events = r.data.get("events") or []
     if not isinstance(raw_events, list):
         raise InvalidInput("events", "must be a list")
+    read = _read_events(raw_events)
+    return Case(as_of=as_of, profile=profile, events=_known_at(read, raw_events, as_of),
+                locale=locale, settings=settings)
 
-    # First every event is read and checked, whatever its date. `root` maps every id to
-    # the first id of its chain of corrections; `first_index` orders a chain by its first
-    # entry, so that a corrected session keeps its place before its follow-ups.
-    read: list[tuple[int, Event | None, str, bool, bool, date]] = []
-    root: dict[str, str] = {}
-    first_index: dict[str, int] = {}
-    sessions: set[str] = set()  # roots whose latest version is a walk or a run
+
+class _Identities:
+    """While the events are read in order: every id -> the first id of its chain of
+    corrections, and which chains are walks or runs (what a follow-up may name)."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, str] = {}
+        self.sessions: set[str] = set()
+
+    def key(self, raw: Mapping[str, Any], where: str, index: int, replaces: str | None,
+            withdrawn: str | None) -> str:
+        """The chain an event belongs to; refuses ids used twice and unknown targets."""
+        event_id = raw.get("id")
+        if isinstance(event_id, str) and event_id in self.root and replaces != event_id:
+            raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})")
+        target = withdrawn if withdrawn is not None else replaces
+        if target is not None and target not in self.root:
+            field = "target" if withdrawn is not None else "replaces"
+            raise InvalidInput(f"{where}.{field}", f"names no earlier event (got {target!r})")
+        if target is not None:
+            key = self.root[target]
+        else:
+            key = event_id if isinstance(event_id, str) else f"#{index}"
+        if isinstance(event_id, str):
+            self.root[event_id] = key
+        return key
+
+    def place(self, event: Event, key: str, where: str, *, correction: bool) -> Event:
+        """The event under its chain's identity (a session keeps its first id; a follow-up
+        names its session's first id)."""
+        if isinstance(event, Session | StrengthLog) and event.id != key:
+            event = replace(event, id=key)
+        if isinstance(event, Session):
+            self.sessions.add(key)
+        elif correction:
+            self.sessions.discard(key)  # a session corrected into something else
+        if isinstance(event, Followup):
+            session = self.root.get(event.session)
+            if session is None or session not in self.sessions:
+                raise InvalidInput(f"{where}.session",
+                                   f"names no earlier walk or run (got {event.session!r})")
+            event = replace(event, session=session)
+        return event
+
+
+def _read_events(raw_events: list[Any]) -> list[tuple[Event | None, date]]:
+    """Every event read and checked, whatever its date (None for a withdrawal)."""
+    identities = _Identities()
+    read: list[tuple[Event | None, date]] = []
     for i, raw in enumerate(raw_events):
         where = f"events.{i}"
         event, replaces, withdrawn = read_event(raw, where)
         event_date = _date(raw["date"], f"{where}.date")
-        event_id = raw.get("id")
-        if isinstance(event_id, str) and event_id in root and replaces != event_id:
-            raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})")
-        target = withdrawn if withdrawn is not None else replaces
-        if target is not None and target not in root:
-            field = "target" if withdrawn is not None else "replaces"
-            raise InvalidInput(f"{where}.{field}", f"names no earlier event (got {target!r})")
-        key = root[target] if target is not None else (
-            event_id if isinstance(event_id, str) else f"#{i}")
-        if isinstance(event_id, str):
-            root[event_id] = key
-        first_index.setdefault(key, i)
-        if isinstance(event, Session | StrengthLog) and event.id != key:
-            event = replace(event, id=key)
-        if isinstance(event, Session):
-            sessions.add(key)
-        elif event is not None and replaces is not None:
-            sessions.discard(key)
-        if isinstance(event, Followup):
-            session = root.get(event.session)
-            if session is None or session not in sessions:
-                raise InvalidInput(f"{where}.session",
-                                   f"names no earlier walk or run (got {event.session!r})")
-            event = replace(event, session=session)
-        read.append((i, event, key, withdrawn is not None, replaces is not None, event_date))
+        key = identities.key(raw, where, i, replaces, withdrawn)
+        if event is not None:
+            event = identities.place(event, key, where, correction=replaces is not None)
+        read.append((event, event_date))
+    return read
 
-    # Then what was known by `as_of`: the chains of entries (engine.history) say which
-    # version of each entry counts and which entries are withdrawn.
-    known = [(i, raw, event) for (i, event, _key, _w, _c, event_date), raw
-             in zip(read, raw_events, strict=True) if event_date <= as_of]
+
+def _known_at(
+    read: list[tuple[Event | None, date]], raw_events: list[Any], as_of: date
+) -> tuple[Event, ...]:
+    """What was known by `as_of`, in fold order (by date; a corrected entry keeps the
+    place of its first version): the chains of entries (engine.history) say which version
+    of each entry counts and which entries are withdrawn."""
+    known = [(i, raw, event) for i, ((event, event_date), raw)
+             in enumerate(zip(read, raw_events, strict=True)) if event_date <= as_of]
     chains = chains_of([raw for _i, raw, _event in known])
     live: list[tuple[int, Event]] = []
     for chain in {id(c): c for c in chains.values()}.values():
-        if not chain.live:
-            continue
         event = known[chain.latest][2]
-        if event is not None:
+        if chain.live and event is not None:
             live.append((known[chain.versions[0]][0], event))
     session_ids = {e.id for _i, e in live if isinstance(e, Session)}
     kept = [(i, e) for i, e in live
             if not (isinstance(e, Followup) and e.session not in session_ids)]
-    ordered = sorted(kept, key=lambda pair: (pair[1].date, pair[0]))
-    return Case(as_of=as_of, profile=profile, events=tuple(e for _, e in ordered),
-                locale=locale, settings=settings)
+    return tuple(e for _i, e in sorted(kept, key=lambda pair: (pair[1].date, pair[0])))
