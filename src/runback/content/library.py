@@ -264,11 +264,7 @@ def _load_documents(
     folder: Path, root: Path, key_re: re.Pattern[str], issues: list[LoadIssue]
 ) -> dict[str, dict[str, tuple[Path, Mapping[str, Any], str, int]]]:
     found: dict[str, dict[str, tuple[Path, Mapping[str, Any], str, int]]] = {}
-    if not folder.is_dir():
-        return found
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
+    for path in _visible_files(folder):
         rel = _relative(path, root)
         match = _ARTICLE_FILE_RE.match(path.name)
         if match is None or match["lang"] not in LANGS or not key_re.match(match["key"]):
@@ -290,6 +286,24 @@ def _one_line(exc: BaseException) -> str:
 def read_library(root: Path) -> Library:
     """Read the library below `root` (uncached)."""
     issues: list[LoadIssue] = []
+    # One reader per part, in this order, so that `issues` keeps a stable order.
+    articles = _read_articles(root, issues)
+    exercises = _read_exercises(root, issues)
+    faq = _read_faq(root, issues)
+    svgs = _read_svgs(root, issues)
+    references = _read_references(root, issues)
+    return Library(
+        root=root,
+        articles=articles,
+        exercises=exercises,
+        faq=faq,
+        references=references,
+        svgs=svgs,
+        issues=tuple(issues),
+    )
+
+
+def _read_articles(root: Path, issues: list[LoadIssue]) -> dict[str, dict[str, Article]]:
     articles: dict[str, dict[str, Article]] = {}
     for slug, langs in _load_documents(root / "articles", root, SLUG_RE, issues).items():
         for lang, (rel, meta, body, line) in langs.items():
@@ -297,6 +311,10 @@ def read_library(root: Path) -> Library:
                 slug=slug, lang=lang, path=rel, meta=meta, body=body, body_line=line,
                 analysis=analyse(body),
             )  # fmt: skip
+    return articles
+
+
+def _read_exercises(root: Path, issues: list[LoadIssue]) -> dict[str, dict[str, Exercise]]:
     exercises: dict[str, dict[str, Exercise]] = {}
     for ex_id, langs in _load_documents(root / "exercises", root, EXERCISE_ID_RE, issues).items():
         for lang, (rel, meta, body, line) in langs.items():
@@ -304,6 +322,10 @@ def read_library(root: Path) -> Library:
                 id=ex_id, lang=lang, path=rel, meta=meta, body=body, body_line=line,
                 analysis=analyse(body),
             )  # fmt: skip
+    return exercises
+
+
+def _read_faq(root: Path, issues: list[LoadIssue]) -> dict[str, Faq]:
     faq: dict[str, Faq] = {}
     for lang in LANGS:
         path = root / f"faq.{lang}.md"
@@ -318,46 +340,45 @@ def read_library(root: Path) -> Library:
         faq[lang] = Faq(
             lang=lang, path=rel, meta=meta, body=body, body_line=line, analysis=analyse(body)
         )
+    return faq
+
+
+def _read_svgs(root: Path, issues: list[LoadIssue]) -> dict[str, dict[str, Path]]:
     svgs: dict[str, dict[str, Path]] = {}
-    svg_dir = root / "exercises" / "svg"
-    if svg_dir.is_dir():
-        for path in sorted(svg_dir.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            match = _SVG_FILE_RE.match(path.name)
-            if match is None:
-                want = "want <id>-start.svg or <id>-end.svg"
-                issues.append(LoadIssue(_relative(path, root), f"unexpected file ({want})"))
-                continue
-            svgs.setdefault(match["id"], {})[match["pose"]] = path
+    for path in _visible_files(root / "exercises" / "svg"):
+        match = _SVG_FILE_RE.match(path.name)
+        if match is None:
+            want = "want <id>-start.svg or <id>-end.svg"
+            issues.append(LoadIssue(_relative(path, root), f"unexpected file ({want})"))
+            continue
+        svgs.setdefault(match["id"], {})[match["pose"]] = path
+    return svgs
+
+
+def _read_references(root: Path, issues: list[LoadIssue]) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
-    ref_dir = root / "references"
-    if ref_dir.is_dir():
-        for path in sorted(ref_dir.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            rel = _relative(path, root)
-            if path.suffix != ".yaml":
-                issues.append(LoadIssue(rel, "unexpected file (want <id>.yaml)"))
-                continue
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                issues.append(LoadIssue(rel, f"cannot read: {_one_line(exc)}"))
-                continue
-            if not isinstance(data, dict):
-                issues.append(LoadIssue(rel, "not a YAML mapping"))
-                continue
-            references[path.stem] = Reference(id=path.stem, path=rel, meta=data)
-    return Library(
-        root=root,
-        articles=articles,
-        exercises=exercises,
-        faq=faq,
-        references=references,
-        svgs=svgs,
-        issues=tuple(issues),
-    )
+    for path in _visible_files(root / "references"):
+        rel = _relative(path, root)
+        if path.suffix != ".yaml":
+            issues.append(LoadIssue(rel, "unexpected file (want <id>.yaml)"))
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            issues.append(LoadIssue(rel, f"cannot read: {_one_line(exc)}"))
+            continue
+        if not isinstance(data, dict):
+            issues.append(LoadIssue(rel, "not a YAML mapping"))
+            continue
+        references[path.stem] = Reference(id=path.stem, path=rel, meta=data)
+    return references
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    """The files directly in `folder`, sorted; hidden files and subfolders are skipped."""
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.iterdir()) if not (p.name.startswith(".") or p.is_dir())]
 
 
 @lru_cache(maxsize=4)
@@ -368,4 +389,3 @@ def _cached(root: Path) -> Library:
 def load_library(root: Path | None = None) -> Library:
     """The library below `root` (default: the package's own content), read once and cached."""
     return _cached((root or CONTENT_ROOT).resolve())
-

@@ -17,7 +17,7 @@ import nh3
 from markdown_it.token import Token
 
 from runback.content.library import Document, Library
-from runback.content.parsing import parse_target, parser
+from runback.content.parsing import InternalTarget, parse_target, parser
 
 # (kind, ident, anchor) -> URL; kind is "article", "exercise", "faq" or "ref".
 UrlFor = Callable[[str, str, str], str]
@@ -85,24 +85,7 @@ def _resolve_links(
     stack: list[bool] = []  # per open link: was it kept?
     for child in children:
         if child.type == "link_open":
-            target = parse_target(str(child.attrGet("href") or ""))
-            url = None
-            if target is None:
-                pass
-            elif target.kind == "ref":
-                ref = lib.references.get(target.ident)
-                if ref is not None and not target.anchor:
-                    url = url_for("ref", ref.id, "")
-                    child.attrSet("title", ref.short_label)
-                    child.attrSet("class", "ref")
-                    if ref.id not in cited:
-                        cited.append(ref.id)
-            elif target.kind == "article" and target.ident in lib.articles:
-                url = url_for("article", target.ident, target.anchor)
-            elif target.kind == "exercise" and target.ident in lib.exercises:
-                url = url_for("exercise", target.ident, target.anchor)
-            elif target.kind == "faq" and not target.ident:
-                url = url_for("faq", "", target.anchor)
+            url = _link_url(child, lib, url_for, cited)
             if url is None:
                 _as_text(child)
             else:
@@ -115,6 +98,37 @@ def _resolve_links(
         elif child.type == "image":
             alt = "".join(c.content for c in child.children or ())
             _as_text(child, alt)
+
+
+def _link_url(link: Token, lib: Library, url_for: UrlFor, cited: list[str]) -> str | None:
+    """Where a link in the Markdown goes, or None when only its text is kept."""
+    target = parse_target(str(link.attrGet("href") or ""))
+    if target is None:
+        return None
+    if target.kind == "ref":
+        return _reference_url(link, target, lib, url_for, cited)
+    if target.kind == "article" and target.ident in lib.articles:
+        return url_for("article", target.ident, target.anchor)
+    if target.kind == "exercise" and target.ident in lib.exercises:
+        return url_for("exercise", target.ident, target.anchor)
+    if target.kind == "faq" and not target.ident:
+        return url_for("faq", "", target.anchor)
+    return None
+
+
+def _reference_url(
+    link: Token, target: InternalTarget, lib: Library, url_for: UrlFor, cited: list[str]
+) -> str | None:
+    """A citation: points to the reference list, shows the short label, records the id."""
+    ref = lib.references.get(target.ident)
+    if ref is None or target.anchor:
+        return None
+    url = url_for("ref", ref.id, "")
+    link.attrSet("title", ref.short_label)
+    link.attrSet("class", "ref")
+    if ref.id not in cited:
+        cited.append(ref.id)
+    return url
 
 
 def render_markdown(body: str, lib: Library, url_for: UrlFor = library_url) -> Rendered:
