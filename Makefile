@@ -1,5 +1,5 @@
 # The two entry points of the README. Both bootstrap .venv from uv.lock first.
-.PHONY: run test lint bootstrap simulate
+.PHONY: run test test-fast lint format bootstrap simulate
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -20,9 +20,22 @@ simulate: bootstrap
 test:
 	@scripts/bootstrap.sh --browser
 	.venv/bin/ruff check src tests benchmarks tools
+	.venv/bin/ruff format --check src tests benchmarks tools
 	.venv/bin/mypy
 	.venv/bin/pytest $(PYTEST_ARGS)
 
-lint: bootstrap
+# The inner loop: lint, types, and the suite without the browser and with the quick
+# property profile (CI keeps the full one).
+test-fast: bootstrap
 	.venv/bin/ruff check src tests benchmarks tools
 	.venv/bin/mypy
+	RUNBACK_HYPOTHESIS_PROFILE=dev .venv/bin/pytest -m "not e2e" -n 2 -q $(PYTEST_ARGS)
+
+lint: bootstrap
+	.venv/bin/ruff check src tests benchmarks tools
+	.venv/bin/ruff format --check src tests benchmarks tools
+	.venv/bin/mypy
+
+format: bootstrap
+	.venv/bin/ruff format src tests benchmarks tools
+	.venv/bin/ruff check --fix src tests benchmarks tools

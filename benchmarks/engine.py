@@ -28,18 +28,44 @@ def history(weeks: int) -> dict[str, Any]:
             day = START + timedelta(days=7 * week + offset)
             sid = f"r{week}_{k}"
             during = 6 if (week % 9 == 8 and k == 1) else 2 + (week + k) % 3
-            events.append({"type": "run", "id": sid, "date": day.isoformat(),
-                           "pain_before": 2, "pain_during": during, "pain_after": 2})
-            events.append({"type": "followup", "session": sid,
-                           "date": (day + timedelta(days=1)).isoformat(), "pain": 2})
+            events.append(
+                {
+                    "type": "run",
+                    "id": sid,
+                    "date": day.isoformat(),
+                    "pain_before": 2,
+                    "pain_during": during,
+                    "pain_after": 2,
+                }
+            )
+            events.append(
+                {
+                    "type": "followup",
+                    "session": sid,
+                    "date": (day + timedelta(days=1)).isoformat(),
+                    "pain": 2,
+                }
+            )
         if week % 4 == 0:
-            events.append({"type": "status", "date": (START + timedelta(days=7 * week + 6))
-                           .isoformat(), "pain_week_avg": max(0, 5 - week / 8)})
+            events.append(
+                {
+                    "type": "status",
+                    "date": (START + timedelta(days=7 * week + 6)).isoformat(),
+                    "pain_week_avg": max(0, 5 - week / 8),
+                }
+            )
     as_of = START + timedelta(days=7 * weeks)
-    return {"as_of": as_of.isoformat(), "locale": "en",
-            "profile": {"start_date": START.isoformat(), "comfortable_position": True,
-                        "walking_tolerated": True, "cadence_spm": 164},
-            "events": events}
+    return {
+        "as_of": as_of.isoformat(),
+        "locale": "en",
+        "profile": {
+            "start_date": START.isoformat(),
+            "comfortable_position": True,
+            "walking_tolerated": True,
+            "cadence_spm": 164,
+        },
+        "events": events,
+    }
 
 
 def best(fn: Any, repeat: int = 7) -> float:
@@ -49,8 +75,7 @@ def best(fn: Any, repeat: int = 7) -> float:
 
 def main() -> None:
     print("Runback engine fold (read + evaluate), best of 7 x 5 runs")
-    print(f"{'history':>10} {'events':>7} {'ms/fold':>9} {'us/event':>9} {'x 1x':>7} "
-          f"{'x json':>7}")
+    print(f"{'history':>10} {'events':>7} {'ms/fold':>9} {'us/event':>9} {'x 1x':>7} {'x json':>7}")
     base_ms = None
     for factor in (1, 4, 16):
         case = history(26 * factor)
@@ -59,8 +84,10 @@ def main() -> None:
         decode = best(lambda text=text: json.loads(text)) * 1000
         base_ms = base_ms or fold
         n = len(case["events"])
-        print(f"{26 * factor:>7} wk {n:>7} {fold:>9.2f} {1000 * fold / n:>9.1f} "
-              f"{fold / base_ms:>7.2f} {fold / decode:>7.1f}")
+        print(
+            f"{26 * factor:>7} wk {n:>7} {fold:>9.2f} {1000 * fold / n:>9.1f} "
+            f"{fold / base_ms:>7.2f} {fold / decode:>7.1f}"
+        )
     print("Linear growth shows as a ratio close to the factor (4x -> ~4, 16x -> ~16).")
 
 

@@ -158,9 +158,7 @@ def clinician_client(clinician: User) -> Client:
     return client
 
 
-DB_FIXTURES = frozenset(
-    {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
-)
+DB_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_reset_sequences"})
 
 
 @pytest.fixture(autouse=True)

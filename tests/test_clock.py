@@ -22,9 +22,7 @@ def test_a_time_is_local_and_an_offset_is_kept() -> None:
     moment = clock_start("2026-11-30T00:30")
     assert moment == datetime(2026, 11, 30, 0, 30, tzinfo=COPENHAGEN)
     assert moment.astimezone(ZoneInfo("UTC")).date() == date(2026, 11, 29)
-    assert clock_start("2026-12-31T23:00+00:00").astimezone(COPENHAGEN).date() == date(
-        2027, 1, 1
-    )
+    assert clock_start("2026-12-31T23:00+00:00").astimezone(COPENHAGEN).date() == date(2027, 1, 1)
 
 
 def test_a_bad_value_is_refused() -> None:

@@ -3,18 +3,19 @@
 Every pose is written out below as joint angles / targets; nothing is traced.
 Run: python3 tools/draw_exercises.py src/runback/content/exercises/svg
 """
+
 import math
 import sys
 from pathlib import Path
 
 W, H = 320, 200
-FLOOR = 182          # floor line y
-MAT_T = 6            # mat thickness
-G = FLOOR - MAT_T    # top of the mat
-LW = 10              # limb stroke width
-TW = 16              # torso stroke width
-HR = 11              # head radius
-NECK = 15            # shoulder centre -> head centre
+FLOOR = 182  # floor line y
+MAT_T = 6  # mat thickness
+G = FLOOR - MAT_T  # top of the mat
+LW = 10  # limb stroke width
+TW = 16  # torso stroke width
+HR = 11  # head radius
+NECK = 15  # shoulder centre -> head centre
 L_T, L_UA, L_FA, L_TH, L_SH, L_FT = 50, 26, 24, 40, 38, 13
 
 COL = {
@@ -65,30 +66,38 @@ class Pic:
     def line(self, p, q, col, w=LW):
         self.items.append(
             f'<line x1="{f(p[0])}" y1="{f(p[1])}" x2="{f(q[0])}" y2="{f(q[1])}" '
-            f'stroke="{COL.get(col, col)}" stroke-width="{w}"/>')
+            f'stroke="{COL.get(col, col)}" stroke-width="{w}"/>'
+        )
 
     def poly(self, pts, col, w=LW):
         s = " ".join(f"{f(x)},{f(y)}" for x, y in pts)
         self.items.append(
             f'<polyline points="{s}" fill="none" stroke="{COL.get(col, col)}" '
-            f'stroke-width="{w}" stroke-linejoin="round"/>')
+            f'stroke-width="{w}" stroke-linejoin="round"/>'
+        )
 
     def curve(self, p, c, q, col, w=TW):
         self.items.append(
             f'<path d="M{f(p[0])} {f(p[1])} Q{f(c[0])} {f(c[1])} {f(q[0])} {f(q[1])}" '
-            f'fill="none" stroke="{COL.get(col, col)}" stroke-width="{w}"/>')
+            f'fill="none" stroke="{COL.get(col, col)}" stroke-width="{w}"/>'
+        )
 
     def circle(self, c, r, col, outline=False):
         extra = ' stroke="#ffffff" stroke-width="3"' if outline else ' stroke="none"'
         self.items.append(
-            f'<circle cx="{f(c[0])}" cy="{f(c[1])}" r="{f(r)}" fill="{COL.get(col, col)}"{extra}/>')
+            f'<circle cx="{f(c[0])}" cy="{f(c[1])}" r="{f(r)}" fill="{COL.get(col, col)}"{extra}/>'
+        )
 
     def rect(self, x, y, w, h, fill, stroke=None, sw=2, rx=3):
-        s = (f' stroke="{COL.get(stroke, stroke)}" stroke-width="{sw}"' if stroke
-             else ' stroke="none"')
+        s = (
+            f' stroke="{COL.get(stroke, stroke)}" stroke-width="{sw}"'
+            if stroke
+            else ' stroke="none"'
+        )
         self.items.append(
             f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" rx="{f(rx)}" '
-            f'fill="{COL.get(fill, fill)}"{s}/>')
+            f'fill="{COL.get(fill, fill)}"{s}/>'
+        )
 
     # scenery -------------------------------------------------------------
     def floor(self, x0=14, x1=306):
@@ -113,7 +122,8 @@ class Pic:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" '
             f'width="{W}" height="{H}">\n'
-            f'  <g stroke-linecap="round" fill="none">\n  {body}\n  </g>\n</svg>\n')
+            f'  <g stroke-linecap="round" fill="none">\n  {body}\n  </g>\n</svg>\n'
+        )
 
 
 class Fig:
@@ -123,9 +133,9 @@ class Fig:
         self.hip = hip
         self.torso = torso
         self.sh = mv(hip, torso, L_T)
-        self.curve = curve      # + bulges to the left of hip->shoulder direction
+        self.curve = curve  # + bulges to the left of hip->shoulder direction
         self.head_a = torso if head is None else head
-        self.limbs = []         # (layer, points, colour)
+        self.limbs = []  # (layer, points, colour)
         self.extra_sh = None
 
     def arm(self, a1=None, a2=None, hand=None, bend=1, far=False, acc=False, base=None):
@@ -167,7 +177,7 @@ class Fig:
         hx, hy = self.hip
         sx, sy = self.sh
         mx, my = (hx + sx) / 2, (hy + sy) / 2
-        nx, ny = -(sy - hy) / L_T, (sx - hx) / L_T   # left normal
+        nx, ny = -(sy - hy) / L_T, (sx - hx) / L_T  # left normal
         ctrl = (mx + nx * self.curve * 2, my + ny * self.curve * 2)
         pic.curve(self.hip, ctrl, self.sh, tcol)
         head = mv(self.sh, self.head_a, NECK)
@@ -185,6 +195,7 @@ class Fig:
 # ---------------------------------------------------------------------------
 # poses
 # ---------------------------------------------------------------------------
+
 
 def quadruped(curve=0.0, head=None, torso_acc=False, bird=False, accent_bird=False):
     """All fours on a mat, facing right."""
@@ -345,6 +356,7 @@ def romanian_deadlift(end):
     def over(pc):
         foot_line(pc, ank[0] - 3)
         pc.dumbbell(hand)
+
     fg.draw(p, torso_acc=True, under=under, over=over)
     return p
 
@@ -367,11 +379,13 @@ def split_squat(end):
 
     def over(pc):
         pc.line((front_ank[0] - 3, FLOOR - 5), (front_ank[0] + 13, FLOOR - 5), "acc")
+
     fg.draw(p, over=over)
     return p
 
 
 # --- top view (seen from above) --------------------------------------------
+
 
 def top_ground(p, x0=24, y0=22, x1=296, y1=184):
     p.rect(x0, y0, x1 - x0, y1 - y0, "mat", "matline", 1.5, 10)
@@ -381,7 +395,7 @@ def book_opener(end):
     """Lying on the left side, seen from above. Head left, chest facing down."""
     p = Pic()
     top_ground(p, 40, 14, 280, 186)
-    p.rect(70, 88, 40, 26, "#ffffff", "matline", 1.5, 8)   # pillow
+    p.rect(70, 88, 40, 26, "#ffffff", "matline", 1.5, 8)  # pillow
     hip = (170, 102)
     fg = Fig(hip, 180, head=180)
     sh = fg.sh
@@ -414,7 +428,7 @@ def pallof_press(end):
 
     ank_y, knee_y, hip_y, sh_y = 2, 40, 80, 128
     parts = []
-    for side in (1, -1):            # +1 right (far), -1 left (near)
+    for side in (1, -1):  # +1 right (far), -1 left (near)
         far = side == 1
         hip = (0, hip_y, 9 * side)
         knee = (1, knee_y, 11 * side)
@@ -463,13 +477,14 @@ def pallof_press(end):
 
 # --- front view of side lying (clamshell) -----------------------------------
 
+
 def clamshell(end):
     """Lying on the left side, seen from the front. Head left."""
     p = Pic()
     p.floor()
     p.mat(30, 290)
-    low = G - LW / 2          # centre line of limbs resting on the mat
-    ty = G - 17               # trunk centre line (hips stacked)
+    low = G - LW / 2  # centre line of limbs resting on the mat
+    ty = G - 17  # trunk centre line (hips stacked)
     hip = (170, ty)
     sh = (118, ty)
     # bottom arm under the head, reaching overhead

@@ -69,6 +69,8 @@ def test_wrong_passwords_on_delete_count_towards_the_login_lockout(
     # While locked, the right password deletes nothing.
     assert runner_client.post(URL, {"password": "correct-horse-battery-staple"}).status_code == 429
     assert User.objects.filter(pk=runner.pk).exists()
+
+
 EMAIL = "erase.me@example.net"
 IP = "198.51.100.77"
 PASSWORD = "correct-horse-battery-staple"

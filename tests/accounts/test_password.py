@@ -121,9 +121,7 @@ def test_the_reset_limit_holds_when_each_request_reaches_another_worker(runner: 
     limit = settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL
     for n in range(limit + 2):
         _as_another_worker()
-        response = Client().post(
-            RESET_URL, {"email": runner.email}, REMOTE_ADDR=f"198.51.100.{n}"
-        )
+        response = Client().post(RESET_URL, {"email": runner.email}, REMOTE_ADDR=f"198.51.100.{n}")
         assert response["Location"] == DONE_URL
     assert len(mail.outbox) == limit
 

@@ -17,30 +17,58 @@ def day(n: int) -> str:
 
 def profile(**answers: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "start_date": START.isoformat(), "condition": "unknown", "red_flags": [],
-        "comfortable_position": True, "resting_pain": 2, "settle_time_min": 15,
-        "walking_tolerated": True, "cadence_spm": None, "radiating_leg_pain": False,
-        "sleep_or_daily_life_affected": False, "strength_experience": False,
+        "start_date": START.isoformat(),
+        "condition": "unknown",
+        "red_flags": [],
+        "comfortable_position": True,
+        "resting_pain": 2,
+        "settle_time_min": 15,
+        "walking_tolerated": True,
+        "cadence_spm": None,
+        "radiating_leg_pain": False,
+        "sleep_or_daily_life_affected": False,
+        "strength_experience": False,
     }
     base.update(answers)
     return base
 
 
-def run(sid: str, n: int, during: int = 2, after: int = 2, before: int = 2,
-        **extra: Any) -> dict[str, Any]:
-    return {"type": "run", "id": sid, "date": day(n), "pain_before": before,
-            "pain_during": during, "pain_after": after, **extra}
+def run(
+    sid: str, n: int, during: int = 2, after: int = 2, before: int = 2, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "type": "run",
+        "id": sid,
+        "date": day(n),
+        "pain_before": before,
+        "pain_during": during,
+        "pain_after": after,
+        **extra,
+    }
 
 
-def walk(sid: str, n: int, during: int = 1, after: int = 1, before: int = 1,
-         minutes: int = 30) -> dict[str, Any]:
-    return {"type": "walk", "id": sid, "date": day(n), "minutes": minutes,
-            "pain_before": before, "pain_during": during, "pain_after": after}
+def walk(
+    sid: str, n: int, during: int = 1, after: int = 1, before: int = 1, minutes: int = 30
+) -> dict[str, Any]:
+    return {
+        "type": "walk",
+        "id": sid,
+        "date": day(n),
+        "minutes": minutes,
+        "pain_before": before,
+        "pain_during": during,
+        "pain_after": after,
+    }
 
 
 def followup(sid: str, n: int, pain: int = 2, stiffness_worse: bool = False) -> dict[str, Any]:
-    return {"type": "followup", "session": sid, "date": day(n), "pain": pain,
-            "stiffness_worse": stiffness_worse}
+    return {
+        "type": "followup",
+        "session": sid,
+        "date": day(n),
+        "pain": pain,
+        "stiffness_worse": stiffness_worse,
+    }
 
 
 def tolerated_run(sid: str, n: int, **extra: Any) -> list[dict[str, Any]]:

@@ -7,9 +7,17 @@ from tests.engine.cases import advise, day, profile
 
 # The clinical model's formula is [ceil(c*1.05), floor(c*1.10)], so the band never
 # leaves +5-10 %: 170 * 1.05 = 178.5 rounds up to 179; 160 * 1.05 is exactly 168.
-@pytest.mark.parametrize(("cadence", "target"), [(160, [168, 176]), (150, [158, 165]),
-                                                  (170, [179, 187]), (180, [189, 198]),
-                                                  (163, [172, 179]), (100, [105, 110])])
+@pytest.mark.parametrize(
+    ("cadence", "target"),
+    [
+        (160, [168, 176]),
+        (150, [158, 165]),
+        (170, [179, 187]),
+        (180, [189, 198]),
+        (163, [172, 179]),
+        (100, [105, 110]),
+    ],
+)
 def test_cadence_target_is_five_to_ten_percent_higher(cadence: int, target: list) -> None:
     assert advise([], 0, profile=profile(cadence_spm=cadence))["cadence_target_spm"] == target
 
@@ -20,9 +28,15 @@ def test_no_cadence_no_target() -> None:
 
 @pytest.mark.parametrize(
     ("condition", "rule"),
-    [("disc", "COND-DISC"), ("osteoarthritis", "COND-OA"), ("muscular", "COND-MUSC"),
-     ("progression", "COND-PROG"), ("si_joint", "COND-OTHER"), ("facet", "COND-OTHER"),
-     ("hip", "COND-OTHER")],
+    [
+        ("disc", "COND-DISC"),
+        ("osteoarthritis", "COND-OA"),
+        ("muscular", "COND-MUSC"),
+        ("progression", "COND-PROG"),
+        ("si_joint", "COND-OTHER"),
+        ("facet", "COND-OTHER"),
+        ("hip", "COND-OTHER"),
+    ],
 )
 def test_condition_guidance_is_explained(condition: str, rule: str) -> None:
     out = advise([], 0, profile=profile(condition=condition))
@@ -31,8 +45,12 @@ def test_condition_guidance_is_explained(condition: str, rule: str) -> None:
 
 @pytest.mark.parametrize(
     ("answer", "rule"),
-    [("unsure_what_is_allowed", "ESC-2"), ("sleep_or_daily_life_affected", "ESC-4"),
-     ("radiating_leg_pain", "ESC-5"), ("wants_structured_plan", "ESC-6")],
+    [
+        ("unsure_what_is_allowed", "ESC-2"),
+        ("sleep_or_daily_life_affected", "ESC-4"),
+        ("radiating_leg_pain", "ESC-5"),
+        ("wants_structured_plan", "ESC-6"),
+    ],
 )
 def test_answers_that_call_for_a_professional(answer: str, rule: str) -> None:
     assert rule in advise([], 0, profile=profile(**{answer: True}))["escalations"]
@@ -45,11 +63,12 @@ def status(n: int, avg: float) -> dict:
 
 @pytest.mark.parametrize(
     ("as_of", "latest", "escalate"),
-    [(41, 5, False),  # six weeks minus a day: too early to say
-     (42, 5, True),  # six weeks, 5 -> 5: not better
-     (42, 4, True),  # down 1 point and 20 %: not better
-     (42, 3, False),  # down 2 points: better
-     ],
+    [
+        (41, 5, False),  # six weeks minus a day: too early to say
+        (42, 5, True),  # six weeks, 5 -> 5: not better
+        (42, 4, True),  # down 1 point and 20 %: not better
+        (42, 3, False),  # down 2 points: better
+    ],
 )
 def test_not_better_after_six_weeks(as_of: int, latest: float, escalate: bool) -> None:
     out = advise([status(3, 5), status(40, latest)], as_of)
@@ -81,5 +100,8 @@ def test_the_weekly_status_is_due_a_week_after_the_start_and_after_the_last() ->
     assert advise([], 7)["weekly_status"] == {"due": True, "due_from": day(7), "last": None}
     status = {"type": "status", "date": day(8), "pain_week_avg": 3}
     assert advise([status], 14)["weekly_status"]["due"] is False
-    assert advise([status], 15)["weekly_status"] == {"due": True, "due_from": day(15),
-                                                     "last": day(8)}
+    assert advise([status], 15)["weekly_status"] == {
+        "due": True,
+        "due_from": day(15),
+        "last": day(8),
+    }

@@ -296,8 +296,13 @@ def check_output(case: Json, out: Json) -> None:
     assert out["triage"]["open_flags"] == flags
     assert out["triage"]["advise_flags"] == advise_flags
     level = (
-        "emergency" if any(f in TRIAGE_EMERGENCY for f in flags) else "prompt" if flags
-        else "advise" if advise_flags else "none"
+        "emergency"
+        if any(f in TRIAGE_EMERGENCY for f in flags)
+        else "prompt"
+        if flags
+        else "advise"
+        if advise_flags
+        else "none"
     )
     assert out["triage"]["level"] == level
     assert out["paused"] is bool(flags)
@@ -472,7 +477,10 @@ def check_output(case: Json, out: Json) -> None:
             raised = last_raise(known, ex["id"])
             recent = raised is not None and (as_of - raised).days < s.load_increase_interval_days
             assert ex["progression"] in (
-                ("bodyweight",) if prev == 0 else ("keep_recent", "keep_no_step") if full
+                ("bodyweight",)
+                if prev == 0
+                else ("keep_recent", "keep_no_step")
+                if full
                 else ("keep",)
             ), (ex, log)
             if full and prev > 0:
@@ -1082,8 +1090,14 @@ def corrected_cases(draw: st.DrawFn) -> Json:
         seq += 1
         new_id = f"x{seq}"
         if action == "withdraw":
-            events.append({"type": "withdraw", "id": new_id, "target": target,
-                           "date": last_date(start, events).isoformat()})
+            events.append(
+                {
+                    "type": "withdraw",
+                    "id": new_id,
+                    "target": target,
+                    "date": last_date(start, events).isoformat(),
+                }
+            )
             continue
         fixed = dict(latest)
         fixed.update(id=new_id, replaces=target)

@@ -69,8 +69,13 @@ def test_three_by_ten_tolerated_opens_continuous_running() -> None:
 
 
 def test_a_partial_session_does_not_count() -> None:
-    events = [*tolerated_run("t", 1), *tolerated_run("a", 3), *tolerated_run("b", 5),
-              run("c", 7, run_min=4), followup("c", 8)]
+    events = [
+        *tolerated_run("t", 1),
+        *tolerated_run("a", 3),
+        *tolerated_run("b", 5),
+        run("c", 7, run_min=4),
+        followup("c", 8),
+    ]
     out = advise(events, 9)
     assert out["next_run"]["week"] == 1
     assert next(s for s in out["sessions"] if s["id"] == "c")["counted"] is False
@@ -161,14 +166,19 @@ def test_upcoming_weeks_in_phase_three_respect_the_cap() -> None:
 
 def test_upcoming_weeks_are_the_four_calendar_weeks_after_as_of() -> None:
     out = advise([], 2)  # a Wednesday
-    assert [w["week_start"] for w in out["upcoming_weeks"]] == [day(7), day(14), day(21),
-                                                                 day(28)]
+    assert [w["week_start"] for w in out["upcoming_weeks"]] == [day(7), day(14), day(21), day(28)]
 
 
 def test_provisional_latest_session_caps_the_next_run() -> None:
     # Session c is done at week 1; b's late follow-up then advances the plan to week 2.
-    events = [*tolerated_run("t", 1), *tolerated_run("a", 3), *tolerated_run("a2", 5),
-              run("b", 7), run("c", 9), followup("b", 9)]
+    events = [
+        *tolerated_run("t", 1),
+        *tolerated_run("a", 3),
+        *tolerated_run("a2", 5),
+        run("b", 7),
+        run("c", 9),
+        followup("b", 9),
+    ]
     out = advise(events, 10)
     assert out["plan"]["week"] == 2
     assert out["next_run"]["week"] == 1
@@ -186,8 +196,7 @@ def test_withdrawn_session_is_forgotten() -> None:
 
 
 def test_corrected_session_replaces_the_original() -> None:
-    events = [run("t", 1, during=7),
-              {**run("t", 1, during=2), "replaces": "t"}, followup("t", 2)]
+    events = [run("t", 1, during=7), {**run("t", 1, during=2), "replaces": "t"}, followup("t", 2)]
     out = advise(events, 3)
     assert [s["zone"] for s in out["sessions"]] == ["green"]
 
@@ -251,25 +260,40 @@ def test_runs_logged_while_irritable_do_not_advance_the_plan() -> None:
 
 
 def test_weeks_done_include_runs_before_the_start_week() -> None:
-    events = [{"type": "run", "id": "early", "date": "2025-12-29", "pain_before": 2,
-               "pain_during": 2, "pain_after": 2}]
+    events = [
+        {
+            "type": "run",
+            "id": "early",
+            "date": "2025-12-29",
+            "pain_before": 2,
+            "pain_during": 2,
+            "pain_after": 2,
+        }
+    ]
     out = advise(events, 2)
     assert out["weeks_done"][0]["week_start"] == "2025-12-29"
     assert out["weeks_done"][0]["run_minutes"] > 0
 
 
 def test_a_correction_with_its_own_id_keeps_the_identity_of_the_entry() -> None:
-    events = [run("e1", 1, during=7), followup("e1", 2),
-              {**run("e3", 1, during=2), "replaces": "e1"}]
+    events = [
+        run("e1", 1, during=7),
+        followup("e1", 2),
+        {**run("e3", 1, during=2), "replaces": "e1"},
+    ]
     out = advise(events, 3)
     assert [s["id"] for s in out["sessions"]] == ["e1"]
     assert out["sessions"][0]["zone"] == "green"
-    withdrawn = advise([*events, {"type": "withdraw", "id": "e4", "date": day(3),
-                                  "target": "e3"}], 3)
+    withdrawn = advise(
+        [*events, {"type": "withdraw", "id": "e4", "date": day(3), "target": "e3"}], 3
+    )
     assert withdrawn["sessions"] == []
 
 
 def test_a_withdrawn_entry_is_not_brought_back_by_a_correction() -> None:
-    events = [run("e1", 1), {"type": "withdraw", "id": "e2", "date": day(2), "target": "e1"},
-              {**run("e3", 1, during=3), "replaces": "e1"}]
+    events = [
+        run("e1", 1),
+        {"type": "withdraw", "id": "e2", "date": day(2), "target": "e1"},
+        {**run("e3", 1, during=3), "replaces": "e1"},
+    ]
     assert advise(events, 3)["sessions"] == []

@@ -9,8 +9,14 @@ from tests.engine.cases import day, profile
 
 def test_defaults_are_the_clinical_model_defaults() -> None:
     s = ClinicSettings()
-    assert (s.green_max_pain, s.yellow_max_pain, s.sessions_per_step, s.phase3_start_min,
-            s.weekly_increase_pct, s.esc1_weeks) == (2, 5, 3, 15, 10, 6)
+    assert (
+        s.green_max_pain,
+        s.yellow_max_pain,
+        s.sessions_per_step,
+        s.phase3_start_min,
+        s.weekly_increase_pct,
+        s.esc1_weeks,
+    ) == (2, 5, 3, 15, 10, 6)
     for name, (default, low, high, _rule) in BOUNDS.items():
         assert getattr(s, name) == default
         assert low <= default <= high
@@ -18,12 +24,14 @@ def test_defaults_are_the_clinical_model_defaults() -> None:
 
 @pytest.mark.parametrize(
     ("changes", "field"),
-    [({"weekly_increase_pct": 11}, "weekly_increase_pct"),
-     ({"yellow_max_pain": 6}, "yellow_max_pain"),
-     ({"green_max_pain": 3, "yellow_max_pain": 2}, "yellow_max_pain"),
-     ({"sessions_per_step": 2.5}, "sessions_per_step"),
-     ({"sessions_per_step": "3"}, "sessions_per_step"),
-     ({"no_such_thing": 1}, "no_such_thing")],
+    [
+        ({"weekly_increase_pct": 11}, "weekly_increase_pct"),
+        ({"yellow_max_pain": 6}, "yellow_max_pain"),
+        ({"green_max_pain": 3, "yellow_max_pain": 2}, "yellow_max_pain"),
+        ({"sessions_per_step": 2.5}, "sessions_per_step"),
+        ({"sessions_per_step": "3"}, "sessions_per_step"),
+        ({"no_such_thing": 1}, "no_such_thing"),
+    ],
 )
 def test_out_of_bounds_values_are_rejected(changes: dict, field: str) -> None:
     with pytest.raises(SettingsError) as err:

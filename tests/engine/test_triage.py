@@ -33,8 +33,10 @@ def test_emergency_outranks_prompt() -> None:
 
 
 def test_flag_mid_plan_pauses_and_clearing_resumes_where_it_was() -> None:
-    events = [*tolerated_run("t", 1),
-              {"type": "red_flag", "date": "2026-01-09", "flags": ["TRIAGE-7"]}]
+    events = [
+        *tolerated_run("t", 1),
+        {"type": "red_flag", "date": "2026-01-09", "flags": ["TRIAGE-7"]},
+    ]
     paused = advise(events, 5)
     assert paused["paused"] and paused["next_run"] is None
     events.append({"type": "cleared", "date": "2026-01-12", "by": "runner"})
@@ -45,9 +47,11 @@ def test_flag_mid_plan_pauses_and_clearing_resumes_where_it_was() -> None:
 
 
 def test_a_session_logged_while_paused_does_not_advance_the_plan() -> None:
-    events = [{"type": "red_flag", "date": "2026-01-05", "flags": ["TRIAGE-5"]},
-              *tolerated_run("t", 1),
-              {"type": "cleared", "date": "2026-01-08", "by": "clinician"}]
+    events = [
+        {"type": "red_flag", "date": "2026-01-05", "flags": ["TRIAGE-5"]},
+        *tolerated_run("t", 1),
+        {"type": "cleared", "date": "2026-01-08", "by": "clinician"},
+    ]
     out = advise(events, 4)
     assert out["next_run"]["phase"] == "test"
 
@@ -82,15 +86,21 @@ def test_advise_stays_until_the_runner_records_seeing_a_doctor() -> None:
     prof = profile(red_flags=["TRIAGE-14"])
     later = advise([*tolerated_run("t", 1)], 20, profile=prof)
     assert later["triage"]["level"] == "advise"
-    seen = advise([{"type": "cleared", "date": "2026-01-08", "by": "runner",
-                    "flags": ["TRIAGE-14"]}], 4, profile=prof)
+    seen = advise(
+        [{"type": "cleared", "date": "2026-01-08", "by": "runner", "flags": ["TRIAGE-14"]}],
+        4,
+        profile=prof,
+    )
     assert seen["triage"]["level"] == "none" and "advice" not in seen["triage"]
 
 
 def test_clearing_the_advice_does_not_lift_a_pausing_flag() -> None:
     prof = profile(red_flags=["TRIAGE-14", "TRIAGE-5"])
-    out = advise([{"type": "cleared", "date": "2026-01-06", "by": "runner",
-                   "flags": ["TRIAGE-14"]}], 2, profile=prof)
+    out = advise(
+        [{"type": "cleared", "date": "2026-01-06", "by": "runner", "flags": ["TRIAGE-14"]}],
+        2,
+        profile=prof,
+    )
     assert out["paused"] is True and out["triage"]["open_flags"] == ["TRIAGE-5"]
     assert out["triage"]["advise_flags"] == []
 
@@ -111,8 +121,9 @@ def test_guidance_never_reassures_next_to_a_flag(locale: str) -> None:
 
 
 def test_guidance_names_the_region_helpline_and_the_own_doctor() -> None:
-    out = advise([], 0, profile=profile(red_flags=["TRIAGE-8"]),
-                 settings={"medical_helpline": "70 11 07 07"})
+    out = advise(
+        [], 0, profile=profile(red_flags=["TRIAGE-8"]), settings={"medical_helpline": "70 11 07 07"}
+    )
     da, en = out["triage"]["guidance"]["da"], out["triage"]["guidance"]["en"]
     assert "70 11 07 07" in da and "112" in da and "egen læge" in da
     assert "70 11 07 07" in en and "own doctor" in en
@@ -126,8 +137,10 @@ def test_without_a_region_no_number_is_guessed() -> None:
 
 
 def test_runner_report_is_shown_as_the_runner_report() -> None:
-    events = [{"type": "red_flag", "date": "2026-01-06", "flags": ["TRIAGE-5"]},
-              {"type": "cleared", "date": "2026-01-08", "by": "runner"}]
+    events = [
+        {"type": "red_flag", "date": "2026-01-06", "flags": ["TRIAGE-5"]},
+        {"type": "cleared", "date": "2026-01-08", "by": "runner"},
+    ]
     out = advise(events, 4, locale="en")
     texts = [e["text_en"] for e in out["explanation"] if e["rule"] == "TRIAGE-5"]
     assert texts and all("You recorded yourself" in t for t in texts)

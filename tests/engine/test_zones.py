@@ -7,8 +7,16 @@ from tests.engine.cases import advise, followup, run, session, walk
 
 @pytest.mark.parametrize(
     ("during", "after", "zone"),
-    [(0, 0, "green"), (2, 2, "green"), (2, 3, "yellow"), (3, 1, "yellow"), (5, 5, "yellow"),
-     (6, 2, "red"), (2, 6, "red"), (10, 10, "red")],
+    [
+        (0, 0, "green"),
+        (2, 2, "green"),
+        (2, 3, "yellow"),
+        (3, 1, "yellow"),
+        (5, 5, "yellow"),
+        (6, 2, "red"),
+        (2, 6, "red"),
+        (10, 10, "red"),
+    ],
 )
 def test_pain_during_and_after_boundaries(during: int, after: int, zone: str) -> None:
     out = advise([run("r1", 1, during=during, after=after), followup("r1", 2, pain=2)], 3)
@@ -67,7 +75,8 @@ def test_clinic_can_tighten_the_yellow_limit() -> None:
 def test_settings_event_changes_thresholds_from_its_date_on() -> None:
     events = [
         {"type": "settings", "date": "2026-01-05", "changes": {"yellow_max_pain": 4}},
-        run("r1", 1, during=5), followup("r1", 2),
+        run("r1", 1, during=5),
+        followup("r1", 2),
     ]
     assert session(advise(events, 3), "r1")["zone"] == "red"
 
@@ -96,8 +105,7 @@ def test_same_day_worse_answer_does_not_turn_red_either() -> None:
 
 def test_correcting_a_run_with_a_same_day_follow_up_folds() -> None:
     """Was a KeyError: the correction sorted after the follow-up of the same day."""
-    events = [run("e1", 1), followup("e1", 1),
-              {**run("e3", 1, during=3), "replaces": "e1"}]
+    events = [run("e1", 1), followup("e1", 1), {**run("e3", 1, during=3), "replaces": "e1"}]
     out = advise(events, 2)
     assert session(out, "e1")["zone"] == "provisional"
 

@@ -156,9 +156,7 @@ def test_after_a_doctor_clears_an_intake_red_flag_the_intake_continues(
 ) -> None:
     runner_client.post(reverse("rehab:intake"), {**NO_FLAGS, "triage_6": "yes"})
     runner_client.post(reverse("rehab:cleared"), {"confirm": "on"})
-    assert runner_client.get(reverse("rehab:today"))["Location"] == reverse(
-        "rehab:intake_details"
-    )
+    assert runner_client.get(reverse("rehab:today"))["Location"] == reverse("rehab:intake_details")
     response = runner_client.post(reverse("rehab:intake_details"), details())
     assert response["Location"] == reverse("rehab:today")
     profile = RunnerProfile.objects.get(runner=runner)
@@ -218,26 +216,47 @@ def test_the_intake_asks_all_fifteen_flags_emergency_ones_first(
         ({"age_50_or_over": "yes", "first_time_no_cause": "yes"}, ["TRIAGE-14"]),
         ({"age_50_or_over": "yes", "first_time_no_cause": "no"}, []),
         (
-            {"pain_over_3_months": "yes", "ibp_morning_stiffness": "yes",
-             "ibp_wakes_late_night": "yes", "ibp_better_moving": "no",
-             "ibp_buttock_alternating": "no"},
+            {
+                "pain_over_3_months": "yes",
+                "ibp_morning_stiffness": "yes",
+                "ibp_wakes_late_night": "yes",
+                "ibp_better_moving": "no",
+                "ibp_buttock_alternating": "no",
+            },
             ["TRIAGE-15"],
         ),
         (  # one sign of the inflammatory pattern is not enough
-            {"pain_over_3_months": "yes", "ibp_morning_stiffness": "yes",
-             "ibp_wakes_late_night": "no", "ibp_better_moving": "no",
-             "ibp_buttock_alternating": "no"},
+            {
+                "pain_over_3_months": "yes",
+                "ibp_morning_stiffness": "yes",
+                "ibp_wakes_late_night": "no",
+                "ibp_better_moving": "no",
+                "ibp_buttock_alternating": "no",
+            },
             [],
         ),
         (  # the pattern counts only under 50 with pain over 3 months
-            {"age_50_or_over": "yes", "first_time_no_cause": "no", "pain_over_3_months": "yes",
-             "ibp_morning_stiffness": "yes", "ibp_wakes_late_night": "yes"},
+            {
+                "age_50_or_over": "yes",
+                "first_time_no_cause": "no",
+                "pain_over_3_months": "yes",
+                "ibp_morning_stiffness": "yes",
+                "ibp_wakes_late_night": "yes",
+            },
             [],
         ),
-        ({"pain_over_3_months": "no", "ibp_morning_stiffness": "yes",
-          "ibp_wakes_late_night": "yes"}, []),
-        ({"triage_8": "yes", "triage_13": "yes", "triage_2": "yes"},
-         ["TRIAGE-2", "TRIAGE-8", "TRIAGE-13"]),
+        (
+            {
+                "pain_over_3_months": "no",
+                "ibp_morning_stiffness": "yes",
+                "ibp_wakes_late_night": "yes",
+            },
+            [],
+        ),
+        (
+            {"triage_8": "yes", "triage_13": "yes", "triage_2": "yes"},
+            ["TRIAGE-2", "TRIAGE-8", "TRIAGE-13"],
+        ),
     ],
 )
 def test_the_form_derives_the_flag_ids(answers: dict[str, str], expected: list[str]) -> None:
@@ -250,8 +269,10 @@ def test_the_form_derives_the_flag_ids(answers: dict[str, str], expected: list[s
     ("answers", "missing"),
     [
         ({"age_50_or_over": "yes"}, ["first_time_no_cause"]),
-        ({"pain_over_3_months": "yes", "ibp_morning_stiffness": "yes"},
-         ["ibp_better_moving", "ibp_wakes_late_night", "ibp_buttock_alternating"]),
+        (
+            {"pain_over_3_months": "yes", "ibp_morning_stiffness": "yes"},
+            ["ibp_better_moving", "ibp_wakes_late_night", "ibp_buttock_alternating"],
+        ),
         ({"age_50_or_over": ""}, ["age_50_or_over"]),
         ({"triage_11": "maybe"}, ["triage_11"]),
     ],

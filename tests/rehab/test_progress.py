@@ -193,9 +193,9 @@ def test_runs_before_the_start_week_are_shown_or_explained(
     the page says why instead of "no runs"."""
     log_run(runner_with_plan, days_ago=6, pain=1)
     log_run(runner_with_plan, days_ago=3, pain=1)
-    listed = [w["week_start"] for w in Snapshot.objects.get(runner=runner_with_plan).output[
-        "weeks_done"
-    ]]
+    listed = [
+        w["week_start"] for w in Snapshot.objects.get(runner=runner_with_plan).output["weeks_done"]
+    ]
     section = _weeks_section(runner_with_plan_client.get(URL).content.decode())
     if "2026-11-23" in listed:  # the engine lists weeks before the start week with runs
         assert "<svg" in section and "23.11.2026" in section
@@ -299,8 +299,12 @@ def test_progress_names_every_line_in_a_legend_drawn_like_the_chart(
         event_record(
             runner=runner,
             author=runner,
-            payload={"type": "followup", "session": session,
-                     "date": (today() - timedelta(days=days_ago - 1)).isoformat(), "pain": 2},
+            payload={
+                "type": "followup",
+                "session": session,
+                "date": (today() - timedelta(days=days_ago - 1)).isoformat(),
+                "pain": 2,
+            },
         )
     body = runner_client.get(URL).content.decode()
     pain = body[body.index('<section aria-labelledby="pain-heading">') :]

@@ -215,8 +215,17 @@ def test_without_a_region_all_five_numbers_and_a_prompt(
 
 @needs_engine
 @pytest.mark.django_db
-@pytest.mark.parametrize(("flag", "level"), [(8, "emergency"), (9, "prompt"), (10, "prompt"),
-                                             (11, "prompt"), (12, "prompt"), (13, "prompt")])
+@pytest.mark.parametrize(
+    ("flag", "level"),
+    [
+        (8, "emergency"),
+        (9, "prompt"),
+        (10, "prompt"),
+        (11, "prompt"),
+        (12, "prompt"),
+        (13, "prompt"),
+    ],
+)
 def test_the_new_flags_pause_the_plan(
     runner_with_plan_client: Client, runner_with_plan: User, flag: int, level: str
 ) -> None:
@@ -233,9 +242,14 @@ def test_the_new_flags_pause_the_plan(
 def test_an_advise_flag_from_symptoms_keeps_the_plan(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
-    answers = {**NO_FLAGS, "pain_over_3_months": "yes", "ibp_morning_stiffness": "yes",
-               "ibp_better_moving": "yes", "ibp_wakes_late_night": "no",
-               "ibp_buttock_alternating": "no"}
+    answers = {
+        **NO_FLAGS,
+        "pain_over_3_months": "yes",
+        "ibp_morning_stiffness": "yes",
+        "ibp_better_moving": "yes",
+        "ibp_wakes_late_night": "no",
+        "ibp_buttock_alternating": "no",
+    }
     runner_with_plan_client.post(reverse("rehab:symptoms"), answers)
     event = Event.objects.get(runner=runner_with_plan)
     assert event.payload["flags"] == ["TRIAGE-15"]

@@ -184,6 +184,7 @@ def test_a_doctors_clearance_is_shown_as_the_runners_report(
     runner_with_plan_client: Client,
 ) -> None:
     from tests.rehab.test_symptoms import NO_FLAGS as no
+
     runner_with_plan_client.post(reverse("rehab:symptoms"), {**no, "triage_5": "yes"})
     runner_with_plan_client.post(reverse("rehab:cleared"), {"confirm": "on"})
     body = runner_with_plan_client.get(URL).content.decode()

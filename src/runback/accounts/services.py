@@ -177,6 +177,8 @@ def _email_send(*, to: str, template: str, language: str, context: dict[str, Any
         send_mail(" ".join(subject.split()), body, None, [to])
     except (OSError, smtplib.SMTPException):
         logger.warning("Could not send the %s email.", template, exc_info=True)
+
+
 # --- erasure (GDPR art. 17) -------------------------------------------------------------------
 
 # The login log (django-axes): each row names the account by the username typed at login.
@@ -400,6 +402,8 @@ def person_export(*, user: User, health: dict[str, Any]) -> dict[str, Any]:
             for s in Session.objects.filter(session_key__in=_session_keys(user=user))
         ],
     }
+
+
 @transaction.atomic
 def user_set_region(*, user: User, region: str) -> None:
     """Where the runner lives (a key of RUNBACK_REGIONS): who they are told to call."""

@@ -23,10 +23,25 @@ from runback.engine.state import (
     state_to_json,
 )
 
-__all__ = ["ENGINE_VERSION", "RULE_IDS", "Case", "ClinicSettings", "FoldState", "InvalidInput",
-           "SettingsError", "StateVersionError", "advise", "evaluate", "fold_event",
-           "fold_events", "initial_state", "read_case", "simulate", "state_from_json",
-           "state_to_json"]
+__all__ = [
+    "ENGINE_VERSION",
+    "RULE_IDS",
+    "Case",
+    "ClinicSettings",
+    "FoldState",
+    "InvalidInput",
+    "SettingsError",
+    "StateVersionError",
+    "advise",
+    "evaluate",
+    "fold_event",
+    "fold_events",
+    "initial_state",
+    "read_case",
+    "simulate",
+    "state_from_json",
+    "state_to_json",
+]
 
 
 def evaluate(case: Case) -> dict[str, Any]:

@@ -46,8 +46,9 @@ class Explainer:
         if (rule, da) in self._seen:
             return
         self._seen.add((rule, da))
-        self.items.append({"rule": rule, "text": da if self.locale == "da" else en,
-                           "text_da": da, "text_en": en})
+        self.items.append(
+            {"rule": rule, "text": da if self.locale == "da" else en, "text_da": da, "text_en": en}
+        )
 
     def rules(self) -> list[str]:
         return list(dict.fromkeys(item["rule"] for item in self.items))
@@ -56,20 +57,34 @@ class Explainer:
 def _step_dict(step: Step, settings: ClinicSettings) -> dict[str, Any]:
     """The contract's `next_run` shape for one step."""
     out: dict[str, Any] = {
-        "phase": step.kind, "week": None, "rounds": None, "run_min": None, "walk_min": None,
-        "continuous_min": None, "warmup_walk_min": None,
+        "phase": step.kind,
+        "week": None,
+        "rounds": None,
+        "run_min": None,
+        "walk_min": None,
+        "continuous_min": None,
+        "warmup_walk_min": None,
         "sessions_per_week": step.quota(settings),
         "total_run_min": step.run_minutes(settings),
     }
     if step.kind == "walk":
         out["walk_min"] = settings.walk_session_min
     elif step.kind == "test":
-        out.update(rounds=settings.test_rounds, run_min=settings.test_run_min,
-                   walk_min=settings.test_walk_min, warmup_walk_min=settings.test_warmup_walk_min)
+        out.update(
+            rounds=settings.test_rounds,
+            run_min=settings.test_run_min,
+            walk_min=settings.test_walk_min,
+            warmup_walk_min=settings.test_warmup_walk_min,
+        )
     elif step.kind == "intervals":
         rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
-        out.update(week=step.week, rounds=rounds, run_min=run, walk_min=walk,
-                   warmup_walk_min=settings.test_warmup_walk_min)
+        out.update(
+            week=step.week,
+            rounds=rounds,
+            run_min=run,
+            walk_min=walk,
+            warmup_walk_min=settings.test_warmup_walk_min,
+        )
     else:
         out["continuous_min"] = step.minutes
     return out
@@ -81,17 +96,27 @@ def _describe(step: Step, settings: ClinicSettings) -> dict[str, str]:
         m = settings.walk_session_min
         return {"da": f"Gå {m} min i samtaletempo", "en": f"Walk {m} min at a talking pace"}
     if step.kind == "test":
-        w, r, run, walk = (settings.test_warmup_walk_min, settings.test_rounds,
-                           settings.test_run_min, settings.test_walk_min)
-        return {"da": f"Gå {w} min, derefter {r} × (løb {run} min, gå {walk} min)",
-                "en": f"Walk {w} min, then {r} × (run {run} min, walk {walk} min)"}
+        w, r, run, walk = (
+            settings.test_warmup_walk_min,
+            settings.test_rounds,
+            settings.test_run_min,
+            settings.test_walk_min,
+        )
+        return {
+            "da": f"Gå {w} min, derefter {r} × (løb {run} min, gå {walk} min)",
+            "en": f"Walk {w} min, then {r} × (run {run} min, walk {walk} min)",
+        }
     if step.kind == "intervals":
         rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
         w = settings.test_warmup_walk_min
-        return {"da": f"Gå {w} min, derefter {rounds} × (løb {run} min, gå {walk} min)",
-                "en": f"Walk {w} min, then {rounds} × (run {run} min, walk {walk} min)"}
-    return {"da": f"Løb {step.minutes} min uden pauser i roligt tempo",
-            "en": f"Run {step.minutes} min without breaks at an easy pace"}
+        return {
+            "da": f"Gå {w} min, derefter {rounds} × (løb {run} min, gå {walk} min)",
+            "en": f"Walk {w} min, then {rounds} × (run {run} min, walk {walk} min)",
+        }
+    return {
+        "da": f"Løb {step.minutes} min uden pauser i roligt tempo",
+        "en": f"Run {step.minutes} min without breaks at an easy pace",
+    }
 
 
 def _flag_names(flags: list[str]) -> tuple[str, str]:
@@ -165,8 +190,15 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
     explain = Explainer(locale)
     flags = [f for f in TRIAGE_FLAGS if f in state.open_flags and f in TRIAGE_PAUSING]
     advise_flags = [f for f in TRIAGE_FLAGS if f in state.open_flags and f in TRIAGE_ADVISE]
-    level = ("emergency" if any(f in TRIAGE_EMERGENCY for f in flags)
-             else "prompt" if flags else "advise" if advise_flags else "none")
+    level = (
+        "emergency"
+        if any(f in TRIAGE_EMERGENCY for f in flags)
+        else "prompt"
+        if flags
+        else "advise"
+        if advise_flags
+        else "none"
+    )
     triage = Triage(flags, advise_flags, level)
     assert triage.paused == paused(state)
     settings, profile = state.settings, state.profile
@@ -176,9 +208,15 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
     _condition_section(state, explain)
     irritability_now, irr_why = irritability(state.answers, settings)
     strength_out = _strength(
-        paused=triage.paused, irritability=irritability_now, irr_why=irr_why,
-        logs=state.strength_logs, experienced=profile.strength_experience is True, as_of=as_of,
-        settings=settings, explain=explain, flags=flags,
+        paused=triage.paused,
+        irritability=irritability_now,
+        irr_why=irr_why,
+        logs=state.strength_logs,
+        experienced=profile.strength_experience is True,
+        as_of=as_of,
+        settings=settings,
+        explain=explain,
+        flags=flags,
     )
     cadence = _form_section(state, triage, phase, explain)
     escalations = _escalation_section(state, as_of, explain)
@@ -194,8 +232,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "sessions": sessions_output(state),
         "next_run": next_run,
         "upcoming_weeks": upcoming,
-        "weeks_done": _weeks_done(state.records, state.order, profile.start_date, as_of,
-                                  settings),
+        "weeks_done": _weeks_done(state.records, state.order, profile.start_date, as_of, settings),
         "strength": strength_out,
         "cadence_target_spm": cadence,
         "escalations": escalations,
@@ -219,36 +256,48 @@ def sessions_output(state: FoldState) -> list[dict[str, Any]]:
     out = []
     for sid in state.order:
         rec = state.records[sid]
-        out.append({
-            "id": sid, "date": rec.session.date.isoformat(), "type": rec.session.kind,
-            "zone": rec.zone, "rules": ["ZONE-2"] if rec.zone == "provisional" else rec.rules,
-            "reasons": rec.reasons, "counted": rec.counted,
-            "step": _step_dict(rec.step_then, state.settings)["phase"],
-            "step_week": rec.step_then.week,
-        })
+        out.append(
+            {
+                "id": sid,
+                "date": rec.session.date.isoformat(),
+                "type": rec.session.kind,
+                "zone": rec.zone,
+                "rules": ["ZONE-2"] if rec.zone == "provisional" else rec.rules,
+                "reasons": rec.reasons,
+                "counted": rec.counted,
+                "step": _step_dict(rec.step_then, state.settings)["phase"],
+                "step_week": rec.step_then.week,
+            }
+        )
     return out
 
 
 def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dict[str, Any]:
     """TRIAGE: who to call and what pauses; red flags outrank everything."""
     settings, last_cleared = state.settings, state.last_cleared
-    out: dict[str, Any] = {"level": triage.level, "open_flags": triage.flags,
-                           "advise_flags": triage.advise_flags, "history": state.flag_history,
-                           "clearances": state.clearances,
-                           "emergency_number": settings.emergency_number,
-                           "medical_helpline": settings.medical_helpline}
+    out: dict[str, Any] = {
+        "level": triage.level,
+        "open_flags": triage.flags,
+        "advise_flags": triage.advise_flags,
+        "history": state.flag_history,
+        "clearances": state.clearances,
+        "emergency_number": settings.emergency_number,
+        "medical_helpline": settings.medical_helpline,
+    }
     helpline = _helpline_words(settings)
     if triage.paused:
         names = _flag_names(triage.flags)
         key = "TRIAGE:emergency" if triage.level == "emergency" else "TRIAGE:prompt"
         for flag in triage.flags:
-            explain.add(flag, key, flags=names, emergency=settings.emergency_number,
-                        helpline=helpline)
+            explain.add(
+                flag, key, flags=names, emergency=settings.emergency_number, helpline=helpline
+            )
         da, en = say(key, flags=names, emergency=settings.emergency_number, helpline=helpline)
         out["guidance"] = {"da": da, "en": en}
     elif last_cleared is not None:
-        for flag in dict.fromkeys(f for h in state.flag_history for f in h["flags"]
-                                  if f in TRIAGE_PAUSING):
+        for flag in dict.fromkeys(
+            f for h in state.flag_history for f in h["flags"] if f in TRIAGE_PAUSING
+        ):
             explain.add(flag, f"TRIAGE:cleared:{last_cleared.by}", date=last_cleared.date)
     if last_cleared is not None:
         out["cleared"] = {"date": last_cleared.date.isoformat(), "by": last_cleared.by}
@@ -271,12 +320,20 @@ def _zones_section(state: FoldState, explain: Explainer) -> None:
     if latest is not None and latest.zone == "provisional":
         explain.add("ZONE-2", date=latest.session.date)
         if latest.early_answer is not None:
-            explain.add("ZONE-2", "ZONE-2:early", date=latest.session.date,
-                        answered=latest.early_answer,
-                        earliest=latest.session.date + timedelta(days=1))
+            explain.add(
+                "ZONE-2",
+                "ZONE-2:early",
+                date=latest.session.date,
+                answered=latest.early_answer,
+                earliest=latest.session.date + timedelta(days=1),
+            )
     if state.records:
-        explain.add("ZONE-3", green=settings.green_max_pain, yellow=settings.yellow_max_pain,
-                    red=settings.yellow_max_pain + 1)
+        explain.add(
+            "ZONE-3",
+            green=settings.green_max_pain,
+            yellow=settings.yellow_max_pain,
+            red=settings.yellow_max_pain + 1,
+        )
     if state.zone4_date is not None:
         explain.add("ZONE-4", date=state.zone4_date)
 
@@ -288,8 +345,15 @@ def _running_section(
     plan, settings, latest = state.plan, state.settings, state.latest
     irritable_now = irritability(state.answers, settings)[0] == "high"
     capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
-    phase: str = ("paused" if triage.paused else "alternative" if plan.stalled
-                  else "walk" if capped else plan.step.kind)
+    phase: str = (
+        "paused"
+        if triage.paused
+        else "alternative"
+        if plan.stalled
+        else "walk"
+        if capped
+        else plan.step.kind
+    )
     if triage.paused:
         explain.add(triage.flags[0], "RUN:paused")
         return phase, None, []
@@ -300,9 +364,13 @@ def _running_section(
     spacing = [r.session.date for r in records if r.session.kind == "run" or walks_count]
     runs_this_week = sum(1 for s in runs if monday(s.date) == monday(as_of))
     earliest = running.earliest_run_date(
-        state=plan, step=step, as_of=max(as_of, state.profile.start_date),
-        last_session=max(spacing) if spacing else None, runs_this_week=runs_this_week,
-        settings=settings, not_before=state.last_cleared.date if state.last_cleared else None,
+        state=plan,
+        step=step,
+        as_of=max(as_of, state.profile.start_date),
+        last_session=max(spacing) if spacing else None,
+        runs_this_week=runs_this_week,
+        settings=settings,
+        not_before=state.last_cleared.date if state.last_cleared else None,
     )
     run_rules = _step_reasons(state, step, capped, explain)
     if state.advanced and not plan.stalled and not capped:
@@ -319,14 +387,25 @@ def _running_section(
     next_run = _step_dict(step, settings)
     if plan.stalled:
         next_run["alternative_training"] = ["cycling", "swimming"]
-    next_run.update(earliest_date=earliest.isoformat(), rules=list(dict.fromkeys(run_rules)),
-                    description=_describe(step, settings))
+    next_run.update(
+        earliest_date=earliest.isoformat(),
+        rules=list(dict.fromkeys(run_rules)),
+        description=_describe(step, settings),
+    )
     upcoming = [
-        {"week_start": w.week_start.isoformat(), "run_minutes": w.run_minutes,
-         "sessions": w.sessions}
+        {
+            "week_start": w.week_start.isoformat(),
+            "run_minutes": w.run_minutes,
+            "sessions": w.sessions,
+        }
         for w in running.project_weeks(
-            state=plan, step=step, first_day=earliest, as_of=as_of,
-            runs_this_week=runs_this_week, settings=settings, walk_only=irritable_now,
+            state=plan,
+            step=step,
+            first_day=earliest,
+            as_of=as_of,
+            runs_this_week=runs_this_week,
+            settings=settings,
+            walk_only=irritable_now,
         )
     ]
     return phase, next_run, upcoming
@@ -346,15 +425,26 @@ def _step_reasons(state: FoldState, step: Step, capped: bool, explain: Explainer
         explain.add("RUN-P1", "RUN-P1:walk", minutes=settings.walk_session_min)
         return ["RUN-P1"]
     if step.kind == "test":
-        explain.add("RUN-P1", "RUN-P1:test", warmup=settings.test_warmup_walk_min,
-                    rounds=settings.test_rounds, run=minutes_words(settings.test_run_min),
-                    walk=settings.test_walk_min)
+        explain.add(
+            "RUN-P1",
+            "RUN-P1:test",
+            warmup=settings.test_warmup_walk_min,
+            rounds=settings.test_rounds,
+            run=minutes_words(settings.test_run_min),
+            walk=settings.test_walk_min,
+        )
         return ["RUN-P1"]
     if step.kind == "intervals":
         rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
-        explain.add("RUN-P2", week=step.week, rounds=rounds, run=run, walk=walk,
-                    needed=running.needed_at(step, settings),
-                    done=plan.tolerated_at_step if step == plan.step else 0)
+        explain.add(
+            "RUN-P2",
+            week=step.week,
+            rounds=rounds,
+            run=run,
+            walk=walk,
+            needed=running.needed_at(step, settings),
+            done=plan.tolerated_at_step if step == plan.step else 0,
+        )
         explain.add("RUN-CAP", pct=settings.weekly_increase_pct)
         return ["RUN-P2", "RUN-CAP"]
     explain.add("RUN-P3", runs=step.quota(settings), minutes=step.minutes)
@@ -372,8 +462,11 @@ def _weekly_status(state: FoldState, as_of: date) -> dict[str, Any]:
     last = max((s.date for s in state.statuses), default=None)
     since = last if last is not None else state.profile.start_date
     due_from = since + timedelta(days=STATUS_EVERY_DAYS)
-    return {"due": as_of >= due_from, "due_from": due_from.isoformat(),
-            "last": last.isoformat() if last is not None else None}
+    return {
+        "due": as_of >= due_from,
+        "due_from": due_from.isoformat(),
+        "last": last.isoformat() if last is not None else None,
+    }
 
 
 def _condition_section(state: FoldState, explain: Explainer) -> None:
@@ -408,8 +501,14 @@ def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> li
     esc1 = _esc1(state.statuses, state.profile.start_date, as_of, settings)
     if esc1 is not None:
         escalations.append("ESC-1")
-        explain.add("ESC-1", weeks=settings.esc1_weeks, first=esc1[0], latest=esc1[1],
-                    points=settings.esc1_min_drop_points, pct=settings.esc1_min_drop_pct)
+        explain.add(
+            "ESC-1",
+            weeks=settings.esc1_weeks,
+            first=esc1[0],
+            latest=esc1[1],
+            points=settings.esc1_min_drop_points,
+            pct=settings.esc1_min_drop_pct,
+        )
     for rule, answer in (
         ("ESC-2", answers.unsure_what_is_allowed),
         ("ESC-3", state.plan.stalled),
@@ -424,7 +523,10 @@ def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> li
 
 
 def _weeks_done(
-    records: dict[str, SessionRecord], order: list[str], start: date, as_of: date,
+    records: dict[str, SessionRecord],
+    order: list[str],
+    start: date,
+    as_of: date,
     settings: ClinicSettings,
 ) -> list[dict[str, Any]]:
     """Running minutes done per calendar week, next to what the plan asked for that week:
@@ -454,22 +556,41 @@ def _weeks_done(
     # start date), so that every run done shows up.
     week = min([monday(start), *done])
     while week <= monday(as_of):
-        weeks.append({"week_start": week.isoformat(), "run_minutes": done.get(week, 0.0),
-                      "planned_minutes": planned.get(week), "sessions": count.get(week, 0)})
+        weeks.append(
+            {
+                "week_start": week.isoformat(),
+                "run_minutes": done.get(week, 0.0),
+                "planned_minutes": planned.get(week),
+                "sessions": count.get(week, 0),
+            }
+        )
         week += timedelta(days=7)
     return weeks
 
 
 def _strength(
-    *, paused: bool, irritability: str, irr_why: list[tuple[str, str]],
-    logs: dict[str, list[StrengthLog]], experienced: bool, as_of: date,
-    settings: ClinicSettings, explain: Explainer, flags: list[str],
+    *,
+    paused: bool,
+    irritability: str,
+    irr_why: list[tuple[str, str]],
+    logs: dict[str, list[StrengthLog]],
+    experienced: bool,
+    as_of: date,
+    settings: ClinicSettings,
+    explain: Explainer,
+    flags: list[str],
 ) -> dict[str, Any]:
     """STR-*: relieving or strengthening exercises with sets, reps, holds and loads."""
     if paused:
         explain.add(flags[0], "STR:paused")
-        return {"category": "none", "exercises": [], "warm_up": [], "alternatives": [],
-                "earliest_date": None, "rules": [flags[0]]}
+        return {
+            "category": "none",
+            "exercises": [],
+            "warm_up": [],
+            "alternatives": [],
+            "earliest_date": None,
+            "rules": [flags[0]],
+        }
     rules = ["STR-IRR"]
     if irritability == "high":
         why = tuple("; ".join(w[i] for w in irr_why) for i in (0, 1))
@@ -488,9 +609,14 @@ def _strength(
         category = "strengthening"
     exercises = []
     for exercise_id in ids:
-        item, progressed = _exercise_item(exercise_id, logs.get(exercise_id, []),
-                                          experienced=experienced, as_of=as_of,
-                                          settings=settings, explain=explain)
+        item, progressed = _exercise_item(
+            exercise_id,
+            logs.get(exercise_id, []),
+            experienced=experienced,
+            as_of=as_of,
+            settings=settings,
+            explain=explain,
+        )
         if progressed and "STR-PROG" not in rules:
             rules.append("STR-PROG")
         exercises.append(item)
@@ -503,8 +629,11 @@ def _strength(
             explain.add("STR-VOL", "STR-VOL:full", sets=sets)
         explain.add("STR-INT")
     last_day = max((h.date for hs in logs.values() for h in hs), default=None)
-    earliest = as_of if last_day is None else max(
-        as_of, last_day + timedelta(days=settings.strength_rest_days))
+    earliest = (
+        as_of
+        if last_day is None
+        else max(as_of, last_day + timedelta(days=settings.strength_rest_days))
+    )
     explain.add("STR-FREQ", hours=24 * settings.strength_rest_days, date=earliest)
     explain.add("STR-ANY")
     rules += ["STR-FREQ", "STR-ANY"]
@@ -513,7 +642,8 @@ def _strength(
         "exercises": exercises,
         "warm_up": list(strength.RELIEVING) if category == "strengthening" else [],
         "alternatives": [i for i in strength.SUPPLEMENTARY if i not in ids]
-        if category == "strengthening" else [],
+        if category == "strengthening"
+        else [],
         "sessions_per_week": "2-3",
         "earliest_date": earliest.isoformat(),
         "rules": list(dict.fromkeys(rules)),
@@ -521,8 +651,13 @@ def _strength(
 
 
 def _exercise_item(
-    exercise_id: str, history: list[StrengthLog], *, experienced: bool, as_of: date,
-    settings: ClinicSettings, explain: Explainer,
+    exercise_id: str,
+    history: list[StrengthLog],
+    *,
+    experienced: bool,
+    as_of: date,
+    settings: ClinicSettings,
+    explain: Explainer,
 ) -> tuple[dict[str, Any], bool]:
     """One exercise of today's programme: the dose (STR-VOL) and the load or band
     (STR-PROG) from its history. True when a load decision was explained."""
@@ -530,41 +665,67 @@ def _exercise_item(
     first = history[0].date if history else None
     item: dict[str, Any] = {
         "id": exercise_id,
-        "sets": strength.prescribed_sets(spec, experienced=experienced, first_logged=first,
-                                         as_of=as_of, settings=settings),
-        "reps": spec.reps, "per_side": spec.per_side, "hold_s": spec.hold_s,
-        "hold_s_max": spec.hold_s_max, "load_kg": None, "progression": "start",
+        "sets": strength.prescribed_sets(
+            spec, experienced=experienced, first_logged=first, as_of=as_of, settings=settings
+        ),
+        "reps": spec.reps,
+        "per_side": spec.per_side,
+        "hold_s": spec.hold_s,
+        "hold_s_max": spec.hold_s_max,
+        "load_kg": None,
+        "progression": "start",
         "category": spec.category,
     }
     if spec.band:
         item["band"] = None
-    last = next((h for h in reversed(history) if h.load_kg is not None or h.band is not None),
-                None)
+    last = next((h for h in reversed(history) if h.load_kg is not None or h.band is not None), None)
     if not spec.loaded or last is None:
         return item, False
     last_raise = strength.last_increase(history, band=last.band is not None)
     name = EXERCISE_NAMES[exercise_id]
     all_sets_done = last.sets_done >= last.sets_planned
     if last.band is not None:
-        band = strength.next_band(band=last.band, all_sets_done=all_sets_done,
-                                  technique_ok=last.technique_ok, settings=settings,
-                                  last_raise=last_raise, as_of=as_of)
+        band = strength.next_band(
+            band=last.band,
+            all_sets_done=all_sets_done,
+            technique_ok=last.technique_ok,
+            settings=settings,
+            last_raise=last_raise,
+            as_of=as_of,
+        )
         item.update(band=band.band, progression=band.progression, previous_band=band.previous)
-        explain.add("STR-PROG", f"STR-PROG:band_{band.progression}", exercise=name,
-                    old=BAND_NAMES[band.previous], new=BAND_NAMES[band.band],
-                    date=band.next_increase or as_of)
+        explain.add(
+            "STR-PROG",
+            f"STR-PROG:band_{band.progression}",
+            exercise=name,
+            old=BAND_NAMES[band.previous],
+            new=BAND_NAMES[band.band],
+            date=band.next_increase or as_of,
+        )
         return item, True
-    advice = strength.next_load(load_kg=last.load_kg, all_sets_done=all_sets_done,
-                                technique_ok=last.technique_ok, settings=settings,
-                                last_raise=last_raise, as_of=as_of)
-    item.update(load_kg=advice.load_kg, progression=advice.progression,
-                previous_load_kg=advice.previous_kg)
+    advice = strength.next_load(
+        load_kg=last.load_kg,
+        all_sets_done=all_sets_done,
+        technique_ok=last.technique_ok,
+        settings=settings,
+        last_raise=last_raise,
+        as_of=as_of,
+    )
+    item.update(
+        load_kg=advice.load_kg, progression=advice.progression, previous_load_kg=advice.previous_kg
+    )
     if advice.next_increase is not None:
         item["next_increase_date"] = advice.next_increase.isoformat()
     if advice.progression not in ("increase", "keep", "keep_no_step", "keep_recent"):
         return item, False
-    explain.add("STR-PROG", f"STR-PROG:{advice.progression}", exercise=name,
-                old=float(advice.previous_kg or 0), new=float(advice.load_kg or 0),
-                step=settings.load_step_kg, days=settings.load_increase_interval_days,
-                date=advice.next_increase or as_of)
+    explain.add(
+        "STR-PROG",
+        f"STR-PROG:{advice.progression}",
+        exercise=name,
+        old=float(advice.previous_kg or 0),
+        new=float(advice.load_kg or 0),
+        step=settings.load_step_kg,
+        days=settings.load_increase_interval_days,
+        date=advice.next_increase or as_of,
+    )
     return item, True

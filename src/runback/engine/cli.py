@@ -38,8 +38,9 @@ def main(argv: list[str]) -> int:
     except RecursionError:
         return _fail("invalid input: nested too deeply")
     except Exception as e:  # a bug of ours: one line, never a traceback to the user
-        print(f"runback: internal error ({e.__class__.__name__}); please report it",
-              file=sys.stderr)
+        print(
+            f"runback: internal error ({e.__class__.__name__}); please report it", file=sys.stderr
+        )
         return 1
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1, sort_keys=False)
     sys.stdout.write("\n")

@@ -67,13 +67,13 @@ def _red_flag(state: FoldState, event: RedFlag) -> None:
 
 def _cleared(state: FoldState, event: Cleared) -> None:
     """A clearance lifts the flags it names, or every open flag when it names none."""
-    lifted = [f for f in TRIAGE_FLAGS
-              if f in state.open_flags and (not event.flags or f in event.flags)]
+    lifted = [
+        f for f in TRIAGE_FLAGS if f in state.open_flags and (not event.flags or f in event.flags)
+    ]
     if any(f in TRIAGE_PAUSING for f in lifted):
         state.last_cleared = event
     if lifted:
-        state.clearances.append({"date": event.date.isoformat(), "by": event.by,
-                                 "flags": lifted})
+        state.clearances.append({"date": event.date.isoformat(), "by": event.by, "flags": lifted})
     for flag in lifted:
         del state.open_flags[flag]
 
@@ -126,14 +126,21 @@ def _followup(state: FoldState, event: Followup) -> None:
     rec.rules = ["ZONE-1"]
     plan = state.plan
     outcome = running.apply_tolerated(
-        plan, kind=rec.session.kind, run_min=rec.session.run_min, day=rec.session.date,
-        step_then=rec.step_then, settings=state.settings,
+        plan,
+        kind=rec.session.kind,
+        run_min=rec.session.run_min,
+        day=rec.session.date,
+        step_then=rec.step_then,
+        settings=state.settings,
         paused=rec.paused_then or paused(state),
     )
     rec.counted = outcome.counted
     rec.partial = (
-        not outcome.counted and rec.step_then == plan.step and not plan.stalled
-        and rec.session.kind == "run" and rec.step_then.kind != "walk"
+        not outcome.counted
+        and rec.step_then == plan.step
+        and not plan.stalled
+        and rec.session.kind == "run"
+        and rec.step_then.kind != "walk"
     )
     rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
     state.advanced = state.advanced or outcome.advanced or outcome.resumed
@@ -158,8 +165,13 @@ def _red_now(s: Session, settings: ClinicSettings) -> list[str]:
 
 def _finish_red(state: FoldState, rec: SessionRecord, *, known: date) -> None:
     rec.zone = "red"
-    outcome = running.apply_red(state.plan, day=rec.session.date, known=known,
-                                step_then=rec.step_then, settings=state.settings)
+    outcome = running.apply_red(
+        state.plan,
+        day=rec.session.date,
+        known=known,
+        step_then=rec.step_then,
+        settings=state.settings,
+    )
     rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
 
 
@@ -189,8 +201,12 @@ def prescribed_step(state: FoldState) -> Step:
     only while the back is irritable (RUN-IRR)."""
     step = state.plan.step
     last = state.latest
-    if (last is not None and not state.plan.stalled
-            and last.zone in ("provisional", "red") and last.step_then.rank() < step.rank()):
+    if (
+        last is not None
+        and not state.plan.stalled
+        and last.zone in ("provisional", "red")
+        and last.step_then.rank() < step.rank()
+    ):
         step = last.step_then
     if irritable(state) and step.kind != "walk":
         return Step("walk")

@@ -54,9 +54,7 @@ class _Reader:
     def path(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
 
-    def get(
-        self, key: str, parse: Callable[[Any, str], T], *, required: bool = False
-    ) -> T | None:
+    def get(self, key: str, parse: Callable[[Any, str], T], *, required: bool = False) -> T | None:
         if key not in self.data or self.data[key] is None:
             if required:
                 raise InvalidInput(self.path(key), "is required")
@@ -120,8 +118,9 @@ def _flags(value: Any, where: str) -> tuple[str, ...]:
         raise InvalidInput(where, "must be a list of red-flag ids such as TRIAGE-1")
     for i, flag in enumerate(value):
         if flag not in TRIAGE_FLAGS:
-            raise InvalidInput(f"{where}.{i}",
-                               f"is not a red-flag id TRIAGE-1..{len(TRIAGE_FLAGS)} (got {flag!r})")
+            raise InvalidInput(
+                f"{where}.{i}", f"is not a red-flag id TRIAGE-1..{len(TRIAGE_FLAGS)} (got {flag!r})"
+            )
     return tuple(dict.fromkeys(value))
 
 
@@ -140,9 +139,18 @@ def read_profile(data: Any, where: str = "profile") -> Profile:
     r = _Reader(data, where)
     r.reject_unknown(
         {
-            "start_date", "condition", "red_flags", "comfortable_position", "resting_pain",
-            "settle_time_min", "walking_tolerated", "cadence_spm", "radiating_leg_pain",
-            "sleep_or_daily_life_affected", "strength_experience", "unsure_what_is_allowed",
+            "start_date",
+            "condition",
+            "red_flags",
+            "comfortable_position",
+            "resting_pain",
+            "settle_time_min",
+            "walking_tolerated",
+            "cadence_spm",
+            "radiating_leg_pain",
+            "sleep_or_daily_life_affected",
+            "strength_experience",
+            "unsure_what_is_allowed",
             "wants_structured_plan",
         }
     )
@@ -165,8 +173,18 @@ def read_profile(data: Any, where: str = "profile") -> Profile:
 
 def _session(r: _Reader, kind: str) -> Session:
     minutes = _number_range(0, MAX_MINUTES)
-    common = {"type", "id", "date", "pain_before", "pain_during", "pain_after", "rose_during",
-              "stopped_early", "distance_km", "replaces"}
+    common = {
+        "type",
+        "id",
+        "date",
+        "pain_before",
+        "pain_during",
+        "pain_after",
+        "rose_during",
+        "stopped_early",
+        "distance_km",
+        "replaces",
+    }
     if kind == "walk":
         r.reject_unknown(common | {"minutes"})
         run_min: float | None = 0.0
@@ -197,8 +215,20 @@ def _exercise(value: Any, where: str) -> str:
 
 
 def _strength(r: _Reader) -> StrengthLog:
-    r.reject_unknown({"type", "id", "date", "exercise", "sets_planned", "sets_done", "load_kg",
-                      "technique_ok", "band", "replaces"})
+    r.reject_unknown(
+        {
+            "type",
+            "id",
+            "date",
+            "exercise",
+            "sets_planned",
+            "sets_done",
+            "load_kg",
+            "technique_ok",
+            "band",
+            "replaces",
+        }
+    )
     planned = r.need("sets_planned", _int_range(1, 10))
     done = r.need("sets_done", _int_range(0, 10))
     technique_ok = r.get("technique_ok", _bool)
@@ -221,10 +251,22 @@ def _band(value: Any, where: str) -> str:
 
 
 def _status(r: _Reader) -> Status:
-    r.reject_unknown({"type", "id", "date", "pain_week_avg", "comfortable_position",
-                      "resting_pain", "settle_time_min", "radiating_leg_pain",
-                      "sleep_or_daily_life_affected", "unsure_what_is_allowed",
-                      "wants_structured_plan", "replaces"})
+    r.reject_unknown(
+        {
+            "type",
+            "id",
+            "date",
+            "pain_week_avg",
+            "comfortable_position",
+            "resting_pain",
+            "settle_time_min",
+            "radiating_leg_pain",
+            "sleep_or_daily_life_affected",
+            "unsure_what_is_allowed",
+            "wants_structured_plan",
+            "replaces",
+        }
+    )
     return Status(
         date=r.need("date", _date),
         pain_week_avg=r.get("pain_week_avg", _number_range(0, 10)),
@@ -254,8 +296,17 @@ def _settings_changes(value: Any, where: str) -> dict[str, Any]:
     return dict(value)
 
 
-EVENT_TYPES = ("walk", "run", "followup", "red_flag", "cleared", "strength", "status",
-               "settings", "withdraw")
+EVENT_TYPES = (
+    "walk",
+    "run",
+    "followup",
+    "red_flag",
+    "cleared",
+    "strength",
+    "status",
+    "settings",
+    "withdraw",
+)
 
 
 def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | None]:
@@ -267,12 +318,16 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
         return _session(r, kind), replaces, None
     if kind == "followup":
         r.reject_unknown({"type", "id", "session", "date", "pain", "stiffness_worse", "replaces"})
-        return Followup(
-            session=r.need("session", _text_id),
-            date=r.need("date", _date),
-            pain=r.need("pain", PAIN),
-            stiffness_worse=r.get("stiffness_worse", _bool) or False,
-        ), replaces, None
+        return (
+            Followup(
+                session=r.need("session", _text_id),
+                date=r.need("date", _date),
+                pain=r.need("pain", PAIN),
+                stiffness_worse=r.get("stiffness_worse", _bool) or False,
+            ),
+            replaces,
+            None,
+        )
     if kind == "red_flag":
         r.reject_unknown({"type", "id", "date", "flags"})
         flags = r.need("flags", _flags)
@@ -282,10 +337,15 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
     if kind == "cleared":
         r.reject_unknown({"type", "id", "date", "by", "flags"})
         by = r.get("by", _by) or "clinician"
-        return Cleared(
-            date=r.need("date", _date), by=by,  # type: ignore[arg-type]
-            flags=r.get("flags", _flags) or (),
-        ), None, None
+        return (
+            Cleared(
+                date=r.need("date", _date),
+                by=by,  # type: ignore[arg-type]
+                flags=r.get("flags", _flags) or (),
+            ),
+            None,
+            None,
+        )
     if kind == "strength":
         return _strength(r), replaces, None
     if kind == "status":
@@ -293,9 +353,11 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
     if kind == "settings":
         r.reject_unknown({"type", "id", "date", "changes", "by"})
         changes = r.need("changes", _settings_changes)
-        return SettingsChange(
-            date=r.need("date", _date), changes=tuple(sorted(changes.items()))
-        ), None, None
+        return (
+            SettingsChange(date=r.need("date", _date), changes=tuple(sorted(changes.items()))),
+            None,
+            None,
+        )
     if kind == "withdraw":
         r.reject_unknown({"type", "id", "date", "target"})
         r.need("date", _date)
@@ -328,8 +390,13 @@ def read_case(data: Any) -> Case:
     if not isinstance(raw_events, list):
         raise InvalidInput("events", "must be a list")
     read = _read_events(raw_events)
-    return Case(as_of=as_of, profile=profile, events=_known_at(read, raw_events, as_of),
-                locale=locale, settings=settings)
+    return Case(
+        as_of=as_of,
+        profile=profile,
+        events=_known_at(read, raw_events, as_of),
+        locale=locale,
+        settings=settings,
+    )
 
 
 class _Identities:
@@ -340,8 +407,14 @@ class _Identities:
         self.root: dict[str, str] = {}
         self.sessions: set[str] = set()
 
-    def key(self, raw: Mapping[str, Any], where: str, index: int, replaces: str | None,
-            withdrawn: str | None) -> str:
+    def key(
+        self,
+        raw: Mapping[str, Any],
+        where: str,
+        index: int,
+        replaces: str | None,
+        withdrawn: str | None,
+    ) -> str:
         """The chain an event belongs to; refuses ids used twice and unknown targets."""
         event_id = raw.get("id")
         if isinstance(event_id, str) and event_id in self.root and replaces != event_id:
@@ -370,8 +443,9 @@ class _Identities:
         if isinstance(event, Followup):
             session = self.root.get(event.session)
             if session is None or session not in self.sessions:
-                raise InvalidInput(f"{where}.session",
-                                   f"names no earlier walk or run (got {event.session!r})")
+                raise InvalidInput(
+                    f"{where}.session", f"names no earlier walk or run (got {event.session!r})"
+                )
             event = replace(event, session=session)
         return event
 
@@ -397,8 +471,11 @@ def _known_at(
     """What was known by `as_of`, in fold order (by date; a corrected entry keeps the
     place of its first version): the chains of entries (engine.history) say which version
     of each entry counts and which entries are withdrawn."""
-    known = [(i, raw, event) for i, ((event, event_date), raw)
-             in enumerate(zip(read, raw_events, strict=True)) if event_date <= as_of]
+    known = [
+        (i, raw, event)
+        for i, ((event, event_date), raw) in enumerate(zip(read, raw_events, strict=True))
+        if event_date <= as_of
+    ]
     chains = chains_of([raw for _i, raw, _event in known])
     live: list[tuple[int, Event]] = []
     for chain in {id(c): c for c in chains.values()}.values():
@@ -406,6 +483,7 @@ def _known_at(
         if chain.live and event is not None:
             live.append((known[chain.versions[0]][0], event))
     session_ids = {e.id for _i, e in live if isinstance(e, Session)}
-    kept = [(i, e) for i, e in live
-            if not (isinstance(e, Followup) and e.session not in session_ids)]
+    kept = [
+        (i, e) for i, e in live if not (isinstance(e, Followup) and e.session not in session_ids)
+    ]
     return tuple(e for _i, e in sorted(kept, key=lambda pair: (pair[1].date, pair[0])))

@@ -63,8 +63,9 @@ def monday(day: date) -> date:
 
 
 def first_continuous(settings: ClinicSettings) -> Step:
-    return Step("continuous", runs_per_week=settings.runs_per_week,
-                minutes=settings.phase3_start_min)
+    return Step(
+        "continuous", runs_per_week=settings.runs_per_week, minutes=settings.phase3_start_min
+    )
 
 
 def next_continuous(step: Step, settings: ClinicSettings) -> Step:
@@ -160,8 +161,14 @@ def done_as_prescribed(
 
 
 def apply_tolerated(
-    state: PlanState, *, kind: str, run_min: float | None, day: date, step_then: Step,
-    settings: ClinicSettings, paused: bool,
+    state: PlanState,
+    *,
+    kind: str,
+    run_min: float | None,
+    day: date,
+    step_then: Step,
+    settings: ClinicSettings,
+    paused: bool,
 ) -> Outcome:
     """RUN-ADV-G: a tolerated session counts toward its step; enough of them advance it."""
     if state.stalled:
@@ -229,8 +236,14 @@ def apply_red(
 
 
 def earliest_run_date(
-    *, state: PlanState, step: Step, as_of: date, last_session: date | None,
-    runs_this_week: int, settings: ClinicSettings, not_before: date | None,
+    *,
+    state: PlanState,
+    step: Step,
+    as_of: date,
+    last_session: date | None,
+    runs_this_week: int,
+    settings: ClinicSettings,
+    not_before: date | None,
 ) -> date:
     """Runs on non-consecutive days, at most the step's quota in a calendar week."""
     day = as_of
@@ -252,8 +265,15 @@ class WeekPlan:
 
 
 def project_weeks(
-    *, state: PlanState, step: Step, first_day: date, as_of: date, runs_this_week: int,
-    settings: ClinicSettings, weeks: int = 4, walk_only: bool = False,
+    *,
+    state: PlanState,
+    step: Step,
+    first_day: date,
+    as_of: date,
+    runs_this_week: int,
+    settings: ClinicSettings,
+    weeks: int = 4,
+    walk_only: bool = False,
 ) -> list[WeekPlan]:
     """Plan the calendar weeks after the one holding `as_of`, assuming every session is
     tolerated. Phases 1-2 go session by session on non-consecutive days; continuous
@@ -261,8 +281,10 @@ def project_weeks(
     irritable (RUN-IRR) the plan is walking only, so no running is projected."""
     horizon = monday(as_of) + timedelta(days=7)
     if walk_only:
-        return [WeekPlan(week_start=horizon + timedelta(days=7 * i), run_minutes=0.0,
-                         sessions=0) for i in range(weeks)]
+        return [
+            WeekPlan(week_start=horizon + timedelta(days=7 * i), run_minutes=0.0, sessions=0)
+            for i in range(weeks)
+        ]
     sim = state.copy()
     sim.step = step
     horizon_start = monday(as_of) + timedelta(days=7)
@@ -287,8 +309,15 @@ def project_weeks(
         minutes[week] = minutes.get(week, 0.0) + sim.step.run_minutes(settings)
         sessions[week] = sessions.get(week, 0) + 1
         in_week += 1
-        apply_tolerated(sim, kind="walk" if sim.step.kind == "walk" else "run", run_min=None,
-                        day=day, step_then=sim.step, settings=settings, paused=False)
+        apply_tolerated(
+            sim,
+            kind="walk" if sim.step.kind == "walk" else "run",
+            run_min=None,
+            day=day,
+            step_then=sim.step,
+            settings=settings,
+            paused=False,
+        )
         nxt = day + gap
         if monday(nxt) != week:
             in_week = 0

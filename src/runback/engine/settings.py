@@ -48,6 +48,7 @@ BOUNDS: dict[str, tuple[float, float, float, str]] = {
     "esc1_min_drop_pct": (30, 15, 50, "ESC-1"),
 }
 
+
 class SettingsError(ValueError):
     """A setting is unknown, of the wrong type, or outside its safe bounds."""
 

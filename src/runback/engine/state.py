@@ -89,9 +89,13 @@ class FoldState:
 def initial_state(profile: Profile, settings: ClinicSettings) -> FoldState:
     """The state before any event: the intake answers and the clinic's numbers."""
     answers = Answers(
-        profile.comfortable_position, profile.resting_pain, profile.settle_time_min,
-        profile.radiating_leg_pain, profile.sleep_or_daily_life_affected,
-        profile.unsure_what_is_allowed, profile.wants_structured_plan,
+        profile.comfortable_position,
+        profile.resting_pain,
+        profile.settle_time_min,
+        profile.radiating_leg_pain,
+        profile.sleep_or_daily_life_affected,
+        profile.unsure_what_is_allowed,
+        profile.wants_structured_plan,
     )
     return FoldState(
         profile=profile,
@@ -101,7 +105,8 @@ def initial_state(profile: Profile, settings: ClinicSettings) -> FoldState:
         open_flags={f: profile.start_date for f in profile.red_flags},
         flag_history=(
             [{"date": profile.start_date.isoformat(), "flags": list(profile.red_flags)}]
-            if profile.red_flags else []
+            if profile.red_flags
+            else []
         ),
     )
 
@@ -179,8 +184,13 @@ def _decode(tp: Any, data: Any) -> Any:
         return {_decode(key, k): _decode(item, v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
-        return tp(**{f.name: _decode(hints[f.name], data[f.name])
-                     for f in dataclasses.fields(tp) if f.init})
+        return tp(
+            **{
+                f.name: _decode(hints[f.name], data[f.name])
+                for f in dataclasses.fields(tp)
+                if f.init
+            }
+        )
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(data)
     if tp is date:

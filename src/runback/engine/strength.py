@@ -33,18 +33,18 @@ EXERCISES: dict[str, ExerciseSpec] = {
     for spec in (
         # STR-REL: relieving, for a high-irritability back and as a warm-up.
         ExerciseSpec("cat_cow", "relieving", 2, "10-15", per_side=False),
-        ExerciseSpec("knee_to_chest", "relieving", 2, None, per_side=True, hold_s=20,
-                     hold_s_max=30),
+        ExerciseSpec(
+            "knee_to_chest", "relieving", 2, None, per_side=True, hold_s=20, hold_s_max=30
+        ),
         ExerciseSpec("book_opener", "relieving", 2, "8-10", per_side=True),
         # STR-STR: strengthening, for a low-irritability back.
-        ExerciseSpec("romanian_deadlift", "strengthening", 3, "10-12", per_side=False,
-                     loaded=True),
+        ExerciseSpec("romanian_deadlift", "strengthening", 3, "10-12", per_side=False, loaded=True),
         ExerciseSpec("split_squat", "strengthening", 3, "8-10", per_side=True, loaded=True),
-        ExerciseSpec("back_extension", "strengthening", 3, "12-15", per_side=False,
-                     loaded=True),
+        ExerciseSpec("back_extension", "strengthening", 3, "12-15", per_side=False, loaded=True),
         ExerciseSpec("dead_bug", "strengthening", 3, "8-10", per_side=True, loaded=True),
-        ExerciseSpec("pallof_press", "strengthening", 3, "10-12", per_side=True, loaded=True,
-                     band=True),
+        ExerciseSpec(
+            "pallof_press", "strengthening", 3, "10-12", per_side=True, loaded=True, band=True
+        ),
         # Also named as good choices (STR-ANY); offered as alternatives.
         ExerciseSpec("glute_bridge", "supplementary", 3, "10-15", per_side=False, loaded=True),
         ExerciseSpec("clamshell", "supplementary", 3, "12-15", per_side=True, loaded=True),
@@ -56,8 +56,9 @@ STRENGTHENING = tuple(e.id for e in EXERCISES.values() if e.category == "strengt
 SUPPLEMENTARY = tuple(e.id for e in EXERCISES.values() if e.category == "supplementary")
 
 
-Progression = Literal["start", "increase", "keep", "keep_no_step", "keep_recent", "bodyweight",
-                      "keep_top"]
+Progression = Literal[
+    "start", "increase", "keep", "keep_no_step", "keep_recent", "bodyweight", "keep_top"
+]
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,11 @@ def last_increase(history: list[StrengthLog], *, band: bool) -> date | None:
             kind, level = "kg", log.load_kg
         else:
             continue
-        if kind == ("band" if band else "kg") and kind in previous \
-                and level > previous[kind] + 1e-9:
+        if (
+            kind == ("band" if band else "kg")
+            and kind in previous
+            and level > previous[kind] + 1e-9
+        ):
             last = log.date
         previous[kind] = level
     return last
@@ -97,8 +101,13 @@ def _raise_due(last_raise: date | None, as_of: date, settings: ClinicSettings) -
 
 
 def next_load(
-    *, load_kg: float | None, all_sets_done: bool, technique_ok: bool, settings: ClinicSettings,
-    last_raise: date | None = None, as_of: date | None = None,
+    *,
+    load_kg: float | None,
+    all_sets_done: bool,
+    technique_ok: bool,
+    settings: ClinicSettings,
+    last_raise: date | None = None,
+    as_of: date | None = None,
 ) -> LoadAdvice:
     """STR-PROG: +5-10 % when every set was done with good technique, else keep the load.
 
@@ -133,8 +142,13 @@ class BandAdvice:
 
 
 def next_band(
-    *, band: str, all_sets_done: bool, technique_ok: bool, settings: ClinicSettings,
-    last_raise: date | None, as_of: date,
+    *,
+    band: str,
+    all_sets_done: bool,
+    technique_ok: bool,
+    settings: ClinicSettings,
+    last_raise: date | None,
+    as_of: date,
 ) -> BandAdvice:
     """STR-PROG for an exercise done with an elastic band: the next band up when every
     set was done with good technique; at the strongest band, a narrower stance instead."""
@@ -150,7 +164,11 @@ def next_band(
 
 
 def prescribed_sets(
-    spec: ExerciseSpec, *, experienced: bool, first_logged: date | None, as_of: date,
+    spec: ExerciseSpec,
+    *,
+    experienced: bool,
+    first_logged: date | None,
+    as_of: date,
     settings: ClinicSettings,
 ) -> int:
     """STR-VOL: beginners start at the low end (2 sets) and get the full dose after two

@@ -375,8 +375,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ESC-2": (
         "Du er i tvivl om, hvad du må. En fysioterapeut kan give dig en plan, du er tryg ved.",
-        "You are unsure what is allowed. A physiotherapist can give you a plan you feel "
-        "safe with.",
+        "You are unsure what is allowed. A physiotherapist can give you a plan you feel safe with.",
     ),
     "ESC-3": (
         "Det har været svært at finde en belastning, ryggen tåler. Få hjælp fra en "
@@ -397,8 +396,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ESC-6": (
         "Du ønsker en struktureret plan for at komme tilbage. En fysioterapeut kan lægge den "
         "sammen med dig.",
-        "You would like a structured plan to get back. A physiotherapist can build it with "
-        "you.",
+        "You would like a structured plan to get back. A physiotherapist can build it with you.",
     ),
     # Always shown
     "DISCLAIMER": (
@@ -410,44 +408,64 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 FLAG_NAMES: dict[str, tuple[str, str]] = {
-    "TRIAGE-1": ("følelsesløshed eller prikken i ridebukseområdet (omkring endetarmsåbningen, "
-                 "kønsorganerne og inderlårene)",
-                 "numbness or tingling in the saddle area (around the anus, the genitals and "
-                 "the inner thighs)"),
-    "TRIAGE-2": ("nye problemer med at styre blære eller tarm",
-                 "new trouble controlling bladder or bowel"),
+    "TRIAGE-1": (
+        "følelsesløshed eller prikken i ridebukseområdet (omkring endetarmsåbningen, "
+        "kønsorganerne og inderlårene)",
+        "numbness or tingling in the saddle area (around the anus, the genitals and "
+        "the inner thighs)",
+    ),
+    "TRIAGE-2": (
+        "nye problemer med at styre blære eller tarm",
+        "new trouble controlling bladder or bowel",
+    ),
     "TRIAGE-3": ("tiltagende kraftløshed i benene", "increasing weakness in the legs"),
     "TRIAGE-4": ("uforklaret vægttab", "unexplained weight loss"),
     "TRIAGE-5": ("feber", "fever"),
-    "TRIAGE-6": ("rygsmerter efter et kraftigt fald eller uheld",
-                 "back pain after a bad fall or accident"),
-    "TRIAGE-7": ("vedvarende natlige smerter, der ikke lindres af hvile",
-                 "persistent night pain not relieved by rest"),
-    "TRIAGE-8": ("smerter, følelsesløshed eller svaghed i begge ben, nyopstået tab af "
-                 "seksuel funktion eller nedsat følelse, når du tørrer dig efter toiletbesøg",
-                 "pain, numbness or weakness in both legs, new loss of sexual function, or "
-                 "less feeling when wiping after the toilet"),
+    "TRIAGE-6": (
+        "rygsmerter efter et kraftigt fald eller uheld",
+        "back pain after a bad fall or accident",
+    ),
+    "TRIAGE-7": (
+        "vedvarende natlige smerter, der ikke lindres af hvile",
+        "persistent night pain not relieved by rest",
+    ),
+    "TRIAGE-8": (
+        "smerter, følelsesløshed eller svaghed i begge ben, nyopstået tab af "
+        "seksuel funktion eller nedsat følelse, når du tørrer dig efter toiletbesøg",
+        "pain, numbness or weakness in both legs, new loss of sexual function, or "
+        "less feeling when wiping after the toilet",
+    ),
     "TRIAGE-9": ("tidligere kræftsygdom", "having had cancer"),
-    "TRIAGE-10": ("langvarig behandling med binyrebarkhormon (steroid) eller knogleskørhed, "
-                  "og smerter, der begyndte efter et mindre fald eller løft",
-                  "long-term steroid treatment or osteoporosis, with pain that began after a "
-                  "minor fall or strain"),
-    "TRIAGE-11": ("svækket immunforsvar (sygdom eller medicin) eller stofbrug med sprøjter",
-                  "a weakened immune system (illness or medicine) or injecting drugs"),
-    "TRIAGE-12": ("at du føler dig almindeligt syg, eller smerter højt i ryggen mellem "
-                  "skulderbladene",
-                  "feeling generally unwell, or pain high in the back between the shoulder "
-                  "blades"),
-    "TRIAGE-13": ("konstante smerter, der bliver ved med at tage til og ikke ændrer sig med "
-                  "stilling, bevægelse eller hvile",
-                  "constant pain that keeps getting worse and does not change with position, "
-                  "movement or rest"),
-    "TRIAGE-14": ("første rygsmerte af denne slags efter 50-årsalderen uden en tydelig årsag",
-                  "first back pain of this kind after the age of 50 with no clear cause"),
-    "TRIAGE-15": ("et mønster, der kan tyde på betændelsesagtige rygsmerter (fx lang "
-                  "morgenstivhed, der bedres ved bevægelse og ikke ved hvile)",
-                  "a pattern that can point to inflammatory back pain (e.g. long morning "
-                  "stiffness that improves with movement, not with rest)"),
+    "TRIAGE-10": (
+        "langvarig behandling med binyrebarkhormon (steroid) eller knogleskørhed, "
+        "og smerter, der begyndte efter et mindre fald eller løft",
+        "long-term steroid treatment or osteoporosis, with pain that began after a "
+        "minor fall or strain",
+    ),
+    "TRIAGE-11": (
+        "svækket immunforsvar (sygdom eller medicin) eller stofbrug med sprøjter",
+        "a weakened immune system (illness or medicine) or injecting drugs",
+    ),
+    "TRIAGE-12": (
+        "at du føler dig almindeligt syg, eller smerter højt i ryggen mellem skulderbladene",
+        "feeling generally unwell, or pain high in the back between the shoulder blades",
+    ),
+    "TRIAGE-13": (
+        "konstante smerter, der bliver ved med at tage til og ikke ændrer sig med "
+        "stilling, bevægelse eller hvile",
+        "constant pain that keeps getting worse and does not change with position, "
+        "movement or rest",
+    ),
+    "TRIAGE-14": (
+        "første rygsmerte af denne slags efter 50-årsalderen uden en tydelig årsag",
+        "first back pain of this kind after the age of 50 with no clear cause",
+    ),
+    "TRIAGE-15": (
+        "et mønster, der kan tyde på betændelsesagtige rygsmerter (fx lang "
+        "morgenstivhed, der bedres ved bevægelse og ikke ved hvile)",
+        "a pattern that can point to inflammatory back pain (e.g. long morning "
+        "stiffness that improves with movement, not with rest)",
+    ),
 }
 
 BAND_NAMES: dict[str, tuple[str, str]] = {
@@ -457,10 +475,34 @@ BAND_NAMES: dict[str, tuple[str, str]] = {
     "extra_heavy": ("ekstra kraftigt elastik", "an extra heavy band"),
 }
 
-DANISH_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-                 "september", "oktober", "november", "december")
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December")
+DANISH_MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def minutes_words(n: int | float) -> tuple[str, str]:
@@ -468,8 +510,11 @@ def minutes_words(n: int | float) -> tuple[str, str]:
     number = _fmt(float(n), "da") if isinstance(n, float) and n != int(n) else str(int(n))
     en_number = _fmt(float(n), "en") if isinstance(n, float) and n != int(n) else str(int(n))
     one = n == 1
-    return (f"{number} {'minut' if one else 'minutter'}",
-            f"{en_number} {'minute' if one else 'minutes'}")
+    return (
+        f"{number} {'minut' if one else 'minutter'}",
+        f"{en_number} {'minute' if one else 'minutes'}",
+    )
+
 
 EXERCISE_NAMES: dict[str, tuple[str, str]] = {
     "cat_cow": ("Cat-cow", "Cat-cow"),

@@ -406,6 +406,8 @@ def _duplicate_texts(existing: list[Any]) -> list[str]:
         else:
             texts.append(_("A run on %(date)s") % {"date": when})
     return texts
+
+
 def _refusal(error: services.RecordError) -> str:
     """The engine explains a refusal in English for programs; the runner reads it in the
     page's language. The forms catch almost everything before the engine sees it."""
@@ -433,7 +435,8 @@ def _followup_choices(
     after the session; today's stay listed, so a stale form is refused at the date)."""
     oldest = (today - timedelta(days=FOLLOWUP_DAYS)).isoformat()
     recent = [
-        s for s in reversed(output.get("sessions", []))
+        s
+        for s in reversed(output.get("sessions", []))
         if oldest <= str(s.get("date", "")) <= today.isoformat()
     ]
     recent.sort(key=lambda s: s.get("zone") != "provisional")  # stable: newest first within
