@@ -60,33 +60,28 @@ class ConsentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """A record that is kept as it was written: staff may read it, never change it."""
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "subject", "actor", "action")
     list_filter = ("action",)
     readonly_fields = ("subject", "actor", "action", "data", "created_at")
 
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Erasure)
-class ErasureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ErasureAdmin(ReadOnlyAdmin):
     list_display = ("erased_at", "clinic", "account_role", "erased_by")
     list_filter = ("erased_by", "account_role", "clinic")
     readonly_fields = ("erased_at", "clinic", "account_role", "erased_by", "removed")
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False

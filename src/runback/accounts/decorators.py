@@ -47,15 +47,11 @@ def runner_required(view: View) -> View:
     still available (see `runner_access_required`).
     """
 
+    @runner_access_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        assert isinstance(user, User)
-        if not user.is_runner:
-            raise PermissionDenied
-        if consent_current(user=user) is None:
+        assert isinstance(request.user, User)
+        if consent_current(user=request.user) is None:
             return redirect("accounts:consent")
         return view(request, *args, **kwargs)
 
