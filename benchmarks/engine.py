@@ -15,7 +15,16 @@ import timeit
 from datetime import date, timedelta
 from typing import Any
 
-from runback.engine import simulate
+from runback.engine import (
+    advise,
+    fold_event,
+    initial_state,
+    read_case,
+    simulate,
+    state_from_json,
+    state_to_json,
+)
+from runback.engine.reading import read_event
 
 START = date(2026, 1, 5)
 
@@ -89,6 +98,34 @@ def main() -> None:
             f"{fold / base_ms:>7.2f} {fold / decode:>7.1f}"
         )
     print("Linear growth shows as a ratio close to the factor (4x -> ~4, 16x -> ~16).")
+    print()
+    print("Resuming the fold: the stored state (JSON) + one new event + advise, against the")
+    print("whole fold above (what a check-in could cost once the web app stores the state)")
+    print(f"{'history':>10} {'state KB':>9} {'ms':>7} {'x fold':>7}")
+    for factor in (1, 4, 16):
+        case = history(26 * factor)
+        read = read_case(case)
+        before = read.events[:-1]
+        state = initial_state(read.profile, read.settings)
+        for event in before:
+            state = fold_event(state, event)
+        stored = json.dumps(state_to_json(state))
+        raw_last = case["events"][-1]
+
+        def resume(
+            stored: str = stored, raw: dict[str, Any] = raw_last, read: Any = read
+        ) -> dict[str, Any]:
+            event, _replaces, _withdrawn = read_event(raw, "event")
+            assert event is not None
+            resumed = fold_event(state_from_json(json.loads(stored)), event)
+            return advise(resumed, read.as_of, read.locale)
+
+        assert resume() == simulate(case)
+        whole = best(lambda case=case: simulate(case)) * 1000
+        step = best(resume) * 1000
+        print(f"{26 * factor:>7} wk {len(stored) / 1024:>9.0f} {step:>7.2f} {step / whole:>7.2f}")
+    print("The state still grows with the history (every session's record): storing a")
+    print("bounded state is the next step of the resumable engine (issue 9).")
 
 
 if __name__ == "__main__":
