@@ -186,9 +186,9 @@ def test_every_tap_to_call_link_is_at_least_44_px_tall(
     assert min(stop) >= 44, stop
     assert min(footer) >= 44, footer
     footer_height = page.locator(".site-footer").bounding_box()["height"]  # type: ignore[index]
-    assert footer_height < 400, footer_height
+    assert footer_height < 450, footer_height  # five helplines, one a line, when no region
     if region:  # the English footer names the region without brackets in brackets
         page.get_by_role("button", name="English").click()
-        text = page.locator(".footer-call").inner_text()
+        text = page.locator(".site-footer").inner_text()
         assert "Southern Denmark (Syddanmark)" in text
         assert "(Southern Denmark (Syddanmark))" not in text
