@@ -84,3 +84,16 @@ def test_the_region_page_needs_login(client: Client) -> None:
     response = client.post(reverse("accounts:region"), {"region": "nordjylland"})
     assert response.status_code == 302
     assert not User.objects.filter(region="nordjylland").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["foo", "accounts:account", "//evil.example", "https://x.y/"])
+def test_region_change_never_follows_a_next_that_is_not_a_path_here(
+    runner_client: Client, runner: User, next_url: str
+) -> None:
+    """Was a 500 (a bare word was taken as a view name)."""
+    response = runner_client.post(
+        reverse("accounts:region"), {"region": "midtjylland", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:account")

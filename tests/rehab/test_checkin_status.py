@@ -182,3 +182,25 @@ def test_the_another_one_box_shows_only_next_to_a_duplicate(
     assert runner_with_plan_client.post(URL, {**form, "token": "a"}).status_code == 302
     again = runner_with_plan_client.post(URL, {**form, "token": "b"}).content.decode()
     assert 'name="another"' in again and "duplicate-notice" in again
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["sent_again", "bad_field"])
+def test_new_red_flags_are_never_lost_with_the_status(
+    runner_with_plan_client: Client, runner_with_plan: User, how: str
+) -> None:
+    """A yes to a warning sign is recorded even when the status itself cannot be (the form
+    sent again with the same token, or a bad field), and Today shows what to do."""
+    from tests.rehab.test_symptoms import NO_FLAGS
+
+    form = {"token": "t", "date": today().isoformat(), "pain_week_avg": "3", "anything_new": "no"}
+    if how == "sent_again":
+        assert runner_with_plan_client.post(URL, form).status_code == 302
+    else:
+        form["pain_week_avg"] = "eleven"
+    flags = {f"flags-{k}": v for k, v in NO_FLAGS.items()} | {"flags-triage_1": "yes"}
+    response = runner_with_plan_client.post(URL, {**form, "anything_new": "yes", **flags})
+    assert response["Location"] == reverse("rehab:today")
+    red = Event.objects.get(runner=runner_with_plan, type="red_flag")
+    assert red.payload["flags"] == ["TRIAGE-1"]
+    assert Snapshot.objects.get(runner=runner_with_plan).output["paused"] is True

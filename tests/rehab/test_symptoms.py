@@ -185,11 +185,16 @@ def test_the_first_call_fits_the_time_of_day(
     runner_with_plan_client.post(reverse("rehab:symptoms"), {**NO_FLAGS, "triage_2": "yes"})
     text = _main_text(runner_with_plan_client.get(reverse("rehab:today")))
     helpline = text.index("Call 70 15 03 00")
-    emergency = text.index("Is life at risk, or can you not get through? Call 112 now.")
     if first == "own doctor":
+        # Office hours: the own doctor, then 112 if nobody answers (clinical model,
+        # section 1); the helpline is named for after 16.
+        emergency = text.index("Is life at risk, or can you not reach your doctor? Call 112 now.")
         doctor = text.index("Call your own doctor now and say that it is urgent.")
-        assert doctor < text.index("If you cannot reach your doctor") < helpline < emergency
+        after_hours = text.index("From 16, at weekends and on public holidays")
+        assert doctor < after_hours < helpline < emergency
+        assert "If you cannot reach your doctor, call the medical helpline" not in text
     else:
+        emergency = text.index("Is life at risk, or can you not get through? Call 112 now.")
         assert "Call your own doctor now" not in text
         assert text.index("Call the medical helpline now:") < helpline < emergency
         assert helpline < text.index("On weekdays 08-16 your own doctor is the first call.")

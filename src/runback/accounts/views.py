@@ -210,10 +210,10 @@ def region(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = ""
+        next_url = ""  # only a path on this site; anything else goes to the account page
     form = RegionForm(request.POST or None, initial={"region": user.region})
     if request.method == "POST" and form.is_valid():
         services.user_set_region(user=user, region=form.cleaned_data["region"])

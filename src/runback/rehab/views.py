@@ -607,13 +607,15 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
     flag_form = RedFlagForm(data, prefix="flags")
     something_new = request.method == "POST" and request.POST.get("anything_new") == "yes"
     flags_ok = not something_new or flag_form.is_valid()  # errors shown only on "yes"
-    if (
+    flags = flag_form.flags() if something_new and flags_ok else []
+    status_ok = (
         request.method == "POST"
         and form.is_valid()
-        and flags_ok
         and not refuse_before_start(form, _start_date(state))
-    ):
-        flags = flag_form.flags() if something_new else []
+    )
+    if flags and not status_ok:
+        return _flags_alone(request, runner, flags)  # a warning sign never waits for a form
+    if status_ok and flags_ok:
         payloads = [form.payload()]
         if flags:  # recorded with the status, in the same transaction
             payloads.append(
@@ -628,13 +630,16 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
                 token=form.cleaned_data.get("token") or None,
                 check_duplicates=not form.cleaned_data.get("another"),
             )
-        except services.TokenReused as reused:
-            request.session[KEPT] = reused.events[0].event_id
-            return redirect("rehab:checkin_result", event_id=reused.events[0].event_id)
-        except services.PossibleDuplicate as duplicate:
-            form.duplicates = _duplicate_texts(duplicate.existing)
-        except services.RecordError as error:
-            form.add_error(error.field if error.field in form.fields else None, _refusal(error))
+        except (services.TokenReused, services.PossibleDuplicate, services.RecordError) as error:
+            if flags:
+                return _flags_alone(request, runner, flags)
+            if isinstance(error, services.TokenReused):
+                request.session[KEPT] = error.events[0].event_id
+                return redirect("rehab:checkin_result", event_id=error.events[0].event_id)
+            if isinstance(error, services.PossibleDuplicate):
+                form.duplicates = _duplicate_texts(error.existing)
+            else:
+                form.add_error(error.field if error.field in form.fields else None, _refusal(error))
         else:
             request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
             if _flagged(snapshot.output) or _advise_flags(snapshot.output):
@@ -645,6 +650,25 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
         "rehab/checkin_status.html",
         {"form": form, "flag_form": flag_form, "flags_open": something_new},
     )
+
+
+def _flags_alone(request: HttpRequest, runner: User, flags: list[str]) -> HttpResponse:
+    """New warning signs from a weekly status that could not be saved as it was (sent
+    twice, a duplicate, a bad field): the signs are recorded on their own at once, and
+    Today shows what to do; the runner is told the status itself was not saved."""
+    services.event_record(
+        runner=runner,
+        author=runner,
+        payload={"type": "red_flag", "date": services.today().isoformat(), "flags": flags},
+    )
+    messages.warning(
+        request,
+        _(
+            "Your new symptoms are saved. The weekly status itself was not saved; "
+            "you can fill it in again later."
+        ),
+    )
+    return redirect("rehab:today")
 
 
 @runner_required
