@@ -177,3 +177,22 @@ def test_the_form_offers_the_past_week_and_preselects_the_waiting_session(
     offered = [value for value, _label in form.fields["session"].choices]
     assert waiting in offered and old not in offered
     assert form.initial["session"] == waiting
+
+
+@pytest.mark.django_db
+def test_no_form_when_every_session_is_answered_and_a_second_answer_is_asked_about(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=1)
+    answer = {"session": session, "date": today().isoformat(), "pain": "1"}
+    assert runner_with_plan_client.post(URL, {**answer, "token": "a"}).status_code == 302
+    assert 'name="pain"' not in runner_with_plan_client.get(URL).content.decode()
+    # A second tab, or a second answer for the same session: asked about first.
+    before = stored(runner_with_plan)
+    again = runner_with_plan_client.post(URL, {**answer, "token": "b", "pain": "6"})
+    assert again.status_code == 200 and "duplicate-notice" in again.content.decode()
+    assert stored(runner_with_plan) == before
+    confirmed = runner_with_plan_client.post(
+        URL, {**answer, "token": "b", "pain": "6", "another": "on"}
+    )
+    assert confirmed.status_code == 302

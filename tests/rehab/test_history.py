@@ -463,3 +463,28 @@ def test_history_counts_sets_in_singular_and_plural(
     assert re.search(r"1 of 1 set\s*<", body)
     assert "1 of 1 sets" not in body
     assert "1 of 3 sets" in body
+
+
+@pytest.mark.django_db
+def test_two_tabs_correcting_one_entry_never_overwrite_each_other_unseen(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    session = log_run(runner_with_plan, days_ago=0)
+    url = reverse("rehab:event_correct", args=[session])
+    assert f'name="version" value="{session}"' in runner_with_plan_client.get(url).content.decode()
+    form = {
+        "type": "run",
+        "date": today().isoformat(),
+        "pain_before": "2",
+        "pain_after": "2",
+        "version": session,
+    }
+    first = runner_with_plan_client.post(url, {**form, "token": "tab1", "pain_during": "1"})
+    assert first.status_code == 302
+    before = stored(runner_with_plan)
+    second = runner_with_plan_client.post(url, {**form, "token": "tab2", "pain_after": "4"})
+    assert second["Location"] == url  # back to the form, now from the latest version
+    assert stored(runner_with_plan) == before
+    latest = runner_with_plan_client.get(url)
+    assert latest.context["form"].initial["pain_during"] == 1
+    assert "ændret i et andet vindue" in latest.content.decode()

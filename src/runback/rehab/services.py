@@ -74,6 +74,8 @@ def _duplicate_key(payload: dict[str, Any]) -> tuple[str, ...] | None:
         return ("strength", str(payload.get("exercise")), str(payload.get("date")))
     if kind == "status":
         return ("status", str(payload.get("date")))
+    if kind == "followup":  # a second answer for the same session (a 48-hour one is fine)
+        return ("followup", str(payload.get("session")))
     return None
 
 

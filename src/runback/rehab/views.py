@@ -403,6 +403,10 @@ def _duplicate_texts(existing: list[Any]) -> list[str]:
             texts.append(_("A weekly status on %(date)s") % {"date": when})
         elif p.get("type") == "walk":
             texts.append(_("A walk on %(date)s") % {"date": when})
+        elif p.get("type") == "followup":
+            texts.append(
+                _("A next-morning answer for this session, given on %(date)s") % {"date": when}
+            )
         else:
             texts.append(_("A run on %(date)s") % {"date": when})
     return texts
@@ -431,8 +435,8 @@ def _followup_choices(
     output: dict[str, Any], today: date
 ) -> tuple[list[tuple[str, str]], str | None]:
     """The sessions of the past week for the next-morning form, those still waiting for
-    their answer first, and the first that can be answered today (ZONE-2: from the day
-    after the session; today's stay listed, so a stale form is refused at the date)."""
+    their answer first, and the first still waiting that can be answered today (ZONE-2:
+    from the day after the session; today's stay listed, so a stale form is refused)."""
     oldest = (today - timedelta(days=FOLLOWUP_DAYS)).isoformat()
     recent = [
         s
@@ -444,8 +448,12 @@ def _followup_choices(
         (s["id"], f"{_('Walk') if s.get('type') == 'walk' else _('Run')} {day(s['date'])}")
         for s in recent
     ]
-    answerable = [s["id"] for s in recent if str(s.get("date", "")) < today.isoformat()]
-    return choices, answerable[0] if answerable else None
+    waiting = [
+        s["id"]
+        for s in recent
+        if s.get("zone") == "provisional" and str(s.get("date", "")) < today.isoformat()
+    ]
+    return choices, waiting[0] if waiting else None
 
 
 def _checkin_guard(state: RunnerState) -> HttpResponse | None:
@@ -502,7 +510,9 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "has_sessions": bool(state.output.get("sessions")),
-            "hide_form": answerable is None and request.method != "POST",
+            "hide_form": answerable is None
+            and not request.GET.get("session")
+            and request.method != "POST",
             "followup_tomorrow": later if not ready else [],
         },
     )
@@ -980,6 +990,18 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
     else:
         form = StatusForm(data, initial=initial)
         template = "rehab/checkin_status.html"
+    opened = request.POST.get("version")
+    if request.method == "POST" and opened and opened != event.event_id:
+        # Changed in another tab since this form was opened: never overwrite that change
+        # unseen. The form starts again from the latest version.
+        messages.error(
+            request,
+            _(
+                "This entry was changed in another window after you opened this form. "
+                "Here is the latest version: check it and save again."
+            ),
+        )
+        return redirect("rehab:event_correct", event_id=event_id)
     if request.method == "POST" and form.is_valid() and _before_its_followups(state, event, form):
         payload = {**form.payload(), "replaces": event_id}
         new_id = _record_from_form(request, state, form, payload)
