@@ -89,7 +89,14 @@ def main() -> int:
     _history(user, args.history)
     client = Client()
     client.force_login(user)
-    status = {"date": today().isoformat(), "pain_week_avg": "3"}
+    # The weekly status, sent again and again: "nothing new", and "yes, another one" (the
+    # same day), so that every POST records an event.
+    status = {
+        "date": today().isoformat(),
+        "pain_week_avg": "3",
+        "anything_new": "no",
+        "another": "on",
+    }
     with override_settings(ROOT_URLCONF=__name__):
         _time(client, "/log/week/", status, 3, True)  # warm up
         _time(client, "/bench/baseline/", {}, 3, False)
