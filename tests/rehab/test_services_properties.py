@@ -1,0 +1,121 @@
+"""Property: whatever a runner does through the services (check-ins, next-morning answers,
+corrections, withdrawals, in any order), nothing fails to fold and the stored snapshot is
+always exactly a fresh fold of the stored history."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from tests.personas import give_intake
+
+from runback.accounts.models import User
+from runback.accounts.services import consent_give, user_create
+from runback.rehab import services
+from runback.rehab.models import Event, RunnerProfile, Snapshot
+from runback.rehab.services import today
+
+pain = st.integers(0, 10)
+step = st.one_of(
+    st.tuples(st.just("run"), st.integers(0, 13), pain, pain),
+    st.tuples(st.just("walk"), st.integers(0, 13), pain, pain),
+    st.tuples(st.just("followup"), st.integers(0, 50), st.integers(0, 2), pain),
+    st.tuples(st.just("strength"), st.integers(0, 13), st.integers(0, 3), st.integers(0, 40)),
+    st.tuples(st.just("status"), st.integers(0, 13), pain, st.booleans()),
+    st.tuples(st.just("correct"), st.integers(0, 50), pain, st.integers(-2, 2)),
+    st.tuples(st.just("withdraw"), st.integers(0, 50), st.just(0), st.just(0)),
+)
+_emails = itertools.count()
+
+
+def _payload(action: tuple[Any, ...], entries: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event a form would send for one generated action (None: nothing to act on)."""
+    kind, a, b, c = action
+    day = lambda days_ago: (today() - timedelta(days=days_ago)).isoformat()  # noqa: E731
+    if kind in ("run", "walk"):
+        payload: dict[str, Any] = {"type": kind, "date": day(a), "pain_before": 2}
+        payload.update(pain_during=b, pain_after=c)
+        return payload
+    if kind == "strength":
+        return {"type": "strength", "date": day(a), "exercise": "split_squat",
+                "sets_planned": 3, "sets_done": b, "load_kg": c}  # fmt: skip
+    if kind == "status":
+        return {"type": "status", "date": day(a), "pain_week_avg": b, "comfortable_position": c}
+    sessions = [e for e in entries if e["type"] in ("run", "walk")]
+    if kind == "followup":
+        if not sessions:
+            return None
+        session = sessions[a % len(sessions)]
+        answered = min(today(), _date(session) + timedelta(days=1 + b))  # maybe the same day
+        return {"type": "followup", "session": session["id"], "date": answered.isoformat(),
+                "pain": c}  # fmt: skip
+    if not entries:
+        return None
+    target = entries[a % len(entries)]
+    if kind == "withdraw":
+        return {"type": "withdraw", "date": today().isoformat(), "target": target["id"]}
+    fixed = {k: v for k, v in target.items() if k not in ("id", "replaces")}
+    moved = min(today(), _date(target) + timedelta(days=c))
+    fixed["date"] = moved.isoformat()
+    for key in ("pain_during", "pain", "pain_week_avg", "sets_done"):
+        if key in fixed:
+            fixed[key] = b if key != "sets_done" else min(b, 3)
+    return {**fixed, "replaces": target["id"]}
+
+
+def event_kind(payload: dict[str, Any]) -> None:
+    """Hypothesis statistics: which kinds of entries the examples record."""
+    kind = "correction" if "replaces" in payload else payload["type"]
+    event(kind)
+
+
+def _date(payload: dict[str, Any]) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(payload["date"])
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(actions=st.lists(step, min_size=1, max_size=14))
+def test_the_snapshot_is_always_a_fresh_fold_of_the_stored_history(
+    actions: list[tuple[Any, ...]],
+) -> None:
+    runner = user_create(email=f"prop{next(_emails)}@example.com", password=None)
+    consent_give(user=runner, language="da")
+    give_intake(runner, start_date=(today() - timedelta(days=14)).isoformat())
+    entries: list[dict[str, Any]] = []
+    for action in actions:
+        payload = _payload(action, entries)
+        if payload is None:
+            continue
+        try:
+            event, _snapshot = services.event_record(runner=runner, author=runner, payload=payload)
+        except (services.EntryWithdrawn, services.AlreadyWithdrawn):
+            continue  # refused at the form, nothing written
+        except services.RecordError as error:  # only a next-morning answer may be refused
+            assert payload["type"] in ("followup", "run", "walk"), error
+            continue
+        if event.type != "withdraw":
+            entries.append(event.payload)
+        event_kind(payload)
+        _assert_snapshot_is_a_fresh_fold(runner)
+
+
+def _assert_snapshot_is_a_fresh_fold(runner: User) -> None:
+    stored = Snapshot.objects.get(runner=runner)
+    answers = RunnerProfile.objects.get(runner=runner).answers
+    history = list(
+        Event.objects.filter(runner=runner).order_by("seq").values_list("payload", flat=True)
+    )
+    fresh = services._fold(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
+    assert stored.output == fresh
