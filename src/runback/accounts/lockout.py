@@ -46,12 +46,12 @@ def account_failures_clear(*, username: str) -> None:
     rate_limit_clear(bucket=ACCOUNT_BUCKET, key=normalize_email(username))
 
 
-class LockoutBackend(AxesStandaloneBackend):
+class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
     """Axes' backend (first in AUTHENTICATION_BACKENDS): refuses a locked-out attempt
     before any password is checked, the per-address lockout and the per-account ceiling
     alike; axes' middleware then answers with the lockout page."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest,
         username: str | None = None,
@@ -63,7 +63,7 @@ class LockoutBackend(AxesStandaloneBackend):
         except AxesBackendPermissionDenied:
             setattr(request, REFUSED, True)
             raise
-        if not settings.AXES_ENABLED:
+        if not getattr(settings, "AXES_ENABLED", True):
             return None
         account = axes_username(request, {settings.AXES_USERNAME_FORM_FIELD: username})
         if account and not account_login_allowed(username=account):

@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 
 from runback.accounts.consent import CONSENT_VERSION, consent_text
 from runback.accounts.helplines import region_name
+from runback.accounts.lockout import account_failures_clear
 from runback.accounts.models import (
     AuditEntry,
     Clinic,
@@ -35,7 +36,6 @@ from runback.accounts.models import (
     User,
     normalize_email,
 )
-from runback.accounts.lockout import account_failures_clear
 from runback.accounts.network import address_key
 from runback.accounts.ratelimit import rate_limit_take
 
@@ -244,9 +244,7 @@ def _holds_email(value: Any, pattern: re.Pattern[str]) -> bool:
 
 def _email_pattern(email: str) -> re.Pattern[str]:
     """The email as a whole word, in any case: `x{email}` or `{email}.dk` is someone else."""
-    return re.compile(
-        rf"(?<![\w.%+-]){re.escape(email)}(?![\w-]|\.[\w-])", re.IGNORECASE
-    )
+    return re.compile(rf"(?<![\w.%+-]){re.escape(email)}(?![\w-]|\.[\w-])", re.IGNORECASE)
 
 
 def _session_keys(*, user: User) -> list[str]:
