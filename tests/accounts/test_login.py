@@ -254,7 +254,7 @@ def test_the_account_ceiling_lasts_an_hour(runner: User) -> None:
 
 
 @pytest.mark.django_db
-def test_the_account_ceiling_is_set_from_the_environment_with_a_high_default() -> None:
+def test_the_account_ceiling_defaults_to_50_failures_an_hour() -> None:
     assert settings.RUNBACK_LOGIN_ACCOUNT_LIMIT == 50
     assert settings.RUNBACK_LOGIN_ACCOUNT_LIMIT > 5 * settings.AXES_FAILURE_LIMIT
 
