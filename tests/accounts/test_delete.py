@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.test import Client
@@ -24,6 +27,7 @@ from runback.accounts.models import (
     User,
 )
 from runback.accounts.services import consent_give, user_create
+from runback.accounts.views import SIGNUP_EMAIL_SESSION_KEY
 from runback.rehab.models import Event, RunnerProfile, Snapshot
 
 URL = reverse("accounts:delete")
@@ -141,6 +145,20 @@ def test_delete_erases_every_trace_and_keeps_an_erasure_record(
         locked_out=False,
     )
     assert AccessLog.objects.filter(ip_address=IP).exists()
+    # Sessions that are not logged in but hold the email: a sign-up's "check your email"
+    # page (another try with the same address, in any case), and any other value with it.
+    signup_browser = Client(REMOTE_ADDR=IP)
+    signup_browser.post(
+        reverse("accounts:signup"),
+        {"email": EMAIL.upper(), "password": "a-sore-back-2026", "consent": "on"},
+    )
+    assert signup_browser.session[SIGNUP_EMAIL_SESSION_KEY] == EMAIL
+    elsewhere = SessionStore()
+    elsewhere["note"] = {"seen": [f"Reset asked for <{EMAIL.title()}>."]}
+    elsewhere.create()
+    unrelated = SessionStore()
+    unrelated["note"] = f"x{EMAIL}"  # somebody else's longer address
+    unrelated.create()
     # The admin log: an administrator changed the person and their consent.
     admin_user = User.objects.create_superuser("admin@example.com", PASSWORD)
     for obj in (user, user.consents.get()):
@@ -161,6 +179,14 @@ def test_delete_erases_every_trace_and_keeps_an_erasure_record(
         assert EMAIL not in value.lower(), f"{table} still holds the email"
         assert IP not in value, f"{table} still holds the address"
     assert _rows_pointing_to(user_id) == []
+    for session in Session.objects.all():  # session data is encoded: look inside
+        decoded = json.dumps(session.get_decoded()).lower()
+        assert EMAIL not in decoded.replace(f"x{EMAIL}", ""), "a session still holds the email"
+    assert not Session.objects.filter(session_key=elsewhere.session_key).exists()
+    assert Session.objects.filter(session_key=unrelated.session_key).exists()
+    assert signup_browser.get(reverse("accounts:signup_done"))["Location"] == reverse(
+        "accounts:signup"
+    )
     # Other people's traces stay.
     assert Event.objects.filter(runner=other_runner).exists()
     assert AccessLog.objects.exclude(ip_address=IP).count() == other_logins
@@ -180,7 +206,7 @@ def test_delete_erases_every_trace_and_keeps_an_erasure_record(
     assert erasure.removed["axes.AccessFailureLog"] == 1
     assert erasure.removed["axes.AccessAttempt"] >= 1
     assert erasure.removed["admin.LogEntry"] == 2
-    assert erasure.removed["sessions.Session"] >= 1  # the other browser's
+    assert erasure.removed["sessions.Session"] >= 3  # the other browser's, sign-up's, note's
     fields = {f.name for f in Erasure._meta.concrete_fields}
     assert fields == {"id", "erased_at", "clinic", "account_role", "erased_by", "removed"}
     assert other_browser.get(reverse("accounts:account")).status_code == 302  # logged out

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from runback.accounts.models import User
 from runback.accounts.services import user_create
@@ -166,3 +169,104 @@ def test_a_forwarded_header_from_anyone_else_is_ignored(runner: User, trusted: l
             REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.200",
         )  # fmt: skip
     assert locked.status_code == 429
+
+
+def _fail_from(address: str, email: str, times: int, url: str = URL) -> None:
+    for n in range(times):
+        response = _attempt(Client(), url, email, f"wrong-{n}", REMOTE_ADDR=address)
+        assert response.status_code == 200, (address, n)
+
+
+@pytest.mark.django_db
+@override_settings(RUNBACK_LOGIN_ACCOUNT_LIMIT=12)
+def test_an_account_has_a_ceiling_of_failures_from_all_addresses_together(
+    runner: User, other_runner: User
+) -> None:
+    """Many addresses, each under its own lockout (4 < 5 failures), on the site and the
+    admin login: after the account's ceiling no password is checked from anywhere, the
+    right one gets the wrong one's answer, and another account is not affected."""
+    assert settings.AXES_FAILURE_LIMIT > 4
+    _fail_from("203.0.113.1", runner.email, 4)
+    _fail_from("2001:db8:1::1", runner.email.upper(), 4, url=ADMIN_URL)
+    _fail_from("203.0.113.3", runner.email, 4)
+    for url in (URL, ADMIN_URL):
+        client = Client(REMOTE_ADDR="198.51.100.200")
+        right = _attempt(client, url, runner.email, PASSWORD)
+        wrong = _attempt(client, url, runner.email, "wrong")
+        assert right.status_code == wrong.status_code == 429
+        assert _page(right) == _page(wrong)
+        assert "_auth_user_id" not in client.session
+    # Another account on the same addresses logs in.
+    other = Client(REMOTE_ADDR="203.0.113.1")
+    assert _attempt(other, URL, other_runner.email, PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(RUNBACK_LOGIN_ACCOUNT_LIMIT=4)
+def test_the_account_ceiling_stops_password_checks_on_every_path(
+    runner: User, runner_client: Client
+) -> None:
+    """Change password and delete account check the password too: counted, and refused."""
+    _fail_from("203.0.113.1", runner.email, 2)
+    _fail_from("203.0.113.2", runner.email, 2)
+    new = "another-good-one-88"
+    change = runner_client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert change.status_code == 429
+    delete = runner_client.post(
+        reverse("accounts:delete"), {"password": PASSWORD}, REMOTE_ADDR="198.51.100.9"
+    )
+    assert delete.status_code == 429
+    runner.refresh_from_db()
+    assert runner.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+@override_settings(RUNBACK_LOGIN_ACCOUNT_LIMIT=3)
+def test_wrong_passwords_on_change_password_count_towards_the_account_ceiling(
+    runner: User, runner_client: Client
+) -> None:
+    for n in range(3):
+        response = runner_client.post(
+            reverse("accounts:password_change"),
+            {"old_password": f"wrong-{n}", "new_password1": "x", "new_password2": "x"},
+            REMOTE_ADDR=f"203.0.113.{n}",
+        )
+        assert response.status_code == 200
+    response = _attempt(Client(), URL, runner.email, PASSWORD, REMOTE_ADDR="198.51.100.9")
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+@override_settings(RUNBACK_LOGIN_ACCOUNT_LIMIT=3)
+def test_the_account_ceiling_lasts_an_hour(runner: User) -> None:
+    start = timezone.now()
+    _fail_from("203.0.113.1", runner.email, 3)
+    with time_machine.travel(start + timedelta(minutes=50), tick=False):
+        owner = Client(REMOTE_ADDR="198.51.100.9")
+        assert _attempt(owner, URL, runner.email, PASSWORD).status_code == 429
+    with time_machine.travel(start + timedelta(minutes=61), tick=False):
+        owner = Client(REMOTE_ADDR="198.51.100.9")
+        assert _attempt(owner, URL, runner.email, PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_account_ceiling_defaults_to_50_failures_an_hour() -> None:
+    assert settings.RUNBACK_LOGIN_ACCOUNT_LIMIT == 50
+    assert settings.RUNBACK_LOGIN_ACCOUNT_LIMIT > 5 * settings.AXES_FAILURE_LIMIT
+
+
+@pytest.mark.django_db
+def test_an_ipv6_client_is_locked_out_by_its_64_network(runner: User) -> None:
+    """Every address of one /64 shares one count (a connection has them all); the owner
+    on another network still logs in."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _attempt(Client(), URL, runner.email, "wrong", REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")
+    locked = _attempt(Client(), URL, runner.email, PASSWORD, REMOTE_ADDR="2001:db8:1:2:ffff::9")
+    assert locked.status_code == 429
+    owner = Client()
+    response = _attempt(owner, URL, runner.email, PASSWORD, REMOTE_ADDR="2001:db8:1:3::1")
+    assert response.status_code == 302

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory, override_settings
 
-from runback.accounts.network import axes_username, client_ip_address
+from runback.accounts.network import (
+    address_key,
+    axes_username,
+    client_address_key,
+    client_ip_address,
+)
 
 rf = RequestFactory()
 
@@ -55,3 +60,24 @@ def test_axes_username_is_the_normalised_email(raw: str) -> None:
 
 def test_axes_username_without_one_is_none() -> None:
     assert axes_username(rf.post("/"), None) is None
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::"),
+        ("2001:db8:1:3::1", "2001:db8:1:3::"),
+        ("::ffff:203.0.113.7", "203.0.113.7"),
+        (None, None),
+    ],
+)
+def test_an_ipv6_client_counts_as_its_64_network(address: str | None, key: str | None) -> None:
+    assert address_key(address) == key
+
+
+def test_axes_counts_the_client_by_its_key() -> None:
+    request = rf.get("/", REMOTE_ADDR="2001:db8:1:2::abcd")
+    assert client_address_key(request) == "2001:db8:1:2::"
+    assert client_ip_address(request) == "2001:db8:1:2::abcd"

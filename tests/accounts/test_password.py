@@ -14,6 +14,8 @@ from django.urls import reverse
 from runback.accounts.models import User
 from runback.accounts.services import user_create
 
+OWNER_PASSWORD = "correct-horse-battery-staple"  # the personas' password (conftest.py)
+
 
 @pytest.mark.django_db
 def test_password_reset_by_email(client: Client, runner: User) -> None:
@@ -166,3 +168,89 @@ def test_wrong_passwords_on_password_change_count_towards_the_login_lockout(
     assert _change(runner_client, "correct-horse-battery-staple") == 429
     runner.refresh_from_db()
     assert runner.check_password("correct-horse-battery-staple")
+
+
+@pytest.mark.django_db
+def test_one_client_cannot_use_up_the_owners_reset_emails(runner: User) -> None:
+    """An attacker asking again and again for the runner's email gets a few emails sent
+    (and the same answer); the owner's own request from elsewhere still sends one."""
+    per_client = settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL_AND_CLIENT
+    assert per_client < settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL
+    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL + 2):
+        response = attacker.post(RESET_URL, {"email": runner.email.upper()})
+        assert (response.status_code, response["Location"]) == (302, DONE_URL)
+    assert len(mail.outbox) == per_client
+    owner = Client(REMOTE_ADDR="198.51.100.9")
+    response = owner.post(RESET_URL, {"email": runner.email})
+    assert (response.status_code, response["Location"]) == (302, DONE_URL)
+    assert len(mail.outbox) == per_client + 1
+
+
+@pytest.mark.django_db
+@override_settings(RUNBACK_RESET_REQUESTS_PER_HOUR_PER_ADDRESS=3)
+def test_an_ipv6_client_is_limited_by_its_64_network(runner: User) -> None:
+    for n in range(3):
+        Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1}").post(RESET_URL, {"email": f"x{n}@example.com"})
+    Client(REMOTE_ADDR="2001:db8:1:2::99").post(RESET_URL, {"email": runner.email})
+    assert mail.outbox == []
+    Client(REMOTE_ADDR="2001:db8:1:3::1").post(RESET_URL, {"email": runner.email})
+    assert len(mail.outbox) == 1
+
+
+def _reset_password(client: Client, email: str, new: str) -> None:
+    """Ask for a reset link, follow it and set `new`."""
+    assert client.post(RESET_URL, {"email": email})["Location"] == DONE_URL
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[-1].body)
+    assert link
+    confirm = client.get(link.group(1), follow=True)
+    set_url = confirm.redirect_chain[-1][0]
+    done = client.post(set_url, {"new_password1": new, "new_password2": new})
+    assert done["Location"] == reverse("accounts:password_reset_complete")
+
+
+@pytest.mark.django_db
+@override_settings(RUNBACK_LOGIN_ACCOUNT_LIMIT=8)
+def test_a_completed_password_reset_lifts_every_lockout_of_the_account(
+    runner: User, other_runner: User
+) -> None:
+    """The lockout page suggests a reset: afterwards the owner logs in at once, from the
+    locked-out address and from anywhere, even when the account's ceiling was reached.
+    Another account's lockout stays."""
+    login = reverse("accounts:login")
+    limit = settings.AXES_FAILURE_LIMIT
+
+    def attempt(address: str, email: str, password: str) -> int:
+        response = Client(REMOTE_ADDR=address).post(
+            login, {"username": email, "password": password}
+        )
+        return response.status_code
+
+    for _ in range(limit):
+        attempt("203.0.113.7", runner.email.title(), "wrong")
+        attempt("203.0.113.7", other_runner.email, "wrong")
+    for _ in range(3):
+        attempt("203.0.113.8", runner.email, "wrong")
+    assert attempt("203.0.113.7", runner.email, OWNER_PASSWORD) == 429  # this address
+    assert attempt("198.51.100.9", runner.email, OWNER_PASSWORD) == 429  # the ceiling (8)
+    _reset_password(Client(REMOTE_ADDR="198.51.100.9"), runner.email, "brand-new-pass-77")
+    assert attempt("203.0.113.7", runner.email, "brand-new-pass-77") == 302
+    assert attempt("198.51.100.10", runner.email, "brand-new-pass-77") == 302
+    assert attempt("203.0.113.7", other_runner.email, OWNER_PASSWORD) == 429
+
+
+@pytest.mark.django_db
+def test_the_password_reset_pages_are_never_stored(runner: User) -> None:
+    client = Client()
+    assert client.get(RESET_URL)["Cache-Control"] == "no-store"
+    sent = client.post(RESET_URL, {"email": runner.email})
+    assert sent["Cache-Control"] == "no-store"
+    assert client.get(DONE_URL)["Cache-Control"] == "no-store"
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[-1].body)
+    assert link
+    confirm = client.get(link.group(1), follow=True)
+    assert confirm.redirect_chain[0][0]
+    assert client.get(confirm.redirect_chain[-1][0])["Cache-Control"] == "no-store"
+    assert confirm["Cache-Control"] == "no-store"
+    complete = client.get(reverse("accounts:password_reset_complete"))
+    assert complete["Cache-Control"] == "no-store"

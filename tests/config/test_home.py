@@ -27,3 +27,13 @@ def test_home_loads_nothing_from_other_origins(client: Client) -> None:
 
 def test_healthz(client: Client) -> None:
     assert client.get("/healthz").content == b"ok"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/healthz"])
+def test_head_is_answered_like_get(client: Client, url: str) -> None:
+    """Load balancers and monitors probe with HEAD."""
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert client.post(url).status_code == 405

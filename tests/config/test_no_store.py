@@ -43,3 +43,28 @@ def test_public_pages_and_static_files_keep_their_own_headers(client: Client) ->
     static = client.get("/static/runback/runback.css")
     assert static.status_code == 200
     assert "no-store" not in static.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_visitor_pages_that_show_an_email_are_never_stored(client: Client) -> None:
+    """Not logged in, but the email is on the page: the sign-up form sent back with an
+    error, "check your email", and the login page with the email filled in."""
+    signup = reverse("accounts:signup")
+    assert client.get(signup)["Cache-Control"] == "no-store"
+    refused = client.post(signup, {"email": "new.runner@example.com", "password": "x"})
+    assert refused.status_code == 200
+    assert refused["Cache-Control"] == "no-store"
+    client.post(
+        signup, {"email": "new.runner@example.com", "password": "a-sore-back-2026", "consent": "on"}
+    )
+    done = client.get(reverse("accounts:signup_done"))
+    assert "new.runner@example.com" in done.content.decode()
+    assert done["Cache-Control"] == "no-store"
+    login = client.get(reverse("accounts:login"))
+    assert 'value="new.runner@example.com"' in login.content.decode()
+    assert login["Cache-Control"] == "no-store"
+    wrong = client.post(
+        reverse("accounts:login"), {"username": "new.runner@example.com", "password": "wrong"}
+    )
+    assert wrong.status_code == 200
+    assert wrong["Cache-Control"] == "no-store"

@@ -22,6 +22,13 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from runback.accounts.lockout import login_failure_count
+
         post_migrate.connect(
             cache_table_create, sender=self, dispatch_uid="runback.accounts.cache_table_create"
+        )
+        user_login_failed.connect(
+            login_failure_count, dispatch_uid="runback.accounts.login_failure_count"
         )

@@ -1,7 +1,9 @@
 """Who is asking: the client's address and the account name, the same on every path.
 
 django-axes calls both (settings `AXES_CLIENT_IP_CALLABLE`, `AXES_USERNAME_CALLABLE`), and
-the password-reset and sign-up rate limits use the same address.
+the password-reset and sign-up rate limits use the same address. An IPv6 client counts as
+its /64 network (`client_address_key`): one connection usually has a whole /64, so counting
+single addresses would give one person 2^64 fresh budgets.
 """
 
 from __future__ import annotations
@@ -80,3 +82,24 @@ def client_ip_address(request: HttpRequest) -> str | None:
         if not _trusted(address, networks):
             break
     return str(client)
+
+
+IPV6_CLIENT_PREFIX = 64  # the usual size of one customer's IPv6 network
+
+
+def address_key(address: str | None) -> str | None:
+    """The unit a limit counts by: an IPv4 address as it is, an IPv6 address as the first
+    address of its /64 (`2001:db8:1:2::`), still a valid address for axes' log."""
+    if not address:
+        return address
+    parsed = _parse(address)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        network = ipaddress.ip_network(f"{parsed}/{IPV6_CLIENT_PREFIX}", strict=False)
+        return str(network.network_address)
+    return str(parsed) if parsed is not None else address
+
+
+def client_address_key(request: HttpRequest) -> str | None:
+    """The client's address as limits count it (see `address_key`): django-axes' lockout
+    key and the rate limits of emails."""
+    return address_key(client_ip_address(request))

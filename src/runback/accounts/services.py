@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from collections import Counter
 from typing import Any
@@ -24,6 +25,7 @@ from django.utils.translation import get_language
 
 from runback.accounts.consent import CONSENT_VERSION, consent_text
 from runback.accounts.helplines import region_name
+from runback.accounts.lockout import account_failures_clear
 from runback.accounts.models import (
     AuditEntry,
     Clinic,
@@ -34,6 +36,7 @@ from runback.accounts.models import (
     User,
     normalize_email,
 )
+from runback.accounts.network import address_key
 from runback.accounts.ratelimit import rate_limit_take
 
 logger = logging.getLogger(__name__)
@@ -137,19 +140,33 @@ def runner_sign_up_or_notify(
 
 
 def email_send_allowed(*, purpose: str, email: str, client_address: str | None) -> bool:
-    """Count one request to email `email` for `purpose` ("password_reset", "signup"): allowed
-    while both the address and the client's address are within their hourly limits."""
-    by_email = rate_limit_take(
-        bucket=f"{purpose}:email",
-        key=normalize_email(email),
-        limit=settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL,
-    )
+    """Count one request to email `email` for `purpose` ("password_reset", "signup").
+
+    Allowed while the client is within its hourly number of requests, the client has asked
+    for this email address fewer than a few times this hour, and the address has had fewer
+    than a higher number of emails from all clients together. A request refused by the
+    client's own limits does not use up the address's overall budget: one client can stop
+    only its own requests, never the owner's emails. `client_address` is counted as
+    `network.address_key` counts it (an IPv6 client by its /64)."""
+    email = normalize_email(email)
+    client = address_key(client_address) or "unknown"
     by_client = rate_limit_take(
         bucket=f"{purpose}:address",
-        key=client_address or "unknown",
+        key=client,
         limit=settings.RUNBACK_RESET_REQUESTS_PER_HOUR_PER_ADDRESS,
     )
-    return by_email and by_client
+    by_email_and_client = rate_limit_take(
+        bucket=f"{purpose}:email-client",
+        key=f"{email}\0{client}",
+        limit=settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL_AND_CLIENT,
+    )
+    if not (by_client and by_email_and_client):
+        return False
+    return rate_limit_take(
+        bucket=f"{purpose}:email",
+        key=email,
+        limit=settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL,
+    )
 
 
 def password_reset_allowed(*, email: str, client_address: str | None) -> bool:
@@ -165,6 +182,17 @@ def user_password_check(*, request: HttpRequest, user: User, password: str) -> b
     lockout page is shown)."""
     authenticated = authenticate(request, username=user.get_username(), password=password)
     return authenticated is not None and authenticated.pk == user.pk
+
+
+def login_lockout_clear(*, email: str) -> int:
+    """Lift every login lockout of the account `email`: axes' counts from every address (any
+    spelling of the email) and the per-account ceiling. Called when the owner has proved
+    they hold the email (a completed password reset). Returns how many axes rows went."""
+    email = normalize_email(email)
+    attempts = _login_log_rows(email=email).get("axes.AccessAttempt")
+    removed = attempts.delete()[0] if attempts is not None else 0
+    account_failures_clear(username=email)
+    return removed
 
 
 def _email_send(*, to: str, template: str, language: str, context: dict[str, Any]) -> None:
@@ -203,11 +231,30 @@ def _login_log_rows(*, email: str) -> dict[str, models.QuerySet[Any]]:
     return rows
 
 
+def _holds_email(value: Any, pattern: re.Pattern[str]) -> bool:
+    """Does `value` (a session value: text, number, list, dict) hold the email?"""
+    if isinstance(value, str):
+        return pattern.search(value) is not None
+    if isinstance(value, dict):
+        return any(_holds_email(v, pattern) or _holds_email(k, pattern) for k, v in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return any(_holds_email(v, pattern) for v in value)
+    return False
+
+
+def _email_pattern(email: str) -> re.Pattern[str]:
+    """The email as a whole word, in any case: `x{email}` or `{email}.dk` is someone else."""
+    return re.compile(rf"(?<![\w.%+-]){re.escape(email)}(?![\w-]|\.[\w-])", re.IGNORECASE)
+
+
 def _session_keys(*, user: User) -> list[str]:
-    """The keys of the sessions logged in as `user` (database sessions)."""
+    """The keys of the sessions (database sessions) logged in as `user`, and of every other
+    session holding their email (e.g. a sign-up's "check your email" page, not logged in)."""
+    pattern = _email_pattern(normalize_email(user.email))
     keys = []
     for session in Session.objects.all().iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+        data = session.get_decoded()
+        if data.get("_auth_user_id") == str(user.pk) or _holds_email(data, pattern):
             keys.append(session.session_key)
     return keys
 

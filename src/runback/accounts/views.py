@@ -7,8 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetView
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.views import (
+    LoginView,
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+)
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
@@ -31,10 +36,12 @@ from runback.accounts.forms import (
 from runback.accounts.helplines import region_name
 from runback.accounts.models import ErasedBy, User
 from runback.accounts.network import client_ip_address
+from runback.config.middleware import no_store
 
 SIGNUP_EMAIL_SESSION_KEY = "runback_signup_email"
 
 
+@no_store  # the form comes back with the email typed in
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """A new address gets its account; a known address changes nothing and its owner gets
@@ -64,6 +71,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@no_store  # shows the email
 @require_http_methods(["GET"])
 def signup_done(request: HttpRequest) -> HttpResponse:
     email = request.session.get(SIGNUP_EMAIL_SESSION_KEY)
@@ -122,6 +130,20 @@ class RunbackPasswordResetView(PasswordResetView):
         ):
             return super().form_valid(form)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class RunbackPasswordResetConfirmView(PasswordResetConfirmView):
+    """Django's "choose a new password" from the emailed link. The person has just proved
+    they hold the account's email, so every login lockout of the account is lifted (the
+    lockout page tells them to reset their password)."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
+        response = super().form_valid(form)
+        services.login_lockout_clear(email=form.user.email)
+        return response
 
 
 @login_required

@@ -56,6 +56,9 @@ if not DEBUG and not ALLOWED_HOSTS:
         "RUNBACK_ALLOWED_HOSTS is not set (comma-separated host names, e.g. runback.example.dk)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("RUNBACK_CSRF_TRUSTED_ORIGINS")
+# A form that fails the CSRF check gets our page (templates/403_csrf.html), with the header
+# and the person's language, not Django's technical one.
+CSRF_FAILURE_VIEW = "runback.config.views.csrf_failure"
 
 # --- applications -----------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -163,7 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # Axes' backend, plus the per-account ceiling (runback.accounts.lockout).
+    "runback.accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -175,12 +179,16 @@ AXES_COOLOFF_TIME = 1  # hours
 # Locked: this account from this address. The owner on another address can still log in,
 # and one address cannot lock out everybody behind it.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And a ceiling per account from all addresses together: after this many failed password
+# checks within an hour, no password of the account is checked (runback.accounts.lockout).
+RUNBACK_LOGIN_ACCOUNT_LIMIT = env_int("RUNBACK_LOGIN_ACCOUNT_LIMIT", 50)
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the email)
 # One spelling per account on every login path (site, admin, password checks): emails are
 # trimmed and lower-cased, the same way the user manager looks them up.
 AXES_USERNAME_CALLABLE = "runback.accounts.network.axes_username"
-# The client's address: REMOTE_ADDR, or X-Forwarded-For from a trusted proxy only.
-AXES_CLIENT_IP_CALLABLE = "runback.accounts.network.client_ip_address"
+# The client's address: REMOTE_ADDR, or X-Forwarded-For from a trusted proxy only; an
+# IPv6 client by its /64 network.
+AXES_CLIENT_IP_CALLABLE = "runback.accounts.network.client_address_key"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -198,9 +206,12 @@ for _proxy in RUNBACK_TRUSTED_PROXIES:
             "(comma-separated, e.g. 10.0.0.5,172.16.0.0/12)"
         ) from None
 
-# Password-reset emails (and "someone tried to sign up with your address" emails): at
-# most this many an hour per email address, and per client address. Counted in the cache.
-RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL = 3
+# Password-reset emails (and "someone tried to sign up with your address" emails), counted
+# in the cache: at most 3 an hour to one email address asked for by one client, 10 an hour
+# to one email address from all clients together (so one client cannot use up the owner's
+# own), and 10 requests an hour from one client (an IPv6 client by its /64).
+RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL_AND_CLIENT = 3
+RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL = 10
 RUNBACK_RESET_REQUESTS_PER_HOUR_PER_ADDRESS = 10
 
 # --- cache ---------------------------------------------------------------------------------
