@@ -21,7 +21,7 @@ from django.test import Client
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.rehab.services import event_record, today
-from tests.personas import give_intake, log_run
+from tests.histories import give_intake, log_run
 
 PASSWORD = "correct-horse-battery-staple"
 OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")

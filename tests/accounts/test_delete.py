@@ -15,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.test import Client
 from django.urls import reverse
-from tests.personas import give_intake, log_run
+from tests.histories import give_intake, log_run
 
 from runback.accounts.models import (
     AuditEntry,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
-from tests.personas import give_intake, log_run
+from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.accounts.selectors import consent_current

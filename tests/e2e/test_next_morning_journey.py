@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
-from tests.personas import give_intake, log_run
+from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create

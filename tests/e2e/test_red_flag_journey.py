@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.personas import give_intake
+from tests.histories import give_intake
 
 from runback.accounts import helplines
 from runback.accounts.models import User

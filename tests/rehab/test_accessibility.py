@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.personas import log_run
+from tests.histories import log_run
 
 from runback.accounts.models import User
 

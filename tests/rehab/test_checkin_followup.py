@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from tests.personas import log_run
+from tests.histories import log_run
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from tests.personas import give_intake, log_run
+from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.rehab.services import today

@@ -110,7 +110,7 @@ def test_a_red_session_is_said_in_words(
 
 @pytest.mark.django_db
 def test_walking_phase_logs_a_walk(runner: User) -> None:
-    from tests.personas import give_intake
+    from tests.histories import give_intake
 
     give_intake(runner, walking_tolerated=False)
     client = Client()
@@ -180,7 +180,7 @@ def test_the_confirmation_box_is_not_shown_without_a_same_day_entry(
 def test_a_session_before_the_start_date_is_refused_at_the_field(
     runner: User, language: str, message: str
 ) -> None:
-    from tests.personas import give_intake
+    from tests.histories import give_intake
 
     start = today() - timedelta(days=3)
     give_intake(runner, start_date=start.isoformat())

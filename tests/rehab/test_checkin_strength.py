@@ -97,7 +97,7 @@ def test_the_same_exercise_twice_a_day_is_saved_only_when_confirmed(
 
 @pytest.mark.django_db
 def test_strength_before_the_start_date_is_refused(runner: User) -> None:
-    from tests.personas import give_intake
+    from tests.histories import give_intake
 
     give_intake(runner, start_date=today().isoformat())
     client = Client()

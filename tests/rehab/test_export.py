@@ -10,7 +10,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.test import Client
 from django.urls import reverse
 from tests.conftest import PASSWORD
-from tests.personas import log_run
+from tests.histories import log_run
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_withdraw

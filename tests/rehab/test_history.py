@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from tests.personas import log_run
+from tests.histories import log_run
 from tests.rehab.helpers import pains, stored
 
 from runback.accounts.models import User
@@ -349,7 +349,7 @@ def test_a_malformed_entry_id_is_not_found(
 def test_a_corrected_session_keeps_its_first_id_and_its_followups(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
-    from tests.personas import give_intake
+    from tests.histories import give_intake
 
     from runback.rehab.services import event_record
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.personas import give_intake
+from tests.histories import give_intake
 
 from runback.accounts.services import consent_give, user_create
 from runback.config.demo import runs_every_other_day_record

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.personas import log_run
+from tests.histories import log_run
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import AuditEntry, User

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from tests.personas import give_intake
+from tests.histories import give_intake
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create

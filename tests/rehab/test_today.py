@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from tests.personas import give_intake, log_run
+from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_withdraw
