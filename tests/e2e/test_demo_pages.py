@@ -24,7 +24,8 @@ def _login(page: Page, base: str, email: str) -> None:
     [
         ("kontinuerlig", ["/today/", "/progress/", "/history/", "/today/why/"], "Løb 15 min"),
         ("pause", ["/today/"], "fagperson"),
-        ("roedtflag", ["/today/"], "læge"),
+        ("roedtflag", ["/today/"], "70 11 07 07"),  # Syddanmark's helpline
+        ("raad", ["/today/"], "Jeg har været hos lægen med det"),  # advise: the plan goes on
         ("gang", ["/today/"], "Gå 20 min"),
     ],
 )

@@ -103,11 +103,20 @@ def _intake_done(user: User, start: date) -> None:
 
 
 def _runner(
-    logins: DemoLogins, clinic: Clinic, email: str, label: str, name: str
+    logins: DemoLogins,
+    clinic: Clinic,
+    email: str,
+    label: str,
+    name: str,
+    region: str = "hovedstaden",
 ) -> tuple[User, bool]:
+    """A demo runner with consent; in a region (the helpline shown) unless `region` is ""."""
     user, created = _user(email=email, role=Role.RUNNER, clinic=clinic, name=name)
     if created:
         consent_give(user=user, language="da")
+        if region:
+            user.region = region
+            user.save(update_fields=["region"])
     logins.accounts.append((label, email))
     return user, created
 
@@ -121,7 +130,9 @@ def demo_data_create() -> DemoLogins:
     )
     logins.accounts.append(("clinician", "kliniker@demo.runback.dk"))
 
-    _runner(logins, clinic, "ny@demo.runback.dk", "runner, new (intake not done)", "Nina Ny")
+    _runner(
+        logins, clinic, "ny@demo.runback.dk", "runner, new (intake not done)", "Nina Ny", region=""
+    )
 
     user, created = _runner(
         logins, clinic, "gang@demo.runback.dk", "runner, phase 1: walking", "Gustav Gå"
@@ -172,7 +183,12 @@ def demo_data_create() -> DemoLogins:
         _followup(user, second, start + timedelta(days=5), pain=4)
 
     user, created = _runner(
-        logins, clinic, "roedtflag@demo.runback.dk", "runner with an open red flag", "Frida Flag"
+        logins,
+        clinic,
+        "roedtflag@demo.runback.dk",
+        "runner with an open red flag",
+        "Frida Flag",
+        region="syddanmark",
     )
     if created:
         start = today() - timedelta(days=6)
@@ -181,5 +197,22 @@ def demo_data_create() -> DemoLogins:
             runner=user,
             author=user,
             payload={"type": "red_flag", "date": today().isoformat(), "flags": ["TRIAGE-5"]},
+        )
+
+    user, created = _runner(
+        logins,
+        clinic,
+        "raad@demo.runback.dk",
+        "runner advised to see a doctor (plan goes on)",
+        "Rolf Råd",
+        region="midtjylland",
+    )
+    if created:
+        start = today() - timedelta(days=3)
+        profile_save(
+            runner=user,
+            answers={**BASE_ANSWERS, "start_date": start.isoformat(), "red_flags": ["TRIAGE-14"]},
+            completed=True,
+            author=user,
         )
     return logins
