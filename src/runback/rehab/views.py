@@ -464,6 +464,20 @@ def _checkin_guard(state: RunnerState) -> HttpResponse | None:
     return None
 
 
+def _checkin_form(
+    request: HttpRequest, state: RunnerState, form: Any, template: str, **context: Any
+) -> HttpResponse:
+    """The skeleton of a one-entry check-in: a valid POST records the form's event and
+    shows the result; otherwise the form (with its errors) is shown again."""
+    if request.method == "POST":
+        context["hide_form"] = False  # a sent form is always shown with its answer
+        if form.is_valid():
+            event_id = _record_from_form(request, state, form, form.payload())
+            if event_id:
+                return redirect("rehab:checkin_result", event_id=event_id)
+    return render(request, template, {"form": form, **context})
+
+
 @runner_required
 @require_http_methods(["GET", "POST"])
 def checkin_session(request: HttpRequest) -> HttpResponse:
@@ -477,11 +491,7 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
         "token": new_token(),
     }
     form = SessionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        event_id = _record_from_form(request, state, form, form.payload())
-        if event_id:
-            return redirect("rehab:checkin_result", event_id=event_id)
-    return render(request, "rehab/checkin_session.html", {"form": form, "next_run": next_run})
+    return _checkin_form(request, state, form, "rehab/checkin_session.html", next_run=next_run)
 
 
 @runner_required
@@ -500,21 +510,14 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         sessions=choices,
         session_dates=selectors.session_dates(state.output),
     )
-    if request.method == "POST" and form.is_valid():
-        event_id = _record_from_form(request, state, form, form.payload())
-        if event_id:
-            return redirect("rehab:checkin_result", event_id=event_id)
-    return render(
+    return _checkin_form(
         request,
+        state,
+        form,
         "rehab/checkin_followup.html",
-        {
-            "form": form,
-            "has_sessions": bool(state.output.get("sessions")),
-            "hide_form": answerable is None
-            and not request.GET.get("session")
-            and request.method != "POST",
-            "followup_tomorrow": later if not ready else [],
-        },
+        has_sessions=bool(state.output.get("sessions")),
+        hide_form=answerable is None and not request.GET.get("session"),
+        followup_tomorrow=later if not ready else [],
     )
 
 
@@ -547,11 +550,7 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
         # Chosen on Today ("Log"): only the fields that fit it.
         fixed_exercise=exercise["id"] if exercise and wanted == exercise["id"] else None,
     )
-    if request.method == "POST" and form.is_valid():
-        event_id = _record_from_form(request, state, form, form.payload())
-        if event_id:
-            return redirect("rehab:checkin_result", event_id=event_id)
-    return render(request, "rehab/checkin_strength.html", {"form": form, "planned": planned})
+    return _checkin_form(request, state, form, "rehab/checkin_strength.html", planned=planned)
 
 
 @runner_required
