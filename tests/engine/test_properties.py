@@ -241,6 +241,9 @@ def expected_zones(case: Json) -> dict[str, str]:
             sid = e["session"]
             if e["date"] <= sessions[sid]["date"]:
                 continue  # ZONE-2: an answer from the session's own day settles nothing
+            late = date.fromisoformat(e["date"]) - date.fromisoformat(sessions[sid]["date"])
+            if late.days > s.followup_window_days:
+                continue  # ZONE-2: too late to tell how the back took that session
             before = sessions[sid].get("pain_before")
             baseline = before if before is not None else (resting or 0)
             if e["pain"] > baseline or e.get("stiffness_worse") is True:
@@ -1172,3 +1175,38 @@ def test_a_state_of_another_engine_version_is_refused() -> None:
         state_from_json({**stored, "engine_version": "an old one"})
     with pytest.raises(StateVersionError):
         state_from_json({"engine_version": stored["engine_version"], "state": {"nope": 1}})
+
+
+@examples(0.2)
+@given(st.integers(1, 40), st.integers(0, 6))
+def test_the_stored_state_stays_small_however_long_the_history(weeks: int, extra: int) -> None:
+    """Three runs a week with their answers, a strength log and a status: the state a
+    check-in reads and writes does not grow with the sessions once the window has closed
+    them; what grows is one small entry a week (the weekly running minutes against the
+    plan, and a step passed), about 0.3 KB."""
+    from runback.engine import fold_events, initial_state, read_case, state_to_json
+
+    start = date(2026, 1, 5)
+    events: list[Json] = []
+    for w in range(weeks):
+        for k, offset in enumerate((0, 2, 4)):
+            day = start + timedelta(days=7 * w + offset)
+            sid = f"r{w}_{k}"
+            events.append({"type": "run", "id": sid, "date": day.isoformat(),
+                           "pain_before": 2, "pain_during": 2, "pain_after": 2})  # fmt: skip
+            events.append({"type": "followup", "session": sid, "pain": 2,
+                           "date": (day + timedelta(days=1)).isoformat()})  # fmt: skip
+        events.append({"type": "strength", "id": f"s{w}", "exercise": "split_squat",
+                       "date": (start + timedelta(days=7 * w + 5)).isoformat(),
+                       "sets_planned": 3, "sets_done": 3, "load_kg": 10 + w})  # fmt: skip
+        events.append({"type": "status", "pain_week_avg": 3,
+                       "date": (start + timedelta(days=7 * w + 6)).isoformat()})  # fmt: skip
+    as_of = start + timedelta(days=7 * weeks + extra)
+    case = read_case({"as_of": as_of.isoformat(), "profile": {"start_date": start.isoformat(),
+                      "walking_tolerated": True, "comfortable_position": True},
+                      "events": events})  # fmt: skip
+    state = fold_events(initial_state(case.profile, case.settings), case.events)
+    state.closed_sessions.clear()  # kept elsewhere by a caller that stores the state
+    assert len(state.records) <= 5
+    size = len(json.dumps(state_to_json(state)))
+    assert size < 9000 + 350 * weeks, size

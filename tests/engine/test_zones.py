@@ -122,3 +122,21 @@ def test_danish_dates_in_sentences() -> None:
     assert "den 6. januar" in zone2["text_da"]
     assert "6 January" in zone2["text_en"]
     assert "2026-01-06" not in zone2["text_da"]
+
+
+def test_an_answer_more_than_a_week_after_the_session_does_not_count() -> None:
+    """ZONE-2 [derived]: the next-morning answer tells how the back took the session; a
+    week later it no longer can (the window is a clinic setting, 7 days by default)."""
+    assert session(advise([run("r1", 1), followup("r1", 8)], 9), "r1")["zone"] == "green"
+    late = advise([run("r1", 1), followup("r1", 9)], 10)
+    assert session(late, "r1")["zone"] == "provisional"
+    wider = advise([run("r1", 1), followup("r1", 9)], 10, settings={"followup_window_days": 10})
+    assert session(wider, "r1")["zone"] == "green"
+
+
+def test_old_sessions_close_but_stay_in_the_output() -> None:
+    events = []
+    for n in range(0, 40, 2):
+        events += [run(f"r{n}", n), followup(f"r{n}", n + 1)]
+    out = advise(events, 41)
+    assert [s["id"] for s in out["sessions"]] == [f"r{n}" for n in range(0, 40, 2)]

@@ -14,12 +14,12 @@ from fractions import Fraction
 from typing import Any
 
 from runback.engine import running, strength
-from runback.engine.fold import irritability, paused, prescribed_step
-from runback.engine.models import Condition, Locale, Status, StrengthLog
+from runback.engine.fold import irritability, paused, prescribed_step, session_result
+from runback.engine.models import Condition, Locale
 from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import INTERVAL_WEEKS, Step, monday
 from runback.engine.settings import ClinicSettings
-from runback.engine.state import FoldState, SessionRecord
+from runback.engine.state import FoldState, StatusWeeks, StrengthSummary
 from runback.engine.texts import BAND_NAMES, EXERCISE_NAMES, FLAG_NAMES, minutes_words, say
 
 CONDITION_RULES: dict[Condition, str] = {
@@ -148,7 +148,7 @@ def cadence_band(cadence: int, settings: ClinicSettings) -> list[int]:
 
 
 def _esc1(
-    statuses: list[Status], start: date, as_of: date, settings: ClinicSettings
+    weeks: StatusWeeks, start: date, as_of: date, settings: ClinicSettings
 ) -> tuple[float, float] | None:
     """ESC-1: after 6 weeks, has the weekly average pain fallen by >= 2 points or 30 %?
 
@@ -156,14 +156,10 @@ def _esc1(
     """
     if (as_of - start).days < 7 * settings.esc1_weeks:
         return None
-    weeks: dict[int, list[float]] = {}
-    for s in statuses:
-        if s.pain_week_avg is not None:
-            weeks.setdefault((s.date - start).days // 7, []).append(s.pain_week_avg)
-    if len(weeks) < 2:
+    if weeks.first_week is None or weeks.first_week == weeks.latest_week:
         return None
-    first = sum(weeks[min(weeks)]) / len(weeks[min(weeks)])
-    latest = sum(weeks[max(weeks)]) / len(weeks[max(weeks)])
+    first = sum(weeks.first_values) / len(weeks.first_values)
+    latest = sum(weeks.latest_values) / len(weeks.latest_values)
     drop = first - latest
     if drop >= settings.esc1_min_drop_points - 1e-9:
         return None
@@ -211,7 +207,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         paused=triage.paused,
         irritability=irritability_now,
         irr_why=irr_why,
-        logs=state.strength_logs,
+        logs=state.strength,
         experienced=profile.strength_experience is True,
         as_of=as_of,
         settings=settings,
@@ -232,7 +228,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "sessions": sessions_output(state),
         "next_run": next_run,
         "upcoming_weeks": upcoming,
-        "weeks_done": _weeks_done(state.records, state.order, profile.start_date, as_of, settings),
+        "weeks_done": _weeks_done(state.week_runs, profile.start_date, as_of, settings),
         "strength": strength_out,
         "cadence_target_spm": cadence,
         "escalations": escalations,
@@ -252,24 +248,9 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
 
 
 def sessions_output(state: FoldState) -> list[dict[str, Any]]:
-    """Every session with its zone and the rules behind it (the contract's `sessions`)."""
-    out = []
-    for sid in state.order:
-        rec = state.records[sid]
-        out.append(
-            {
-                "id": sid,
-                "date": rec.session.date.isoformat(),
-                "type": rec.session.kind,
-                "zone": rec.zone,
-                "rules": ["ZONE-2"] if rec.zone == "provisional" else rec.rules,
-                "reasons": rec.reasons,
-                "counted": rec.counted,
-                "step": _step_dict(rec.step_then, state.settings)["phase"],
-                "step_week": rec.step_then.week,
-            }
-        )
-    return out
+    """Every session with its zone and the rules behind it (the contract's `sessions`):
+    the closed ones as they were closed, then the open ones."""
+    return [*state.closed_sessions, *(session_result(state.records[sid]) for sid in state.order)]
 
 
 def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dict[str, Any]:
@@ -315,7 +296,7 @@ def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dic
 def _zones_section(state: FoldState, explain: Explainer) -> None:
     """ZONE-1..4: the traffic light's reasons."""
     settings, latest = state.settings, state.latest
-    if any(r.zone in ("green", "yellow") for r in state.records.values()):
+    if state.closed_tolerated or any(r.zone in ("green", "yellow") for r in state.records.values()):
         explain.add("ZONE-1", green=settings.green_max_pain + 1, yellow=settings.yellow_max_pain)
     if latest is not None and latest.zone == "provisional":
         explain.add("ZONE-2", date=latest.session.date)
@@ -327,7 +308,7 @@ def _zones_section(state: FoldState, explain: Explainer) -> None:
                 answered=latest.early_answer,
                 earliest=latest.session.date + timedelta(days=1),
             )
-    if state.records:
+    if state.sessions_seen:
         explain.add(
             "ZONE-3",
             green=settings.green_max_pain,
@@ -459,7 +440,7 @@ STATUS_EVERY_DAYS = 7  # the weekly status behind ESC-1's trend
 def _weekly_status(state: FoldState, as_of: date) -> dict[str, Any]:
     """Is the weekly status due? From a week after the start, and then a week after the
     latest one (ESC-1 compares weekly averages, so it needs them)."""
-    last = max((s.date for s in state.statuses), default=None)
+    last = state.statuses.last_date
     since = last if last is not None else state.profile.start_date
     due_from = since + timedelta(days=STATUS_EVERY_DAYS)
     return {
@@ -523,8 +504,7 @@ def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> li
 
 
 def _weeks_done(
-    records: dict[str, SessionRecord],
-    order: list[str],
+    week_runs: dict[str, list[tuple[Step, float | None]]],
     start: date,
     as_of: date,
     settings: ClinicSettings,
@@ -536,21 +516,16 @@ def _weeks_done(
     done: dict[date, float] = {}
     planned: dict[date, float] = {}
     count: dict[date, int] = {}
-    last_step: dict[date, Step] = {}
-    for sid in order:
-        rec = records[sid]
-        week = monday(rec.session.date)
-        if rec.session.kind != "run":
-            continue
-        prescribed = rec.step_then.run_minutes(settings)
-        minutes = rec.session.run_min
-        done[week] = done.get(week, 0.0) + (prescribed if minutes is None else minutes)
-        planned[week] = planned.get(week, 0.0) + prescribed
-        count[week] = count.get(week, 0) + 1
-        last_step[week] = rec.step_then
-    for week, step in last_step.items():
-        missing = max(0, step.quota(settings) - count[week])
-        planned[week] += missing * step.run_minutes(settings)
+    for key, runs in week_runs.items():
+        week = date.fromisoformat(key)
+        for step, minutes in runs:
+            prescribed = step.run_minutes(settings)
+            done[week] = done.get(week, 0.0) + (prescribed if minutes is None else minutes)
+            planned[week] = planned.get(week, 0.0) + prescribed
+        count[week] = len(runs)
+        last_step = runs[-1][0]
+        missing = max(0, last_step.quota(settings) - count[week])
+        planned[week] += missing * last_step.run_minutes(settings)
     weeks = []
     # From the start week, or from an earlier week that holds a run (logged before the
     # start date), so that every run done shows up.
@@ -573,7 +548,7 @@ def _strength(
     paused: bool,
     irritability: str,
     irr_why: list[tuple[str, str]],
-    logs: dict[str, list[StrengthLog]],
+    logs: dict[str, StrengthSummary],
     experienced: bool,
     as_of: date,
     settings: ClinicSettings,
@@ -611,7 +586,7 @@ def _strength(
     for exercise_id in ids:
         item, progressed = _exercise_item(
             exercise_id,
-            logs.get(exercise_id, []),
+            logs.get(exercise_id),
             experienced=experienced,
             as_of=as_of,
             settings=settings,
@@ -628,7 +603,7 @@ def _strength(
         else:
             explain.add("STR-VOL", "STR-VOL:full", sets=sets)
         explain.add("STR-INT")
-    last_day = max((h.date for hs in logs.values() for h in hs), default=None)
+    last_day = max((s.last_date for s in logs.values()), default=None)
     earliest = (
         as_of
         if last_day is None
@@ -652,7 +627,7 @@ def _strength(
 
 def _exercise_item(
     exercise_id: str,
-    history: list[StrengthLog],
+    history: StrengthSummary | None,
     *,
     experienced: bool,
     as_of: date,
@@ -662,7 +637,7 @@ def _exercise_item(
     """One exercise of today's programme: the dose (STR-VOL) and the load or band
     (STR-PROG) from its history. True when a load decision was explained."""
     spec = strength.EXERCISES[exercise_id]
-    first = history[0].date if history else None
+    first = history.first_date if history else None
     item: dict[str, Any] = {
         "id": exercise_id,
         "sets": strength.prescribed_sets(
@@ -678,10 +653,10 @@ def _exercise_item(
     }
     if spec.band:
         item["band"] = None
-    last = next((h for h in reversed(history) if h.load_kg is not None or h.band is not None), None)
-    if not spec.loaded or last is None:
+    last = history.last_loaded if history else None
+    if not spec.loaded or last is None or history is None:
         return item, False
-    last_raise = strength.last_increase(history, band=last.band is not None)
+    last_raise = history.raised.get("band" if last.band is not None else "kg")
     name = EXERCISE_NAMES[exercise_id]
     all_sets_done = last.sets_done >= last.sets_planned
     if last.band is not None:

@@ -7,8 +7,8 @@ advice is made from the state by `runback.engine.advice.advise`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-from typing import Literal
+from datetime import date, timedelta
+from typing import Any, Literal
 
 from runback.engine import running
 from runback.engine.models import (
@@ -24,7 +24,7 @@ from runback.engine.models import (
 from runback.engine.rules import TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import Step
 from runback.engine.settings import ClinicSettings
-from runback.engine.state import Answers, FoldState, SessionRecord
+from runback.engine.state import Answers, FoldState, SessionRecord, StrengthSummary
 
 
 def fold_events(state: FoldState, events: Iterable[Event]) -> FoldState:
@@ -48,12 +48,66 @@ def fold_event(state: FoldState, event: Event) -> FoldState:
     elif isinstance(event, Followup):
         _followup(state, event)
     elif isinstance(event, StrengthLog):
-        state.strength_logs.setdefault(event.exercise, []).append(event)
+        _strength_log(state, event)
     elif isinstance(event, Status):
-        state.statuses.append(event)
-        state.answers.update(event)
+        _status(state, event)
     state.last_date = event.date if state.last_date is None else max(state.last_date, event.date)
+    _close_old_sessions(state)
     return state
+
+
+def session_result(rec: SessionRecord) -> dict[str, Any]:
+    """A session as the contract's `sessions` list shows it."""
+    return {
+        "id": rec.session.id,
+        "date": rec.session.date.isoformat(),
+        "type": rec.session.kind,
+        "zone": rec.zone,
+        "rules": ["ZONE-2"] if rec.zone == "provisional" else rec.rules,
+        "reasons": rec.reasons,
+        "counted": rec.counted,
+        "step": rec.step_then.kind,
+        "step_week": rec.step_then.week,
+    }
+
+
+def _close_old_sessions(state: FoldState) -> None:
+    """ZONE-2: an answer more than the window after a session no longer counts, so a
+    session that much older than the latest event can't change any more: it leaves the
+    open records (the latest session always stays: the next step depends on it). At
+    least a week, so this week's runs stay open for the weekly quota."""
+    if state.last_date is None or len(state.order) < 2:
+        return
+    horizon = state.last_date - timedelta(days=max(7, state.settings.followup_window_days))
+    while len(state.order) > 1 and state.records[state.order[0]].session.date < horizon:
+        rec = state.records.pop(state.order.pop(0))
+        state.closed_sessions.append(session_result(rec))
+        state.closed_tolerated = state.closed_tolerated or rec.zone in ("green", "yellow")
+
+
+def _strength_log(state: FoldState, log: StrengthLog) -> None:
+    summary = state.strength.get(log.exercise)
+    if summary is None:
+        summary = state.strength[log.exercise] = StrengthSummary(log.date, log.date)
+    summary.add(log)
+
+
+def _status(state: FoldState, status: Status) -> None:
+    """The answers it updates, and the weeks ESC-1 compares (statuses come in date order)."""
+    state.answers.update(status)
+    weeks = state.statuses
+    weeks.last_date = status.date if weeks.last_date is None else max(weeks.last_date, status.date)
+    if status.pain_week_avg is None:
+        return
+    week = (status.date - state.profile.start_date).days // 7
+    if weeks.first_week is None or week < weeks.first_week:
+        weeks.first_week, weeks.first_values = week, [status.pain_week_avg]
+    elif week == weeks.first_week:
+        weeks.first_values.append(status.pain_week_avg)
+    if weeks.latest_week is None or week > weeks.latest_week:
+        weeks.latest_week, weeks.latest_values = week, [status.pain_week_avg]
+    elif week == weeks.latest_week:
+        weeks.latest_values.append(status.pain_week_avg)
 
 
 # --- Triage ---------------------------------------------------------------------------------
@@ -90,6 +144,10 @@ def _session(state: FoldState, event: Session) -> None:
     rec = SessionRecord(event, prescribed_step(state), paused_then=paused(state))
     state.records[event.id] = rec
     state.order.append(event.id)
+    state.sessions_seen += 1
+    if event.kind == "run":  # for the weekly running minutes against the plan
+        week = running.monday(event.date).isoformat()
+        state.week_runs.setdefault(week, []).append((rec.step_then, event.run_min))
     reasons = _red_now(event, state.settings)
     if reasons:
         rec.reasons, rec.rules = reasons, ["ZONE-3"]
@@ -98,6 +156,10 @@ def _session(state: FoldState, event: Session) -> None:
 
 def _followup(state: FoldState, event: Followup) -> None:
     known = state.records.get(event.session)
+    if known is not None and (event.date - known.session.date).days > (
+        state.settings.followup_window_days
+    ):
+        return  # ZONE-2: too late to tell how the back took that session
     if known is None or event.date <= known.session.date:
         # ZONE-2: a next-morning answer is dated the calendar day after the session at
         # the earliest; one from the session's own day settles nothing.

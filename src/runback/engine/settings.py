@@ -13,6 +13,7 @@ from typing import Any
 BOUNDS: dict[str, tuple[float, float, float, str]] = {
     # ZONE: pain thresholds on the 0-10 scale
     "green_max_pain": (2, 0, 3, "ZONE-3"),
+    "followup_window_days": (7, 2, 14, "ZONE-2"),
     "yellow_max_pain": (5, 2, 5, "ZONE-3"),
     # RUN: the return-to-run plan
     "walk_session_min": (20, 10, 45, "RUN-P1"),
@@ -63,6 +64,7 @@ class ClinicSettings:
     """The clinic's numbers. Defaults are the clinical model's defaults."""
 
     green_max_pain: int = 2
+    followup_window_days: int = 7  # a next-morning answer counts at most this long after
     yellow_max_pain: int = 5
     walk_session_min: int = 20
     test_warmup_walk_min: int = 5

@@ -17,12 +17,12 @@ from datetime import date
 from enum import Enum
 from typing import Any, Literal
 
-from runback.engine.models import Cleared, Profile, Session, Status, StrengthLog
+from runback.engine.models import BANDS, Cleared, Profile, Session, Status, StrengthLog
 from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
 # Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-01.3"
+ENGINE_VERSION = "2026-12-01.4"
 
 Zone = Literal["green", "yellow", "red", "provisional"]
 
@@ -62,8 +62,50 @@ class Answers:
 
 
 @dataclass
+class StrengthSummary:
+    """What the strength rules need of one exercise's logs (STR-VOL, STR-PROG, STR-FREQ),
+    kept as the logs come, so the state stays small however long the history."""
+
+    first_date: date
+    last_date: date
+    last_loaded: StrengthLog | None = None  # the latest log with kilograms or a band
+    previous: dict[str, float] = field(default_factory=dict)  # "kg"/"band" -> last level
+    raised: dict[str, date] = field(default_factory=dict)  # "kg"/"band" -> last increase
+
+    def add(self, log: StrengthLog) -> None:
+        self.last_date = max(self.last_date, log.date)
+        if log.band is not None:
+            kind, level = "band", float(BANDS.index(log.band))
+        elif log.load_kg is not None:
+            kind, level = "kg", log.load_kg
+        else:
+            return
+        if kind in self.previous and level > self.previous[kind] + 1e-9:
+            self.raised[kind] = log.date
+        self.previous[kind] = level
+        self.last_loaded = log
+
+
+@dataclass
+class StatusWeeks:
+    """The weekly statuses ESC-1 compares: the first rated week and the latest one (week
+    numbers from the start date), and when the last status of any kind was given."""
+
+    last_date: date | None = None
+    first_week: int | None = None
+    first_values: list[float] = field(default_factory=list)
+    latest_week: int | None = None
+    latest_values: list[float] = field(default_factory=list)
+
+
+@dataclass
 class FoldState:
-    """Where a runner's history has brought them, before today's date is applied."""
+    """Where a runner's history has brought them, before today's date is applied.
+
+    It stays small: a session older than the next-morning window (ZONE-2) can no longer
+    change, so it leaves `records` for `closed_sessions` (its result as output), which a
+    caller that keeps results elsewhere may empty; weekly running minutes, strength logs
+    and statuses are kept as the summaries their rules need."""
 
     profile: Profile
     settings: ClinicSettings
@@ -73,10 +115,14 @@ class FoldState:
     flag_history: list[dict[str, Any]] = field(default_factory=list)
     clearances: list[dict[str, Any]] = field(default_factory=list)
     last_cleared: Cleared | None = None  # the latest clearance that lifted a pausing flag
-    records: dict[str, SessionRecord] = field(default_factory=dict)
-    order: list[str] = field(default_factory=list)  # session ids in fold order
-    strength_logs: dict[str, list[StrengthLog]] = field(default_factory=dict)
-    statuses: list[Status] = field(default_factory=list)
+    records: dict[str, SessionRecord] = field(default_factory=dict)  # sessions still open
+    order: list[str] = field(default_factory=list)  # their ids, in fold order
+    closed_sessions: list[dict[str, Any]] = field(default_factory=list)  # final results
+    sessions_seen: int = 0
+    closed_tolerated: bool = False  # a closed session was green or yellow (ZONE-1)
+    week_runs: dict[str, list[tuple[Step, float | None]]] = field(default_factory=dict)
+    strength: dict[str, StrengthSummary] = field(default_factory=dict)
+    statuses: StatusWeeks = field(default_factory=StatusWeeks)
     advanced: bool = False  # some session moved the plan on (RUN-ADV-G)
     zone4_date: date | None = None  # the latest session made red by the next morning
     last_date: date | None = None  # the date of the latest event folded

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from runback.engine.models import BANDS, StrengthLog
+from runback.engine.models import BANDS
 from runback.engine.settings import ClinicSettings
 
 Category = Literal["relieving", "strengthening", "supplementary"]
@@ -67,28 +67,6 @@ class LoadAdvice:
     progression: Progression
     previous_kg: float | None = None
     next_increase: date | None = None  # keep_recent: the first day a raise is due again
-
-
-def last_increase(history: list[StrengthLog], *, band: bool) -> date | None:
-    """The latest day the runner did an exercise with more load than the time before
-    (kilograms against kilograms, or a band against a band), for STR-PROG's 7 days."""
-    last: date | None = None
-    previous: dict[str, float] = {}
-    for log in history:
-        if log.band is not None:
-            kind, level = "band", float(BANDS.index(log.band))
-        elif log.load_kg is not None:
-            kind, level = "kg", log.load_kg
-        else:
-            continue
-        if (
-            kind == ("band" if band else "kg")
-            and kind in previous
-            and level > previous[kind] + 1e-9
-        ):
-            last = log.date
-        previous[kind] = level
-    return last
 
 
 def _raise_due(last_raise: date | None, as_of: date, settings: ClinicSettings) -> date | None:
