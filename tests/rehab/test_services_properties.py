@@ -7,25 +7,27 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from tests.histories import give_intake
 
+from runback import engine
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
 from runback.rehab import services
-from runback.rehab.models import Event, RunnerProfile, Snapshot
+from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot
 from runback.rehab.services import today
 
 pain = st.integers(0, 10)
 step = st.one_of(
-    st.tuples(st.just("run"), st.integers(0, 13), pain, pain),
-    st.tuples(st.just("walk"), st.integers(0, 13), pain, pain),
+    st.tuples(st.just("run"), st.integers(0, 30), pain, pain),
+    st.tuples(st.just("walk"), st.integers(0, 30), pain, pain),
     st.tuples(st.just("followup"), st.integers(0, 50), st.integers(0, 2), pain),
-    st.tuples(st.just("strength"), st.integers(0, 13), st.integers(0, 3), st.integers(0, 40)),
-    st.tuples(st.just("status"), st.integers(0, 13), pain, st.booleans()),
+    st.tuples(st.just("strength"), st.integers(0, 30), st.integers(0, 3), st.integers(0, 40)),
+    st.tuples(st.just("status"), st.integers(0, 30), pain, st.booleans()),
     st.tuples(st.just("correct"), st.integers(0, 50), pain, st.integers(-2, 2)),
     st.tuples(st.just("withdraw"), st.integers(0, 50), st.just(0), st.just(0)),
 )
@@ -81,7 +83,7 @@ def _date(payload: dict[str, Any]) -> Any:
 
 @pytest.mark.django_db
 @settings(
-    max_examples=40,
+    max_examples=100,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -92,30 +94,43 @@ def test_the_snapshot_is_always_a_fresh_fold_of_the_stored_history(
 ) -> None:
     runner = user_create(email=f"prop{next(_emails)}@example.com", password=None)
     consent_give(user=runner, language="da")
-    give_intake(runner, start_date=(today() - timedelta(days=14)).isoformat())
+    give_intake(runner, start_date=(today() - timedelta(days=31)).isoformat())
     entries: list[dict[str, Any]] = []
     for action in actions:
         payload = _payload(action, entries)
         if payload is None:
             continue
         try:
-            event, _snapshot = services.event_record(runner=runner, author=runner, payload=payload)
+            with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
+                recorded, _snapshot = services.event_record(
+                    runner=runner, author=runner, payload=payload
+                )
+            event("folded the whole history" if whole.called else "folded one event")
         except (services.EntryWithdrawn, services.AlreadyWithdrawn):
             continue  # refused at the form, nothing written
         except services.RecordError as error:  # only a next-morning answer may be refused
             assert payload["type"] in ("followup", "run", "walk"), error
             continue
-        if event.type != "withdraw":
-            entries.append(event.payload)
+        if recorded.type != "withdraw":
+            entries.append(recorded.payload)
         event_kind(payload)
         _assert_snapshot_is_a_fresh_fold(runner)
 
 
 def _assert_snapshot_is_a_fresh_fold(runner: User) -> None:
+    """The stored state equals the state of a fold from the start; the stored advice with
+    the stored session results equals `simulate` of the whole stored history."""
     stored = Snapshot.objects.get(runner=runner)
     answers = RunnerProfile.objects.get(runner=runner).answers
     history = list(
         Event.objects.filter(runner=runner).order_by("seq").values_list("payload", flat=True)
     )
-    fresh = services._fold(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
-    assert stored.output == fresh
+    whole = services._fold(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
+    closed = list(
+        SessionResult.objects.filter(runner=runner).order_by("id").values_list("result", flat=True)
+    )
+    assert [*closed, *stored.output["sessions"]] == whole["sessions"]
+    assert {**stored.output, "sessions": whole["sessions"]} == whole
+    fresh = services._fold_all(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
+    assert stored.state == engine.state_to_json(fresh.state)
+    assert stored.folded_seq == len(history)

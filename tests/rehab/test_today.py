@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
@@ -53,10 +53,32 @@ def test_a_provisional_session_asks_for_the_next_morning(
 
 
 @pytest.mark.django_db
-def test_a_stale_snapshot_is_refreshed_for_the_new_day(
+def test_a_new_day_is_advised_from_the_stored_state_without_a_write(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
-    Snapshot.objects.filter(runner=runner_with_plan).update(as_of=today() - timedelta(days=3))
+    """Issue 9: the first page of a new day folds nothing and writes nothing; the advice
+    is made from the stored state for the new date."""
+    import time_machine
+
+    stored = Snapshot.objects.get(runner=runner_with_plan)
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        response = runner_with_plan_client.get(URL)
+        assert response.status_code == 200
+        assert response.context["output"]["as_of"] == today().isoformat()
+    again = Snapshot.objects.get(runner=runner_with_plan)
+    assert (again.as_of, again.computed_at, again.output) == (
+        stored.as_of,
+        stored.computed_at,
+        stored.output,
+    )
+
+
+def test_a_snapshot_without_a_usable_state_is_folded_again(
+    runner_with_plan_client: Client, runner_with_plan: User
+) -> None:
+    Snapshot.objects.filter(runner=runner_with_plan).update(
+        as_of=today() - timedelta(days=3), state={"engine_version": "an old one"}
+    )
     assert runner_with_plan_client.get(URL).status_code == 200
     assert Snapshot.objects.get(runner=runner_with_plan).as_of == today()
 

@@ -11,7 +11,7 @@ from typing import Any
 from runback.engine.advice import advise
 from runback.engine.fold import fold_event, fold_events
 from runback.engine.models import Case
-from runback.engine.reading import InvalidInput, read_case
+from runback.engine.reading import InvalidInput, read_case, read_event
 from runback.engine.rules import RULE_IDS
 from runback.engine.settings import ClinicSettings, SettingsError
 from runback.engine.state import (
@@ -38,6 +38,7 @@ __all__ = [
     "fold_events",
     "initial_state",
     "read_case",
+    "read_event",
     "simulate",
     "state_from_json",
     "state_to_json",

@@ -156,6 +156,8 @@ def _session(state: FoldState, event: Session) -> None:
 
 def _followup(state: FoldState, event: Followup) -> None:
     known = state.records.get(event.session)
+    if known is not None:
+        known.answers += 1
     if known is not None and (event.date - known.session.date).days > (
         state.settings.followup_window_days
     ):

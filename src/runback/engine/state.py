@@ -22,7 +22,7 @@ from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
 # Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-01.4"
+ENGINE_VERSION = "2026-12-01.5"
 
 Zone = Literal["green", "yellow", "red", "provisional"]
 
@@ -40,6 +40,7 @@ class SessionRecord:
     counted: bool = False
     partial: bool = False
     early_answer: date | None = None  # a next-morning answer given too early (ZONE-2)
+    answers: int = 0  # next-morning answers recorded for it (counted or not)
 
 
 @dataclass

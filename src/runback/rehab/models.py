@@ -100,6 +100,10 @@ class Snapshot(models.Model):
     # the last weekly status was given), computed in the same transaction.
     meta = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
+    # The engine's fold state (JSON with its engine version) after event `folded_seq`:
+    # a check-in folds its new event onto it instead of the whole history.
+    state = models.JSONField(null=True, blank=True)
+    folded_seq = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("snapshot")
@@ -107,3 +111,28 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"snapshot of {self.runner_id} as of {self.as_of}"
+
+
+class SessionResult(models.Model):
+    """A session's final result (zone, rules, reasons), once it can no longer change (the
+    engine closes sessions older than the next-morning window). Written once per session,
+    in the order of the fold; read by history and progress, never by Today."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehab_session_results"
+    )
+    session_id = models.CharField(max_length=64)
+    result = models.JSONField()
+
+    class Meta:
+        verbose_name = _("session result")
+        verbose_name_plural = _("session results")
+        ordering: ClassVar = ["runner", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["runner", "session_id"], name="rehab_sessionresult_runner_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} of {self.runner_id}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from runback import engine
 from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
 from runback.engine.history import Chain, chains_of
-from runback.rehab.models import Event, RunnerProfile, Snapshot
+from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot
 
 
 class RecordError(Exception):
@@ -83,18 +84,64 @@ def today() -> date:
     return timezone.localdate()
 
 
+def _record_error(error: engine.InvalidInput) -> RecordError:
+    parts = error.field.split(".")
+    # "events.7.pain" -> "pain"; "profile.resting_pain" -> "resting_pain"
+    field = parts[-1] if parts[-1] else error.field
+    return RecordError(field, error.message, path=error.field)
+
+
 def _fold(
     *, answers: dict[str, Any], payloads: list[dict[str, Any]], as_of: date, runner: User
 ) -> dict[str, Any]:
+    """The engine's whole output for the whole history (`simulate`), as a check."""
     case = {"as_of": as_of.isoformat(), "profile": answers, "events": payloads}
     case["settings"] = engine_settings_for(runner)  # the numbers the engine's texts quote
     try:
         return engine.simulate(case)
     except engine.InvalidInput as error:
-        parts = error.field.split(".")
-        # "events.7.pain" -> "pain"; "profile.resting_pain" -> "resting_pain"
-        field = parts[-1] if parts[-1] else error.field
-        raise RecordError(field, error.message, path=error.field) from None
+        raise _record_error(error) from None
+
+
+@dataclass
+class Folded:
+    """A runner's fold: the engine state (open sessions only), today's advice, and the
+    results of the sessions the fold closed (to be stored once, as SessionResult rows)."""
+
+    state: engine.FoldState
+    advice: dict[str, Any]
+    closed: list[dict[str, Any]]
+
+
+def _fold_all(
+    *, answers: dict[str, Any], payloads: list[dict[str, Any]], as_of: date, runner: User
+) -> Folded:
+    """The whole history folded from the start (an intake, a correction, a withdrawal, a
+    back-dated entry, a new engine version)."""
+    case = {"as_of": as_of.isoformat(), "profile": answers, "events": payloads}
+    case["settings"] = engine_settings_for(runner)
+    try:
+        read = engine.read_case(case)
+    except engine.InvalidInput as error:
+        raise _record_error(error) from None
+    state = engine.fold_events(engine.initial_state(read.profile, read.settings), read.events)
+    return _advised(state, as_of)
+
+
+def _advised(state: engine.FoldState, as_of: date) -> Folded:
+    closed, state.closed_sessions = state.closed_sessions, []
+    return Folded(state, engine.advise(state, as_of, "da"), closed)
+
+
+def state_advice(*, runner: User, snapshot: Snapshot, as_of: date) -> dict[str, Any] | None:
+    """Today's advice from the stored state, without writing anything (a new day needs no
+    new event); None when there is no usable state (then the caller refolds)."""
+    try:
+        state = engine.state_from_json(snapshot.state)
+    except engine.StateVersionError:
+        return None
+    state.settings = state.settings.with_changes(engine_settings_for(runner))
+    return engine.advise(state, max(as_of, state.last_date or as_of), "da")
 
 
 def _payloads(runner: User) -> list[dict[str, Any]]:
@@ -104,16 +151,26 @@ def _payloads(runner: User) -> list[dict[str, Any]]:
 
 
 def _store_snapshot(
-    *, runner: User, output: dict[str, Any], as_of: date, payloads: list[dict[str, Any]]
+    *, runner: User, folded: Folded, as_of: date, folded_seq: int, refolded: bool
 ) -> Snapshot:
+    """The state, the advice and the sessions closed since, in the same transaction as the
+    events. A refold rewrites every session result; a resumed fold only adds new ones."""
+    if refolded:
+        SessionResult.objects.filter(runner=runner).delete()
+    SessionResult.objects.bulk_create(
+        SessionResult(runner=runner, session_id=result["id"], result=result)
+        for result in folded.closed
+    )
     snapshot, _ = Snapshot.objects.update_or_create(
         runner=runner,
         defaults={
             "as_of": as_of,
-            "output": output,
-            "event_count": len(payloads),
+            "output": folded.advice,
+            "event_count": folded_seq,
             "meta": {},  # whether the weekly status is due is now the engine's answer
             "computed_at": timezone.now(),
+            "state": engine.state_to_json(folded.state),
+            "folded_seq": folded_seq,
         },
     )
     return snapshot
@@ -130,7 +187,7 @@ def profile_save(
     merged = {**profile.answers, **answers}
     merged.setdefault("start_date", as_of.isoformat())
     payloads = _payloads(runner)
-    output = _fold(answers=merged, payloads=payloads, as_of=as_of, runner=runner)
+    folded = _fold_all(answers=merged, payloads=payloads, as_of=as_of, runner=runner)
     profile.answers = merged
     profile.updated_at = timezone.now()
     if completed and profile.intake_completed_at is None:
@@ -141,7 +198,9 @@ def profile_save(
         actor=author,
         data={"completed": profile.intake_completed_at is not None},
     )
-    return _store_snapshot(runner=runner, output=output, as_of=as_of, payloads=payloads)
+    return _store_snapshot(
+        runner=runner, folded=folded, as_of=as_of, folded_seq=len(payloads), refolded=True
+    )
 
 
 def event_record(
@@ -293,31 +352,31 @@ def _events_record(
     if profile is None:
         raise NoProfile
     as_of = today()
-    history = _payloads(runner)
-    chains = chains_of(history)
-    new: list[dict[str, Any]] = []
-    for offset, raw in enumerate(payloads, start=1):
-        # Every event its own id; a correction links to the version it replaces.
-        payload = {"id": f"e{len(history) + offset}", **{k: v for k, v in raw.items() if k != "id"}}
-        _resolve(payload, chains, history, runner)
-        new.append(payload)
-    if check_duplicates:
-        found = _duplicates(new, chains, history)
-        if found:
-            seqs = [i + 1 for i in found]
-            raise PossibleDuplicate(
-                list(Event.objects.filter(runner=runner, seq__in=seqs).order_by("seq"))
+    snapshot = Snapshot.objects.filter(runner=runner).first()
+    resumed = _resume(runner=runner, snapshot=snapshot, payloads=payloads, as_of=as_of)
+    if resumed is not None and not (check_duplicates and _maybe_duplicate(resumed, payloads)):
+        seq0, state = resumed
+        new = [
+            {"id": f"e{seq0 + offset}", **{k: v for k, v in raw.items() if k != "id"}}
+            for offset, raw in enumerate(payloads, start=1)
+        ]
+        folded = _fold_new(state, new, seq0=seq0, as_of=as_of)
+        refolded = False
+    else:
+        history = _payloads(runner)
+        seq0 = len(history)
+        new = _prepared(payloads, history, runner, check_duplicates=check_duplicates)
+        try:
+            folded = _fold_all(
+                answers=profile.answers, payloads=[*history, *new], as_of=as_of, runner=runner
             )
-    try:
-        output = _fold(
-            answers=profile.answers, payloads=[*history, *new], as_of=as_of, runner=runner
-        )
-    except RecordError as error:
-        error.index = _new_index(error.path, len(history))
-        raise
+        except RecordError as error:
+            error.index = _new_index(error.path, seq0)
+            raise
+        refolded = True
     events = []
     for offset, payload in enumerate(new, start=1):
-        seq = len(history) + offset
+        seq = seq0 + offset
         events.append(
             Event.objects.create(
                 runner=runner,
@@ -334,8 +393,113 @@ def _events_record(
             actor=author,
             data={"event": payload["id"], "seq": seq},
         )
-    snapshot = _store_snapshot(runner=runner, output=output, as_of=as_of, payloads=[*history, *new])
+    snapshot = _store_snapshot(
+        runner=runner, folded=folded, as_of=as_of, folded_seq=seq0 + len(new), refolded=refolded
+    )
     return events, snapshot
+
+
+def _prepared(
+    payloads: list[dict[str, Any]],
+    history: list[dict[str, Any]],
+    runner: User,
+    *,
+    check_duplicates: bool,
+) -> list[dict[str, Any]]:
+    """The new events with their ids, corrections and withdrawals pointed at their chain,
+    after the duplicate question (the slow path, which reads the history)."""
+    chains = chains_of(history)
+    new: list[dict[str, Any]] = []
+    for offset, raw in enumerate(payloads, start=1):
+        # Every event its own id; a correction links to the version it replaces.
+        payload = {"id": f"e{len(history) + offset}", **{k: v for k, v in raw.items() if k != "id"}}
+        _resolve(payload, chains, history, runner)
+        new.append(payload)
+    if check_duplicates:
+        found = _duplicates(new, chains, history)
+        if found:
+            seqs = [i + 1 for i in found]
+            raise PossibleDuplicate(
+                list(Event.objects.filter(runner=runner, seq__in=seqs).order_by("seq"))
+            )
+    return new
+
+
+# Events that may be folded onto the stored state; anything else (a correction, a
+# withdrawal, a clinician's settings) refolds the whole history.
+RESUMABLE = frozenset({"walk", "run", "followup", "strength", "status", "red_flag", "cleared"})
+
+
+def _resume(
+    *, runner: User, snapshot: Snapshot | None, payloads: list[dict[str, Any]], as_of: date
+) -> tuple[int, engine.FoldState] | None:
+    """The stored state and its last sequence number, when the new events can simply be
+    folded onto it: plain new entries dated on or after the last folded date (and not
+    after today), nothing recorded since the state was stored, and the same engine."""
+    if snapshot is None or snapshot.state is None:
+        return None
+    try:
+        state = engine.state_from_json(snapshot.state)
+    except engine.StateVersionError:
+        return None
+    last = state.last_date.isoformat() if state.last_date else ""
+    for payload in payloads:
+        when = str(payload.get("date", ""))
+        if payload.get("type") not in RESUMABLE or "replaces" in payload:
+            return None
+        if not last <= when <= as_of.isoformat():
+            return None
+        if payload.get("type") == "followup" and payload.get("session") not in state.records:
+            return None  # an older or renamed session: the whole history knows it
+    if Event.objects.filter(runner=runner, seq__gt=snapshot.folded_seq).exists():
+        return None
+    state.settings = state.settings.with_changes(engine_settings_for(runner))
+    return snapshot.folded_seq, state
+
+
+def _maybe_duplicate(resumed: tuple[int, engine.FoldState], payloads: list[dict[str, Any]]) -> bool:
+    """Could a new entry be of the same kind and date as a live one? Read from the state
+    (its open sessions and summaries); if so, the slow path asks with the exact entries."""
+    _seq, state = resumed
+    for p in payloads:
+        when = str(p.get("date", ""))
+        kind = p.get("type")
+        if kind in ("run", "walk") and any(
+            r.session.date.isoformat() == when for r in state.records.values()
+        ):
+            return True
+        if kind == "strength":
+            summary = state.strength.get(str(p.get("exercise")))
+            if summary is not None and summary.last_date.isoformat() == when:
+                return True
+        last_status = state.statuses.last_date
+        if kind == "status" and last_status is not None and last_status.isoformat() == when:
+            return True
+        if kind == "followup":
+            record = state.records.get(str(p.get("session")))
+            if record is not None and record.answers > 0:
+                return True
+    return False
+
+
+def _fold_new(
+    state: engine.FoldState, new: list[dict[str, Any]], *, seq0: int, as_of: date
+) -> Folded:
+    """Check and fold only the new events onto the stored state."""
+    events = []
+    for offset, payload in enumerate(new):
+        where = f"events.{seq0 + offset}"
+        try:
+            event, _replaces, _withdrawn = engine.read_event(payload, where)
+        except engine.InvalidInput as error:
+            recorded = _record_error(error)
+            recorded.index = offset
+            raise recorded from None
+        assert event is not None  # a withdrawal is never resumed
+        events.append((event.date, offset, event))
+    for _date, _offset, event in sorted(events, key=lambda t: (t[0], t[1])):
+        state = engine.fold_event(state, event)
+    return _advised(state, as_of)
 
 
 def _new_index(path: str, history_length: int) -> int | None:
@@ -349,11 +513,14 @@ def _new_index(path: str, history_length: int) -> int | None:
 
 @transaction.atomic
 def snapshot_refresh(*, runner: User, as_of: date | None = None) -> Snapshot | None:
-    """Recompute the snapshot for a new day (the plan moves with the calendar)."""
+    """Fold the whole history again and store it (a new engine version, a region's new
+    helpline); a new day alone needs no refold: see `state_advice`."""
     profile = RunnerProfile.objects.select_for_update().filter(runner=runner).first()
     if profile is None:
         return None
     as_of = as_of or today()
     payloads = _payloads(runner)
-    output = _fold(answers=profile.answers, payloads=payloads, as_of=as_of, runner=runner)
-    return _store_snapshot(runner=runner, output=output, as_of=as_of, payloads=payloads)
+    folded = _fold_all(answers=profile.answers, payloads=payloads, as_of=as_of, runner=runner)
+    return _store_snapshot(
+        runner=runner, folded=folded, as_of=as_of, folded_seq=len(payloads), refolded=True
+    )

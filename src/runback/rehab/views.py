@@ -36,7 +36,7 @@ from runback.rehab.forms import (
     refuse_before_start,
     status_initial,
 )
-from runback.rehab.models import EventType
+from runback.rehab.models import EventType, SessionResult
 from runback.rehab.selectors import RunnerState
 from runback.rehab.templatetags.rehab import day, long_date
 
@@ -78,11 +78,24 @@ def _advise_flags(output: dict[str, Any]) -> list[str]:
     return list((output.get("triage") or {}).get("advise_flags") or [])
 
 
+def _every_session(state: RunnerState) -> dict[str, Any]:
+    """The stored advice with every session's result (history, progress, results)."""
+    return selectors.output_with_every_session(runner=state.runner, output=state.output)
+
+
 def _fresh_output(state: RunnerState) -> dict[str, Any]:
-    """The snapshot's output; recomputed first if it was made on an earlier day."""
+    """The snapshot's advice; for a new day advised again from the stored state, without a
+    write (only a snapshot without a usable state is folded again and stored)."""
     snapshot = state.snapshot
-    if snapshot is None or snapshot.as_of < services.today():
-        snapshot = services.snapshot_refresh(runner=state.runner)
+    today = services.today()
+    if snapshot is not None and snapshot.as_of >= today:
+        output: dict[str, Any] = snapshot.output
+        return output
+    if snapshot is not None:
+        advice = services.state_advice(runner=state.runner, snapshot=snapshot, as_of=today)
+        if advice is not None:
+            return advice
+    snapshot = services.snapshot_refresh(runner=state.runner)
     return snapshot.output if snapshot else {}
 
 
@@ -515,7 +528,7 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         state,
         form,
         "rehab/checkin_followup.html",
-        has_sessions=bool(state.output.get("sessions")),
+        has_sessions=bool(_every_session(state).get("sessions")),
         hide_form=answerable is None and not request.GET.get("session"),
         followup_tomorrow=later if not ready else [],
     )
@@ -688,7 +701,7 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
     if entry is None:
         raise Http404
     event = entry.event(event_id)
-    output = state.output
+    output = _every_session(state)
     if event.type == EventType.FOLLOWUP:
         session = entry.session(output, str(event.payload.get("session")))
     else:
@@ -748,6 +761,7 @@ def history(request: HttpRequest) -> HttpResponse:
     if state.profile is None:
         return redirect("rehab:intake")
     events, chains = selectors.entry_chains_for(viewer=state.runner, runner=state.runner)
+    every = _every_session(state)
     rows: list[dict[str, Any]] = []
     latest_rows: dict[int, dict[str, Any]] = {}  # id(chain) -> the row of its latest version
     for index in range(len(events) - 1, -1, -1):
@@ -760,7 +774,7 @@ def history(request: HttpRequest) -> HttpResponse:
         latest = chain.latest == index
         ignored = index in chain.ignored
         live = latest and chain.live
-        session = selectors.session_in(state.output, chain, events) if live else None
+        session = selectors.session_in(every, chain, events) if live else None
         row: dict[str, Any] = {
             "event": event,
             "link_id": chain.root,
@@ -778,7 +792,7 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rehab/history.html",
-        {"rows": _nest_followups(rows, chains, latest_rows), "output": state.output},
+        {"rows": _nest_followups(rows, chains, latest_rows), "output": every},
     )
 
 
@@ -813,7 +827,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     payloads = effective_payloads(
         selectors.payloads_oldest_first(viewer=state.runner, runner=state.runner)
     )
-    zones = {s["id"]: s.get("zone", "") for s in state.output.get("sessions", [])}
+    zones = {s["id"]: s.get("zone", "") for s in _every_session(state).get("sessions", [])}
     pain_rows = charts.pain_rows(payloads, zones)
     strength_rows = charts.strength_rows(payloads)
     week_rows = charts.week_rows(state.output.get("weeks_done"))  # absent in older snapshots
@@ -853,6 +867,11 @@ def export(request: HttpRequest) -> HttpResponse:
         ],
         "current_advice": (
             export_row(snapshot, person=runner, omit={"id", "runner"}) if snapshot else None
+        ),
+        "session_results": list(
+            SessionResult.objects.filter(runner=runner)
+            .order_by("id")
+            .values_list("result", flat=True)
         ),
     }
     data = person_export(user=runner, health=health)
@@ -979,8 +998,8 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
         form = FollowupForm(
             data,
             initial=initial,
-            sessions=_session_choices(state.output),
-            session_dates=selectors.session_dates(state.output),
+            sessions=_session_choices(_every_session(state)),
+            session_dates=selectors.session_dates(_every_session(state)),
         )
         template = "rehab/checkin_followup.html"
     elif event.type == EventType.STRENGTH:
