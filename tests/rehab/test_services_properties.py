@@ -18,7 +18,8 @@ from runback import engine
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
 from runback.rehab import services
-from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot
+from runback.rehab.models import Event, RunnerProfile, Snapshot
+from runback.rehab.selectors import output_with_every_session
 from runback.rehab.services import today
 
 pain = st.integers(0, 10)
@@ -126,11 +127,8 @@ def _assert_snapshot_is_a_fresh_fold(runner: User) -> None:
         Event.objects.filter(runner=runner).order_by("seq").values_list("payload", flat=True)
     )
     whole = services._fold(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
-    closed = list(
-        SessionResult.objects.filter(runner=runner).order_by("id").values_list("result", flat=True)
-    )
-    assert [*closed, *stored.output["sessions"]] == whole["sessions"]
-    assert {**stored.output, "sessions": whole["sessions"]} == whole
+    every = output_with_every_session(runner=runner, output=stored.output)
+    assert every == whole  # the closed sessions and weeks, stored once each, then the advice
     fresh = services._fold_all(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
     assert stored.state == engine.state_to_json(fresh.state)
     assert stored.folded_seq == len(history)

@@ -7,6 +7,7 @@ advice for a new day needs no new event.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from runback.engine import running, strength
-from runback.engine.fold import irritability, paused, prescribed_step, session_result
+from runback.engine.fold import irritability, paused, prescribed_step, session_result, week_row
 from runback.engine.models import Condition, Locale
 from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import INTERVAL_WEEKS, Step, monday
@@ -228,11 +229,12 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "sessions": sessions_output(state),
         "next_run": next_run,
         "upcoming_weeks": upcoming,
-        "weeks_done": _weeks_done(state.week_runs, profile.start_date, as_of, settings),
+        "weeks_done": _weeks_done(state, as_of),
         "strength": strength_out,
         "cadence_target_spm": cadence,
         "escalations": escalations,
         "weekly_status": _weekly_status(state, as_of),
+        "answers": dataclasses.asdict(state.answers),  # the latest, for the weekly status
         "condition": profile.condition.value,
         "plan": {
             "step": _step_dict(plan.step, settings)["phase"],
@@ -503,44 +505,15 @@ def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> li
     return escalations
 
 
-def _weeks_done(
-    week_runs: dict[str, list[tuple[Step, float | None]]],
-    start: date,
-    as_of: date,
-    settings: ClinicSettings,
-) -> list[dict[str, Any]]:
-    """Running minutes done per calendar week, next to what the plan asked for that week:
-    the prescribed minutes of each session done, plus the sessions of the week's quota that
-    were not done, at the last step prescribed. A run without minutes was done as
-    prescribed. For the runner's chart of running against the plan."""
-    done: dict[date, float] = {}
-    planned: dict[date, float] = {}
-    count: dict[date, int] = {}
-    for key, runs in week_runs.items():
-        week = date.fromisoformat(key)
-        for step, minutes in runs:
-            prescribed = step.run_minutes(settings)
-            done[week] = done.get(week, 0.0) + (prescribed if minutes is None else minutes)
-            planned[week] = planned.get(week, 0.0) + prescribed
-        count[week] = len(runs)
-        last_step = runs[-1][0]
-        missing = max(0, last_step.quota(settings) - count[week])
-        planned[week] += missing * last_step.run_minutes(settings)
-    weeks = []
-    # From the start week, or from an earlier week that holds a run (logged before the
-    # start date), so that every run done shows up.
-    week = min([monday(start), *done])
+def _weeks_done(state: FoldState, as_of: date) -> list[dict[str, Any]]:
+    """Running minutes done per calendar week against the plan (for the runner's chart):
+    the weeks already closed, then every week from the first open one to this week."""
+    rows = list(state.closed_weeks)
+    week = state.weeks_from or monday(state.profile.start_date)
     while week <= monday(as_of):
-        weeks.append(
-            {
-                "week_start": week.isoformat(),
-                "run_minutes": done.get(week, 0.0),
-                "planned_minutes": planned.get(week),
-                "sessions": count.get(week, 0),
-            }
-        )
+        rows.append(week_row(week, state.week_runs.get(week.isoformat(), []), state.settings))
         week += timedelta(days=7)
-    return weeks
+    return rows
 
 
 def _strength(

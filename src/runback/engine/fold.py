@@ -53,7 +53,45 @@ def fold_event(state: FoldState, event: Event) -> FoldState:
         _status(state, event)
     state.last_date = event.date if state.last_date is None else max(state.last_date, event.date)
     _close_old_sessions(state)
+    _close_old_weeks(state)
     return state
+
+
+def _close_old_weeks(state: FoldState) -> None:
+    """A calendar week before the latest event's week can't change any more: its row of
+    running minutes against the plan is final (`closed_weeks`), every week from the first
+    on, so that with the open weeks they make the whole table."""
+    assert state.last_date is not None
+    if state.weeks_from is None:
+        state.weeks_from = running.monday(state.profile.start_date)
+    this_week = running.monday(state.last_date)
+    while state.weeks_from < this_week:
+        key = state.weeks_from.isoformat()
+        state.closed_weeks.append(week_row(state.weeks_from, state.week_runs.pop(key, []),
+                                           state.settings))  # fmt: skip
+        state.weeks_from += timedelta(days=7)
+
+
+def week_row(
+    week: date, runs: list[tuple[Step, float | None]], settings: ClinicSettings
+) -> dict[str, Any]:
+    """One week's running minutes done next to what the plan asked for: the prescribed
+    minutes of each run (a run without minutes was done as prescribed), plus the runs of
+    the week's quota not done, at the last step prescribed."""
+    done = planned = 0.0
+    for step, minutes in runs:
+        prescribed = step.run_minutes(settings)
+        done += prescribed if minutes is None else minutes
+        planned += prescribed
+    if runs:
+        last_step = runs[-1][0]
+        planned += max(0, last_step.quota(settings) - len(runs)) * last_step.run_minutes(settings)
+    return {
+        "week_start": week.isoformat(),
+        "run_minutes": done,
+        "planned_minutes": planned if runs else None,
+        "sessions": len(runs),
+    }
 
 
 def session_result(rec: SessionRecord) -> dict[str, Any]:
@@ -146,8 +184,10 @@ def _session(state: FoldState, event: Session) -> None:
     state.order.append(event.id)
     state.sessions_seen += 1
     if event.kind == "run":  # for the weekly running minutes against the plan
-        week = running.monday(event.date).isoformat()
-        state.week_runs.setdefault(week, []).append((rec.step_then, event.run_min))
+        week = running.monday(event.date)
+        if state.weeks_from is None or week < state.weeks_from:  # None: a state from before
+            state.weeks_from = week  # a run logged before the start week
+        state.week_runs.setdefault(week.isoformat(), []).append((rec.step_then, event.run_min))
     reasons = _red_now(event, state.settings)
     if reasons:
         rec.reasons, rec.rules = reasons, ["ZONE-3"]

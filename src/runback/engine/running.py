@@ -20,6 +20,7 @@ INTERVAL_WEEKS: dict[int, tuple[int, int, int]] = {
     5: (3, 10, 2),
 }
 LAST_INTERVAL_WEEK = max(INTERVAL_WEEKS)
+STEPS_KEPT = 20
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,9 @@ def apply_tolerated(
         return Outcome(counted=True, rules=("RUN-ADV-G",))
     previous = state.step
     state.below.append(previous)
+    # Going back is one step per red session; the last 20 steps passed are plenty and
+    # keep the stored state small in a long phase 3.
+    del state.below[:-STEPS_KEPT]
     state.step = step_after(previous, settings)
     state.tolerated_at_step = 0
     state.week_of_count = None

@@ -13,7 +13,7 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 from typing import Any, Literal
 
@@ -22,7 +22,7 @@ from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
 # Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-01.5"
+ENGINE_VERSION = "2026-12-01.8"
 
 Zone = Literal["green", "yellow", "red", "provisional"]
 
@@ -122,6 +122,8 @@ class FoldState:
     sessions_seen: int = 0
     closed_tolerated: bool = False  # a closed session was green or yellow (ZONE-1)
     week_runs: dict[str, list[tuple[Step, float | None]]] = field(default_factory=dict)
+    weeks_from: date | None = None  # the first week not yet closed (weekly running minutes)
+    closed_weeks: list[dict[str, Any]] = field(default_factory=list)  # their final rows
     strength: dict[str, StrengthSummary] = field(default_factory=dict)
     statuses: StatusWeeks = field(default_factory=StatusWeeks)
     advanced: bool = False  # some session moved the plan on (RUN-ADV-G)
@@ -150,6 +152,7 @@ def initial_state(profile: Profile, settings: ClinicSettings) -> FoldState:
         answers=answers,
         plan=start_state(walking_tolerated=profile.walking_tolerated is True),
         open_flags={f: profile.start_date for f in profile.red_flags},
+        weeks_from=profile.start_date - timedelta(days=profile.start_date.weekday()),
         flag_history=(
             [{"date": profile.start_date.isoformat(), "flags": list(profile.red_flags)}]
             if profile.red_flags

@@ -136,3 +136,25 @@ class SessionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} of {self.runner_id}"
+
+
+class WeekResult(models.Model):
+    """A closed calendar week's running minutes against the plan (the engine closes a week
+    once a later week has begun). Written once per week; read by progress."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehab_week_results"
+    )
+    week_start = models.DateField()
+    row = models.JSONField()
+
+    class Meta:
+        verbose_name = _("week result")
+        verbose_name_plural = _("week results")
+        ordering: ClassVar = ["runner", "week_start"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["runner", "week_start"], name="rehab_weekresult_week"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week_start} of {self.runner_id}"

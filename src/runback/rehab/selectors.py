@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
 from runback.engine.history import Chain, chains_of, effective_payloads
-from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot
+from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot, WeekResult
 
 
 @dataclass(frozen=True)
@@ -197,8 +197,17 @@ def status_latest(*, viewer: User | AnonymousUser, runner: User) -> dict[str, An
 def output_with_every_session(*, runner: User, output: dict[str, Any]) -> dict[str, Any]:
     """The advice with every session's result: the closed ones stored once each
     (SessionResult), then the open ones in the advice. For history, progress, a check-in's
-    result and the export; Today needs only the open ones."""
+    result and the export; Today needs only the open ones. The same for the weeks."""
     closed = list(
         SessionResult.objects.filter(runner=runner).order_by("id").values_list("result", flat=True)
     )
-    return {**output, "sessions": [*closed, *output.get("sessions", [])]}
+    weeks = list(
+        WeekResult.objects.filter(runner=runner)
+        .order_by("week_start")
+        .values_list("row", flat=True)
+    )
+    return {
+        **output,
+        "sessions": [*closed, *output.get("sessions", [])],
+        "weeks_done": [*weeks, *output.get("weeks_done", [])],
+    }

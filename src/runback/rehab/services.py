@@ -18,7 +18,7 @@ from runback import engine
 from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
 from runback.engine.history import Chain, chains_of
-from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot
+from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot, WeekResult
 
 
 class RecordError(Exception):
@@ -111,6 +111,7 @@ class Folded:
     state: engine.FoldState
     advice: dict[str, Any]
     closed: list[dict[str, Any]]
+    closed_weeks: list[dict[str, Any]]
 
 
 def _fold_all(
@@ -129,8 +130,10 @@ def _fold_all(
 
 
 def _advised(state: engine.FoldState, as_of: date) -> Folded:
+    """Today's advice; the results the fold closed leave the state for their tables."""
     closed, state.closed_sessions = state.closed_sessions, []
-    return Folded(state, engine.advise(state, as_of, "da"), closed)
+    weeks, state.closed_weeks = state.closed_weeks, []
+    return Folded(state, engine.advise(state, as_of, "da"), closed, weeks)
 
 
 def state_advice(*, runner: User, snapshot: Snapshot, as_of: date) -> dict[str, Any] | None:
@@ -157,9 +160,14 @@ def _store_snapshot(
     events. A refold rewrites every session result; a resumed fold only adds new ones."""
     if refolded:
         SessionResult.objects.filter(runner=runner).delete()
+        WeekResult.objects.filter(runner=runner).delete()
     SessionResult.objects.bulk_create(
         SessionResult(runner=runner, session_id=result["id"], result=result)
         for result in folded.closed
+    )
+    WeekResult.objects.bulk_create(
+        WeekResult(runner=runner, week_start=row["week_start"], row=row)
+        for row in folded.closed_weeks
     )
     snapshot, _ = Snapshot.objects.update_or_create(
         runner=runner,

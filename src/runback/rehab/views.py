@@ -36,7 +36,7 @@ from runback.rehab.forms import (
     refuse_before_start,
     status_initial,
 )
-from runback.rehab.models import EventType, SessionResult
+from runback.rehab.models import EventType, SessionResult, WeekResult
 from runback.rehab.selectors import RunnerState
 from runback.rehab.templatetags.rehab import day, long_date
 
@@ -618,7 +618,10 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
     if (response := _checkin_guard(state)) is not None:
         return response
     runner = state.runner
-    previous = selectors.status_latest(viewer=runner, runner=runner)
+    # Last week's answers: the engine's latest (intake, updated by every status since).
+    previous = state.output.get("answers")
+    if previous is None:  # a snapshot from before the engine said so
+        previous = selectors.status_latest(viewer=runner, runner=runner)
     initial = {
         "date": services.today(),
         "token": new_token(),
@@ -827,10 +830,11 @@ def progress(request: HttpRequest) -> HttpResponse:
     payloads = effective_payloads(
         selectors.payloads_oldest_first(viewer=state.runner, runner=state.runner)
     )
-    zones = {s["id"]: s.get("zone", "") for s in _every_session(state).get("sessions", [])}
+    every = _every_session(state)
+    zones = {s["id"]: s.get("zone", "") for s in every.get("sessions", [])}
     pain_rows = charts.pain_rows(payloads, zones)
     strength_rows = charts.strength_rows(payloads)
-    week_rows = charts.week_rows(state.output.get("weeks_done"))  # absent in older snapshots
+    week_rows = charts.week_rows(every.get("weeks_done"))
     start = charts.isodate_or_none(state.profile.answers.get("start_date"))
     return render(
         request,
@@ -867,6 +871,11 @@ def export(request: HttpRequest) -> HttpResponse:
         ],
         "current_advice": (
             export_row(snapshot, person=runner, omit={"id", "runner"}) if snapshot else None
+        ),
+        "week_results": list(
+            WeekResult.objects.filter(runner=runner)
+            .order_by("week_start")
+            .values_list("row", flat=True)
         ),
         "session_results": list(
             SessionResult.objects.filter(runner=runner)
