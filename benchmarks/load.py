@@ -2,7 +2,7 @@
 check-ins from several client threads. It prints figures; it asserts nothing about time.
 
     .venv/bin/python benchmarks/load.py [--runners N] [--weeks W] [--seconds S]
-                                        [--threads T] [--postgres [--scale-out]] [--quick]
+                                        [--threads T] [--postgres [--scale-out [--hot H]]] [--quick]
 
 What it does:
 
@@ -27,7 +27,7 @@ What it does:
 
 --scale-out (PostgreSQL only) starts two servers on two ports sharing the database;
 the threads are spread over both and all post for the SAME runner at once (in lockstep,
-over a few "hot" runners), then the same checks show whether anything was lost or
+over --hot runners, default 3), then the same checks show whether anything was lost or
 doubled. --quick is a smoke run: 2 runners, 2 weeks, 3 seconds, 2 threads.
 
 Loopback only; every loop is bounded in time and count; the servers are always stopped.
