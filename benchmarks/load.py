@@ -23,7 +23,8 @@ What it does:
    and healthz answers per second.
 4. Checks the store afterwards: new events == recorded answers, tokens unique, every
    runner's seq gap-free, and every stored snapshot equals a fresh full fold
-   (`runback.rehab.services._fold` with the snapshot's as_of).
+   (`runback.rehab.services._fold` with the snapshot's as_of; the stored advice with
+   the closed sessions and weeks it keeps in their own tables).
 
 --scale-out (PostgreSQL only) starts two servers on two ports sharing the database;
 the threads are spread over both and all post for the SAME runner at once (in lockstep,
@@ -467,6 +468,7 @@ def store_check(*, events_before: int, recorded_tokens: list[str]) -> list[str]:
 
     from runback.accounts.models import User
     from runback.rehab.models import Event, RunnerProfile, Snapshot
+    from runback.rehab.selectors import output_with_every_session
     from runback.rehab.services import _fold, _payloads
 
     problems = []
@@ -493,7 +495,9 @@ def store_check(*, events_before: int, recorded_tokens: list[str]) -> list[str]:
         fresh = _fold(
             answers=profile.answers, payloads=payloads, as_of=snapshot.as_of, runner=runner
         )
-        if snapshot.output != fresh or snapshot.event_count != len(payloads):
+        # the advice with the closed sessions and weeks stored once each
+        every = output_with_every_session(runner=runner, output=snapshot.output)
+        if every != fresh or snapshot.event_count != len(payloads):
             problems.append(f"{runner.email}: the stored snapshot differs from a fresh fold")
     return problems
 
