@@ -17,7 +17,7 @@ commands:
 
 
 def _engine(argv: list[str]) -> int:
-    from runback.engine.cli import main as engine_main
+    from runback.engine_cli import main as engine_main
 
     return engine_main(argv)
 

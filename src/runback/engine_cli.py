@@ -1,4 +1,7 @@
-"""`runback engine simulate CASE.json|-`: JSON in, JSON out, exit 2 on bad input."""
+"""`runback engine simulate CASE.json|-`: JSON in, JSON out, exit 2 on bad input.
+
+The reading and writing around the engine live here, outside its pure core
+(`runback.engine`: no Django, no clock, no I/O)."""
 
 from __future__ import annotations
 
