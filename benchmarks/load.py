@@ -68,17 +68,6 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 HOST = "127.0.0.1"
 MAX_REQUESTS_PER_THREAD = 200_000  # a bound besides the time limit
 HTTP_TIMEOUT = 30.0
-INTAKE = {
-    "red_flags": [],
-    "condition": "muscular",
-    "comfortable_position": True,
-    "resting_pain": 2,
-    "settle_time_min": 10,
-    "walking_tolerated": True,
-    "radiating_leg_pain": False,
-    "sleep_or_daily_life_affected": False,
-    "strength_experience": True,
-}
 
 
 # --- the database and the environment ---------------------------------------------------
@@ -182,6 +171,7 @@ def seed(*, runners: int, weeks: int) -> tuple[list[str], int]:
     from django.db import transaction
 
     from runback.accounts.services import consent_give, user_create
+    from runback.config.demo import BASE_ANSWERS  # the demo runners' intake answers
     from runback.rehab.services import events_record, profile_save, today
 
     start = today() - timedelta(days=7 * weeks + 1)  # the last status is yesterday's
@@ -192,7 +182,7 @@ def seed(*, runners: int, weeks: int) -> tuple[list[str], int]:
         with transaction.atomic():
             user = user_create(email=email, password=PASSWORD, name=f"Runner {n}")
             consent_give(user=user, language="da")
-            answers = {**INTAKE, "start_date": start.isoformat()}
+            answers = {**BASE_ANSWERS, "start_date": start.isoformat()}
             profile_save(runner=user, answers=answers, completed=True, author=user)
             events_record(runner=user, author=user, payloads=[dict(p) for p in history])
         emails.append(email)

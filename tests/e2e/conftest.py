@@ -72,3 +72,26 @@ def shoot() -> object:
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return _shoot
+
+
+# The words of the sign-up and intake pages that several journeys click, by language.
+SIGN_UP_WORDS = {
+    "da": {
+        "signup_link": "Kom i gang",
+        "email": "E-mail",
+        "password": "Adgangskode",
+        "consent": "Jeg giver samtykke",
+        "create": "Opret konto",
+        "login": "Log ind",
+        "next": "Næste",
+    },
+    "en": {
+        "signup_link": "Get started",
+        "email": "Email",
+        "password": "Password",
+        "consent": "I consent",
+        "create": "Create account",
+        "login": "Log in",
+        "next": "Next",
+    },
+}

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.e2e.conftest import SIGN_UP_WORDS
 from tests.histories import give_intake
 
 from runback.accounts import helplines
@@ -32,25 +33,13 @@ needs_engine = pytest.mark.skipif(
 
 TEXTS = {
     "da": {
-        "signup_link": "Kom i gang",
-        "email": "E-mail",
-        "password": "Adgangskode",
-        "consent": "Jeg giver samtykke",
-        "create": "Opret konto",
-        "login": "Log ind",
-        "next": "Næste",
+        **SIGN_UP_WORDS["da"],
         "stop": "Søg lægehjælp nu",
         "helpline": "Ring 70 11 07 07",
         "emergency": "Ring 112",
     },
     "en": {
-        "signup_link": "Get started",
-        "email": "Email",
-        "password": "Password",
-        "consent": "I consent",
-        "create": "Create account",
-        "login": "Log in",
-        "next": "Next",
+        **SIGN_UP_WORDS["en"],
         "stop": "Get medical help now",
         "helpline": "Call 70 11 07 07",
         "emergency": "Call 112",

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.e2e.conftest import SIGN_UP_WORDS
 
 from runback.accounts.models import Consent, User
 from runback.rehab.models import Event
@@ -17,13 +18,7 @@ from runback.rehab.services import today
 
 TEXTS = {
     "da": {
-        "signup_link": "Kom i gang",
-        "email": "E-mail",
-        "password": "Adgangskode",
-        "consent": "Jeg giver samtykke",
-        "create": "Opret konto",
-        "login": "Log ind",
-        "next": "Næste",
+        **SIGN_UP_WORDS["da"],
         "see_plan": "Se min plan",
         "test_session": "Gå 5 min, derefter 3 × (løb 1 min, gå 3 min)",
         "log_session": "Registrér en tur",
@@ -37,13 +32,7 @@ TEXTS = {
         "call": "Ring 112",
     },
     "en": {
-        "signup_link": "Get started",
-        "email": "Email",
-        "password": "Password",
-        "consent": "I consent",
-        "create": "Create account",
-        "login": "Log in",
-        "next": "Next",
+        **SIGN_UP_WORDS["en"],
         "see_plan": "See my plan",
         "test_session": "Walk 5 min, then 3 × (run 1 min, walk 3 min)",
         "log_session": "Log a session",
