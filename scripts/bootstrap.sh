@@ -11,6 +11,9 @@ PY=${PYTHON:-python3}
 need_apt=()
 "$PY" -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 command -v msgfmt >/dev/null || need_apt+=(gettext)
+# WeasyPrint (the plan as PDF) draws text with Pango and needs a font.
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   need_apt+=(chromium)
 fi

@@ -12,6 +12,7 @@ commands:
   content check                 validate the education and exercise library
   serve [--host H] [--port N]   migrate, then serve the web app with gunicorn
   demo                          create demo accounts (idempotent; development only)
+  worker                        run background tasks (emails, big imports) from the database
   manage ...                    Django's management commands (migrate, createsuperuser, ...)
 """
 
@@ -40,6 +41,12 @@ def _demo(argv: list[str]) -> int:
     return demo(argv)
 
 
+def _worker(argv: list[str]) -> int:
+    from runback.config.commands import worker
+
+    return worker(argv)
+
+
 def _manage(argv: list[str]) -> int:
     from runback.config.commands import manage
 
@@ -51,6 +58,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "content": _content,
     "serve": _serve,
     "demo": _demo,
+    "worker": _worker,
     "manage": _manage,
 }
 

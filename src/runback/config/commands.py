@@ -1,4 +1,5 @@
-"""`runback serve`, `runback demo` and `runback manage`: the web app's command line."""
+"""`runback serve`, `runback worker`, `runback demo` and `runback manage`: the web app's
+command line."""
 
 from __future__ import annotations
 
@@ -105,4 +106,28 @@ def demo(argv: list[str]) -> int:
     print(f"Demo logins (password for all: {logins.password}):")
     for who, email in logins.accounts:
         print(f"  {who:<40} {email}")
+    return 0
+
+
+def worker(argv: list[str]) -> int:
+    """Run queued background tasks (django-tasks' database worker) until stopped.
+
+    Tasks are queued in the database only when RUNBACK_TASK_WORKER=1; otherwise they run
+    in the request that enqueues them, so `make run` needs no worker.
+    """
+    ensure_dev_secret_key()
+    _setup_django()
+    from django.conf import settings
+
+    if not settings.RUNBACK_TASK_WORKER:
+        print(
+            "runback worker: tasks run in-process (set RUNBACK_TASK_WORKER=1 on the web app "
+            "and the worker to queue them in the database).",
+            file=sys.stderr,
+        )
+        return 2
+    from django.core.management import call_command
+
+    _migrate()
+    call_command("db_worker", *argv)
     return 0

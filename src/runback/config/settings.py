@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "runback.accounts",
     "runback.content",
     "runback.rehab",
@@ -225,6 +227,21 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "runback_cache",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
+# --- background tasks (django-tasks) -------------------------------------------------------
+# Emails (alerts, reminders) and large imports are tasks. With RUNBACK_TASK_WORKER=1 they
+# are queued in the database and `runback worker` runs them; otherwise they run at once in
+# the process that enqueues them, so the app works with nothing more to start.
+RUNBACK_TASK_WORKER = env_bool("RUNBACK_TASK_WORKER", False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if RUNBACK_TASK_WORKER
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
     }
 }
 
