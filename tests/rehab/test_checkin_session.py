@@ -195,3 +195,31 @@ def test_a_session_before_the_start_date_is_refused_at_the_field(
     assert message in errors[0]
     assert stored(runner) == before
     assert client.post(URL, good(date=start.isoformat())).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_link_can_fill_in_what_was_done(runner_with_plan_client: Client) -> None:
+    """The interval timer and an imported watch file open the check-in filled in."""
+    yesterday = (today() - timedelta(days=1)).isoformat()
+    response = runner_with_plan_client.get(
+        URL, {"run_min": "3", "walk_min": "14.5", "distance_km": "2.35", "date": yesterday}
+    )
+    form = response.context["form"]
+    assert form.initial["run_min"] == 3
+    assert form.initial["walk_min"] == 14.5
+    assert str(form.initial["distance_km"]) == "2.35"
+    assert form.initial["date"].isoformat() == yesterday
+    assert form.optional_open  # the runner sees what was filled in
+
+
+@pytest.mark.django_db
+def test_a_bad_link_value_leaves_its_field_alone(runner_with_plan_client: Client) -> None:
+    tomorrow = (today() + timedelta(days=1)).isoformat()
+    response = runner_with_plan_client.get(
+        URL, {"run_min": "-4", "walk_min": "lots", "date": tomorrow, "type": "swim"}
+    )
+    form = response.context["form"]
+    assert "run_min" not in form.initial and "walk_min" not in form.initial
+    assert form.initial["date"] == today()
+    assert form.initial["type"] == "run"
+    assert not Event.objects.exists()  # a GET never records anything

@@ -4,6 +4,7 @@ future, sessions that exist); the engine checks the whole history again afterwar
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -368,6 +369,26 @@ class SessionForm(CheckinForm):
         if d["distance_km"] is not None:
             payload["distance_km"] = float(d["distance_km"])
         return payload
+
+
+SESSION_PREFILL = ("type", "date", "run_min", "walk_min", "distance_km")
+
+
+def session_prefill(query: Mapping[str, str]) -> dict[str, Any]:
+    """Initial values for the session check-in from a link (the interval timer's end, an
+    imported watch file): each known field whose value the form itself accepts; anything
+    else is ignored, so a stale or edited link can only leave a field empty."""
+    fields = SessionForm.base_fields
+    prefill: dict[str, Any] = {}
+    for name in SESSION_PREFILL:
+        raw = query.get(name)
+        if raw in (None, ""):
+            continue
+        try:
+            prefill[name] = fields[name].clean(raw)
+        except forms.ValidationError:
+            continue
+    return prefill
 
 
 class FollowupForm(CheckinForm):

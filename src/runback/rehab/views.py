@@ -34,6 +34,7 @@ from runback.rehab.forms import (
     is_loaded,
     new_token,
     refuse_before_start,
+    session_prefill,
     status_initial,
 )
 from runback.rehab.models import EventType, SessionResult, WeekResult
@@ -502,7 +503,7 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
         "type": "walk" if next_run.get("phase") == "walk" else "run",
         "date": services.today(),
         "token": new_token(),
-    }
+    } | session_prefill(request.GET)
     form = SessionForm(request.POST or None, initial=initial)
     return _checkin_form(request, state, form, "rehab/checkin_session.html", next_run=next_run)
 
