@@ -4,8 +4,8 @@ future, sessions that exist); the engine checks the whole history again afterwar
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 import uuid
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
