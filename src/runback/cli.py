@@ -13,6 +13,7 @@ commands:
   serve [--host H] [--port N]   migrate, then serve the web app with gunicorn
   demo                          create demo accounts (idempotent; development only)
   worker                        run background tasks (emails, big imports) from the database
+  reminders send [--loop S]     email the reminders due now (idempotent; cron, or every S s)
   manage ...                    Django's management commands (migrate, createsuperuser, ...)
 """
 
@@ -47,6 +48,12 @@ def _worker(argv: list[str]) -> int:
     return worker(argv)
 
 
+def _reminders(argv: list[str]) -> int:
+    from runback.reminders.cli import main as reminders_main
+
+    return reminders_main(argv)
+
+
 def _manage(argv: list[str]) -> int:
     from runback.config.commands import manage
 
@@ -59,6 +66,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "serve": _serve,
     "demo": _demo,
     "worker": _worker,
+    "reminders": _reminders,
     "manage": _manage,
 }
 

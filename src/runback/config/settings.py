@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "runback.accounts",
     "runback.content",
     "runback.rehab",
+    "runback.exports",
+    "runback.reminders",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +246,12 @@ TASKS = {
         ),
     }
 }
+
+# --- reminders ----------------------------------------------------------------------------
+# `runback reminders send` (cron, or --loop) emails what is due; links in the emails start
+# with RUNBACK_BASE_URL (there is no request to take the host from).
+RUNBACK_BASE_URL = env_str("RUNBACK_BASE_URL", "http://127.0.0.1:8000")
+RUNBACK_REMINDER_NUDGE_DAYS = env_int("RUNBACK_REMINDER_NUDGE_DAYS", 4)
 
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"

@@ -14,5 +14,7 @@ urlpatterns = [
     path("accounts/", include("runback.accounts.urls")),
     path("library/", include("runback.content.urls")),
     path("", include("runback.rehab.urls")),
+    path("", include("runback.exports.urls")),
+    path("reminders/", include("runback.reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportsConfig(AppConfig):
+    name = "runback.exports"
+    label = "exports"
+    verbose_name = _("Exports")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,119 @@
+"""The next session as a FIT workout file (Garmin, Coros, Wahoo), from the engine's
+`next_run` alone: nothing here decides what the session is.
+
+Steps are time-based: a warm-up walk, then the rounds of run and walk as one run step and
+one walk step with a repeat step after them, or a single step for a walk or a continuous
+run. Durations are whole milliseconds, as the FIT profile stores them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from fit_tool.fit_file_builder import FitFileBuilder
+from fit_tool.profile.messages.file_id_message import FileIdMessage
+from fit_tool.profile.messages.workout_message import WorkoutMessage
+from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
+from fit_tool.profile.profile_type import (
+    FileType,
+    Intensity,
+    Manufacturer,
+    Sport,
+    WorkoutStepDuration,
+    WorkoutStepTarget,
+)
+
+Kind = Literal["warmup", "run", "walk", "walk_session", "repeat"]
+NAMES = {
+    "da": {"warmup": "Gå (opvarmning)", "run": "Løb", "walk": "Gå", "walk_session": "Gå"},
+    "en": {"warmup": "Walk (warm-up)", "run": "Run", "walk": "Walk", "walk_session": "Walk"},
+}
+INTENSITY = {
+    "warmup": Intensity.WARMUP,
+    "run": Intensity.ACTIVE,
+    "walk": Intensity.RECOVERY,  # the walk between runs
+    "walk_session": Intensity.ACTIVE,  # a walking session: the walk is the work
+}
+NAME_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class WorkoutStep:
+    """One step: a timed segment, or (kind "repeat") "do steps from `repeat_from` on
+    `repeat_times` times in all"."""
+
+    kind: Kind
+    duration_ms: int | None = None
+    repeat_from: int | None = None
+    repeat_times: int | None = None
+
+
+def _ms(minutes: Any) -> int:
+    return round(float(minutes) * 60_000)
+
+
+def workout_steps(next_run: dict[str, Any]) -> list[WorkoutStep]:
+    """The steps of `next_run`, in order (empty when it holds no timed session)."""
+    phase = next_run.get("phase")
+    if phase == "walk" and next_run.get("walk_min"):
+        return [WorkoutStep("walk_session", _ms(next_run["walk_min"]))]
+    if phase == "continuous" and next_run.get("continuous_min"):
+        return [WorkoutStep("run", _ms(next_run["continuous_min"]))]
+    rounds, run, walk = next_run.get("rounds"), next_run.get("run_min"), next_run.get("walk_min")
+    if phase not in {"test", "intervals"} or not (rounds and run):
+        return []
+    steps: list[WorkoutStep] = []
+    if next_run.get("warmup_walk_min"):
+        steps.append(WorkoutStep("warmup", _ms(next_run["warmup_walk_min"])))
+    first = len(steps)
+    steps.append(WorkoutStep("run", _ms(run)))
+    if walk:
+        steps.append(WorkoutStep("walk", _ms(walk)))
+    if int(rounds) > 1:
+        steps.append(WorkoutStep("repeat", repeat_from=first, repeat_times=int(rounds)))
+    return steps
+
+
+def _step_message(index: int, step: WorkoutStep, language: str) -> WorkoutStepMessage:
+    message = WorkoutStepMessage()
+    message.message_index = index
+    if step.kind == "repeat":
+        message.duration_type = WorkoutStepDuration.REPEAT_UNTIL_STEPS_CMPLT
+        message.duration_value = step.repeat_from
+        message.target_value = step.repeat_times
+        return message
+    message.workout_step_name = NAMES[language][step.kind]
+    message.intensity = INTENSITY[step.kind]
+    message.duration_type = WorkoutStepDuration.TIME
+    # The profile stores milliseconds; fit-tool's `duration_time` takes seconds and
+    # scales them (a test reads the raw value back).
+    message.duration_time = (step.duration_ms or 0) / 1000
+    message.target_type = WorkoutStepTarget.OPEN
+    message.target_value = 0
+    return message
+
+
+def workout_fit(
+    *, next_run: dict[str, Any], language: str, name: str, created: datetime
+) -> bytes | None:
+    """The FIT file's bytes, or None when `next_run` has no timed session."""
+    steps = workout_steps(next_run)
+    if not steps:
+        return None
+    file_id = FileIdMessage()
+    file_id.type = FileType.WORKOUT
+    file_id.manufacturer = Manufacturer.DEVELOPMENT.value
+    file_id.product = 0
+    file_id.serial_number = 1
+    file_id.time_created = round(created.timestamp() * 1000)
+    workout = WorkoutMessage()
+    workout.workout_name = name[:NAME_LENGTH]
+    workout.sport = Sport.WALKING if next_run.get("phase") == "walk" else Sport.RUNNING
+    workout.num_valid_steps = len(steps)
+    builder = FitFileBuilder(auto_define=True, min_string_size=NAME_LENGTH)
+    builder.add(file_id)
+    builder.add(workout)
+    builder.add_all([_step_message(i, s, language) for i, s in enumerate(steps)])
+    data: bytes = builder.build().to_bytes()
+    return data

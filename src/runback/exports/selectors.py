@@ -1,0 +1,102 @@
+"""Reads for the exports: the runner's current advice, and the feed a URL names."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from runback.accounts.models import User
+from runback.accounts.selectors import consent_current
+from runback.content.library import load_library
+from runback.exports.models import CalendarFeed
+from runback.rehab import selectors as rehab_selectors
+from runback.rehab import services as rehab_services
+from runback.rehab.selectors import RunnerState
+
+PAUSING_LEVELS = ("emergency", "prompt")
+
+
+def advice_current(state: RunnerState) -> dict[str, Any]:
+    """Today's advice without writing anything: the snapshot's if it is today's, else
+    advised again from its stored state (empty without a finished intake)."""
+    snapshot, profile = state.snapshot, state.profile
+    if snapshot is None or profile is None or profile.intake_completed_at is None:
+        return {}
+    today = rehab_services.today()
+    if snapshot.as_of >= today:
+        output: dict[str, Any] = snapshot.output
+        return output
+    advice = rehab_services.state_advice(runner=state.runner, snapshot=snapshot, as_of=today)
+    return advice if advice is not None else snapshot.output
+
+
+def plan_paused(output: dict[str, Any]) -> bool:
+    """An emergency or prompt red flag is open: no session is planned."""
+    return (output.get("triage") or {}).get("level", "none") in PAUSING_LEVELS
+
+
+def plan_for(*, viewer: User | AnonymousUser, runner_id: int) -> tuple[RunnerState, dict[str, Any]] | None:
+    """The runner (if `viewer` may see them) and their current plan (empty while paused,
+    before the intake or without current consent)."""
+    state = rehab_selectors.runner_state_get(viewer=viewer, runner_id=runner_id)
+    if state is None:
+        return None
+    if consent_current(user=state.runner) is None:
+        return state, {}
+    output = advice_current(state)
+    return state, ({} if plan_paused(output) else output)
+
+
+def feed_by_token(*, key: str, secret: str) -> CalendarFeed | None:
+    """The feed whose key and secret both match; the secret compared in constant time."""
+    feed = CalendarFeed.objects.select_related("runner").filter(key=key).first()
+    if feed is None or not hmac.compare_digest(feed.secret.encode(), secret.encode()):
+        return None
+    if not feed.runner.is_active or not feed.runner.is_runner:
+        return None
+    return feed
+
+
+@dataclass(frozen=True)
+class SheetExercise:
+    """One exercise of the plan with its library title and pictures."""
+
+    item: dict[str, Any]
+    title: str
+    summary: str
+    poses: list[tuple[str, str, str]]  # (pose, URL, alt text)
+
+
+def plan_sheet(output: dict[str, Any], language: str) -> dict[str, Any]:
+    """What the printable plan shows: the next run, the coming weeks and the strength
+    programme with each exercise's pictures (from the content library)."""
+    lib = load_library()
+    strength = output.get("strength") or {}
+    exercises = []
+    for item in strength.get("exercises") or []:
+        doc = lib.exercise(item["id"], language)
+        poses = [
+            (pose, reverse("content:exercise_svg", args=[item["id"], pose]), alt)
+            for pose, alt in (("start", doc.alt_start if doc else ""), ("end", doc.alt_end if doc else ""))
+            if lib.svg(item["id"], pose) is not None
+        ]
+        exercises.append(
+            SheetExercise(
+                item=item,
+                title=doc.title if doc else item["id"],
+                summary=doc.summary if doc else "",
+                poses=poses,
+            )
+        )
+    return {
+        "next_run": output.get("next_run"),
+        "weeks": [w for w in output.get("upcoming_weeks") or [] if w.get("sessions")],
+        "strength": strength,
+        "exercises": exercises,
+        "disclaimer": output.get("disclaimer"),
+        "as_of": output.get("as_of"),
+    }

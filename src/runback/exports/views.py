@@ -1,0 +1,136 @@
+"""Downloads of the plan: the next session for the watch (FIT), the calendar feed (iCal)
+and the plan on paper (PDF). Thin: read the plan, hand it to a writer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_http_methods
+
+from runback.accounts.decorators import runner_required
+from runback.accounts.models import User
+from runback.exports import selectors, services
+from runback.exports.calendar import calendar_ics
+from runback.exports.fit import workout_fit
+from runback.exports.pdf import pdf_from_html
+from runback.rehab.services import today
+
+
+def _runner(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _language() -> str:
+    return "en" if get_language() == "en" else "da"
+
+
+def _plan(viewer: User, runner_id: int) -> tuple[User, dict[str, Any]]:
+    found = selectors.plan_for(viewer=viewer, runner_id=runner_id)
+    if found is None:
+        raise Http404
+    state, output = found
+    return state.runner, output
+
+
+@runner_required
+@require_GET
+def workout(request: HttpRequest) -> HttpResponse:
+    """The next session as a FIT workout file for a sports watch."""
+    runner, output = _plan(_runner(request), _runner(request).pk)
+    next_run = output.get("next_run") or {}
+    data = workout_fit(
+        next_run=next_run,
+        language=_language(),
+        name="Runback",
+        created=timezone.now(),
+    )
+    if data is None:
+        raise Http404("No session is planned.")
+    response = HttpResponse(data, content_type="application/vnd.ant.fit")
+    day = next_run.get("earliest_date") or today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="runback-{day}.fit"'
+    return response
+
+
+@runner_required
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The private calendar URL, and a button that makes a new one."""
+    runner = _runner(request)
+    if request.method == "POST":
+        services.feed_reset(runner=runner)
+        return redirect("exports:calendar")
+    feed = services.feed_get_or_create(runner=runner)
+    path = reverse("exports:calendar_feed", args=[feed.key, feed.secret])
+    url = request.build_absolute_uri(path)
+    return render(
+        request,
+        "exports/calendar.html",
+        {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]},
+    )
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, key: str, secret: str) -> HttpResponse:
+    """The feed itself: no login (calendar apps cannot log in), only the secret URL."""
+    feed = selectors.feed_by_token(key=key, secret=secret)
+    if feed is None:
+        raise Http404
+    _runner_found, output = _plan(feed.runner, feed.runner.pk)
+    data = calendar_ics(
+        output=output, seed=feed.uid_seed, language=feed.runner.language, stamp=timezone.now()
+    )
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="runback.ics"'
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@runner_required
+@require_GET
+def plan_print(request: HttpRequest) -> HttpResponse:
+    runner, output = _plan(_runner(request), _runner(request).pk)
+    sheet = selectors.plan_sheet(output, _language())
+    return render(request, "exports/plan_print.html", {"sheet": sheet})
+
+
+def _pdf_response(runner: User, output: dict[str, Any]) -> HttpResponse:
+    language = "en" if runner.language == "en" else "da"
+    with translation.override(language):
+        html = render_to_string(
+            "exports/plan_pdf.html",
+            {
+                "sheet": selectors.plan_sheet(output, language),
+                "runner_name": runner.name or runner.email,
+                "printed": today(),
+            },
+        )
+    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="runback-plan-{today()}.pdf"'
+    return response
+
+
+@runner_required
+@require_GET
+def plan_pdf(request: HttpRequest) -> HttpResponse:
+    """The runner's plan and exercise sheet as an A4 PDF, in the runner's language."""
+    runner, output = _plan(_runner(request), _runner(request).pk)
+    return _pdf_response(runner, output)
+
+
+@login_required
+@require_GET
+def runner_plan_pdf(request: HttpRequest, runner_id: int) -> HttpResponse:
+    """The same PDF for a clinician who may see the runner (to print it for them)."""
+    runner, output = _plan(_runner(request), runner_id)
+    return _pdf_response(runner, output)

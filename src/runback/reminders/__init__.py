@@ -1,0 +1,1 @@
+"""Email reminders: the next-morning question, the weekly status and a nudge."""

@@ -1,0 +1,124 @@
+"""Sending reminders (once each) and the runner's choices about them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from runback.accounts.models import User
+from runback.reminders import selectors
+from runback.reminders.models import ReminderKind, ReminderPreference, ReminderSent
+
+UNSUBSCRIBE_SALT = "runback.reminders.unsubscribe"
+LINKS = {
+    ReminderKind.MORNING: "rehab:checkin_followup",
+    ReminderKind.WEEKLY: "rehab:checkin_status",
+    ReminderKind.NUDGE: "rehab:today",
+}
+
+
+# --- unsubscribe ------------------------------------------------------------------------------
+
+
+def unsubscribe_token(*, runner: User, kind: str) -> str:
+    """A signed link token naming the runner and the kind of reminder; it does not expire
+    (an old email's link must still work) and opens nothing else."""
+    return signing.dumps({"r": runner.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_read(token: str) -> tuple[User, str] | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in ReminderKind.values:
+        return None
+    runner = User.objects.filter(pk=data.get("r"), is_active=True).first()
+    return (runner, str(data["k"])) if runner is not None else None
+
+
+def preference_save(*, runner: User, **choices: Any) -> ReminderPreference:
+    preference, _created = ReminderPreference.objects.get_or_create(runner=runner)
+    for name, value in choices.items():
+        setattr(preference, name, value)
+    preference.updated_at = timezone.now()
+    preference.save()
+    return preference
+
+
+def unsubscribe(*, runner: User, kind: str) -> ReminderPreference:
+    return preference_save(runner=runner, **{kind: False})
+
+
+# --- sending ----------------------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return settings.RUNBACK_BASE_URL.rstrip("/") + path
+
+
+def reminder_email(*, runner: User, kind: str, day: date) -> EmailMessage:
+    """The email, in the runner's language, with a one-click unsubscribe (RFC 8058)."""
+    unsubscribe_url = _absolute(
+        reverse("reminders:unsubscribe", args=[unsubscribe_token(runner=runner, kind=kind)])
+    )
+    context = {
+        "runner": runner,
+        "link": _absolute(reverse(LINKS[ReminderKind(kind)])),
+        "preferences_url": _absolute(reverse("reminders:preferences")),
+        "unsubscribe_url": unsubscribe_url,
+        "day": day,
+        "nudge_days": settings.RUNBACK_REMINDER_NUDGE_DAYS,
+    }
+    with translation.override("en" if runner.language == "en" else "da"):
+        subject = render_to_string(f"reminders/email/{kind}_subject.txt", context)
+        body = render_to_string(f"reminders/email/{kind}.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=[runner.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+
+
+def reminder_send(*, runner_id: int, kind: str, day: date, now: datetime | None = None) -> bool:
+    """Send one reminder if it is still due and was never sent. The sent-log row is
+    written in the same transaction as the send: a second sender hits the unique
+    constraint and sends nothing; a failing mail server leaves no row (the next run
+    tries again)."""
+    now = now or timezone.now()
+    runner = selectors.candidates().filter(pk=runner_id).first()
+    if runner is None:
+        return False
+    wanted = selectors.Due(runner_id, kind, day)
+    if wanted not in set(selectors.due_for(runner, now=now)):
+        return False  # answered, switched off or no longer due since it was queued
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(runner=runner, kind=kind, day=day, sent_at=now)
+            reminder_email(runner=runner, kind=kind, day=day).send()
+    except IntegrityError:
+        return False
+    return True
+
+
+def reminders_enqueue(*, now: datetime | None = None) -> int:
+    """Queue every reminder due now (the tasks run at once without a worker)."""
+    from runback.reminders.tasks import send_reminder
+
+    due = selectors.reminders_due(now=now or timezone.now())
+    for item in due:
+        send_reminder.enqueue(runner_id=item.runner_id, kind=item.kind, day=item.day.isoformat())
+    return len(due)
