@@ -43,7 +43,10 @@ def expected_steps(next_run: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     if next_run["phase"] == "continuous":
         return [("active", next_run["continuous_min"] * MS, None)]
     steps = [("warmup", next_run["warmup_walk_min"] * MS, None)]
-    steps += [("active", next_run["run_min"] * MS, None), ("recovery", next_run["walk_min"] * MS, None)]
+    steps += [
+        ("active", next_run["run_min"] * MS, None),
+        ("recovery", next_run["walk_min"] * MS, None),
+    ]
     steps.append(("repeat", 1, next_run["rounds"]))
     return steps
 

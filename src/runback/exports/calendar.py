@@ -41,12 +41,10 @@ def _run_event(next_run: dict[str, Any], seed: UUID, stamp: datetime) -> Event |
         return None
     start = date.fromisoformat(earliest)
     summary = _("Runback: walk") if next_run.get("phase") == "walk" else _("Runback: run")
-    text = "\n".join(
-        [
-            in_language(next_run.get("description")),
-            _("This is the earliest day for your next session. The plan changes with your check-ins."),
-        ]
+    note = _(
+        "This is the earliest day for your next session. The plan changes with your check-ins."
     )
+    text = "\n".join([in_language(next_run.get("description")), note])
     return _event(
         uid=f"{seed}-next-run@runback",
         start=start,

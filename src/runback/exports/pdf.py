@@ -9,7 +9,6 @@ from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
-from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from runback.content.library import SVG_POSES, load_library
@@ -35,7 +34,7 @@ def _local_file(url: str) -> Path | None:
     return load_library().svg(match.kwargs["exercise_id"], match.kwargs["pose"])
 
 
-class LocalOnlyFetcher(URLFetcher):
+class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
     """Serves our static files and exercise pictures; refuses every other URL."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
@@ -48,5 +47,7 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 def pdf_from_html(html: str) -> bytes:
+    from weasyprint import HTML  # loads its fonts and default styles: only when needed
+
     data: bytes = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalOnlyFetcher()).write_pdf()
     return data

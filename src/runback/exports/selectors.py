@@ -39,7 +39,9 @@ def plan_paused(output: dict[str, Any]) -> bool:
     return (output.get("triage") or {}).get("level", "none") in PAUSING_LEVELS
 
 
-def plan_for(*, viewer: User | AnonymousUser, runner_id: int) -> tuple[RunnerState, dict[str, Any]] | None:
+def plan_for(
+    *, viewer: User | AnonymousUser, runner_id: int
+) -> tuple[RunnerState, dict[str, Any]] | None:
     """The runner (if `viewer` may see them) and their current plan (empty while paused,
     before the intake or without current consent)."""
     state = rehab_selectors.runner_state_get(viewer=viewer, runner_id=runner_id)
@@ -81,7 +83,10 @@ def plan_sheet(output: dict[str, Any], language: str) -> dict[str, Any]:
         doc = lib.exercise(item["id"], language)
         poses = [
             (pose, reverse("content:exercise_svg", args=[item["id"], pose]), alt)
-            for pose, alt in (("start", doc.alt_start if doc else ""), ("end", doc.alt_end if doc else ""))
+            for pose, alt in (
+                ("start", doc.alt_start if doc else ""),
+                ("end", doc.alt_end if doc else ""),
+            )
             if lib.svg(item["id"], pose) is not None
         ]
         exercises.append(

@@ -45,7 +45,7 @@ def _plan(viewer: User, runner_id: int) -> tuple[User, dict[str, Any]]:
 @require_GET
 def workout(request: HttpRequest) -> HttpResponse:
     """The next session as a FIT workout file for a sports watch."""
-    runner, output = _plan(_runner(request), _runner(request).pk)
+    _runner_found, output = _plan(_runner(request), _runner(request).pk)
     next_run = output.get("next_run") or {}
     data = workout_fit(
         next_run=next_run,
@@ -99,7 +99,7 @@ def calendar_feed(request: HttpRequest, key: str, secret: str) -> HttpResponse:
 @runner_required
 @require_GET
 def plan_print(request: HttpRequest) -> HttpResponse:
-    runner, output = _plan(_runner(request), _runner(request).pk)
+    _runner_found, output = _plan(_runner(request), _runner(request).pk)
     sheet = selectors.plan_sheet(output, _language())
     return render(request, "exports/plan_print.html", {"sheet": sheet})
 

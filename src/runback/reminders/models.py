@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -13,9 +14,9 @@ DEFAULT_TIME_ZONE = "Europe/Copenhagen"
 
 
 class ReminderKind(models.TextChoices):
-    MORNING = "morning", _("The next-morning question")
-    WEEKLY = "weekly", _("The weekly status")
-    NUDGE = "nudge", _("A nudge after days without a check-in")
+    MORNING = "morning", _("the next-morning question")
+    WEEKLY = "weekly", _("the weekly status")
+    NUDGE = "nudge", _("a nudge after days without a check-in")
 
 
 class ReminderPreference(models.Model):
@@ -56,7 +57,7 @@ class ReminderSent(models.Model):
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
-        constraints = [
+        constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["runner", "kind", "day"], name="reminders_one_per_runner_kind_day"
             )

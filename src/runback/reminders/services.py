@@ -41,7 +41,10 @@ def unsubscribe_read(token: str) -> tuple[User, str] | None:
         return None
     if not isinstance(data, dict) or data.get("k") not in ReminderKind.values:
         return None
-    runner = User.objects.filter(pk=data.get("r"), is_active=True).first()
+    runner_id = data.get("r")
+    if not isinstance(runner_id, int):
+        return None
+    runner = User.objects.filter(pk=runner_id, is_active=True).first()
     return (runner, str(data["k"])) if runner is not None else None
 
 
