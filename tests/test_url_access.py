@@ -43,6 +43,17 @@ PUBLIC = {
     "admin:logout",
 }
 PUBLIC_NAMESPACES = {"content"}  # the education library is public
+# Pages opened without a login by a secret in the URL alone. They are walked like every
+# other page (the walk's guessed values must give a 404, never the other runner's data);
+# each has its own test that a right secret works and a wrong one is a 404.
+TOKEN_ONLY = {
+    # calendar apps cannot log in: a random key and secret per runner, resettable
+    # (tests/exports/test_calendar_feed.py)
+    "exports:calendar_feed",
+    # RFC 8058 one-click unsubscribe from an email: a signed token that can only switch
+    # one kind of reminder off (tests/reminders/test_reminders_send.py)
+    "reminders:unsubscribe",
+}
 # Patterns that cannot be turned into a URL here (regex catch-alls); listed so that any
 # other unnamed or regex pattern fails this test until it is looked at.
 UNWALKABLE = {r"admin/(?P<url>.*)$"}
@@ -164,6 +175,7 @@ def _is_public(route: Route) -> bool:
 
 def test_every_route_is_walked() -> None:
     assert len(ROUTES) > 20, "no URL patterns found"
+    assert TOKEN_ONLY <= {r.name for r in ROUTES}
     ours = [r for r in ROUTES if not r.template.startswith("admin/")]
     assert all(r.name for r in ours), "give every URL pattern of ours a name"
 
@@ -197,6 +209,8 @@ def test_nobody_sees_or_changes_another_runners_data(
                 )
                 if response.status_code == 302:
                     assert "login" in response["Location"], (url, response["Location"])
+            if route.name in TOKEN_ONLY:
+                assert response.status_code == 404, (url, persona, response.status_code)
             post = client.post(url, {"email": OTHER_MARKERS[0], "runner": other_runner.pk})
             assert post.status_code < 500, (route, url, post.status_code)
             if persona == "anonymous" and not _is_public(route):

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.urls import Resolver404, resolve
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -22,8 +23,13 @@ def _local_file(url: str) -> Path | None:
     if not url.startswith(BASE_URL):
         return None
     path = unquote(urlsplit(url).path)
+    if ".." in path.split("/") or "\\" in path:
+        return None
     if path.startswith("/static/"):
-        found = finders.find(path.removeprefix("/static/"))
+        try:
+            found = finders.find(path.removeprefix("/static/"))
+        except SuspiciousFileOperation:
+            return None
         return Path(found) if isinstance(found, str) else None
     try:
         match = resolve(path)
@@ -37,17 +43,23 @@ def _local_file(url: str) -> Path | None:
 class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
     """Serves our static files and exercise pictures; refuses every other URL."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.served: list[str] = []
+
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         path = _local_file(url)
         if path is None or path.suffix not in CONTENT_TYPES:
             raise ValueError(f"not fetched: {url[:80]}")
+        self.served.append(url.removeprefix(BASE_URL.rstrip("/")))
         return URLFetcherResponse(
             url, path.read_bytes(), {"Content-Type": CONTENT_TYPES[path.suffix]}
         )
 
 
-def pdf_from_html(html: str) -> bytes:
+def pdf_from_html(html: str, fetcher: LocalOnlyFetcher | None = None) -> bytes:
     from weasyprint import HTML  # loads its fonts and default styles: only when needed
 
-    data: bytes = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalOnlyFetcher()).write_pdf()
+    fetcher = fetcher or LocalOnlyFetcher()
+    data: bytes = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
     return data

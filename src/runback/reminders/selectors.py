@@ -54,7 +54,7 @@ def candidates() -> QuerySet[User]:
             rehab_snapshot__isnull=False,
         )
         .filter(Exists(consent))
-        .select_related("reminder_preference", "rehab_snapshot")
+        .select_related("reminder_preference", "rehab_snapshot", "rehab_profile")
         .annotate(last_entry_at=Max("rehab_events__created_at"))
         .order_by("pk")
     )
@@ -77,6 +77,18 @@ def _weekly_due_from(output: dict[str, Any], local_day: date) -> date | None:
     return day if day <= local_day else None
 
 
+def _last_check_in(runner: User) -> datetime | None:
+    """When the runner last recorded anything (the intake counts: a runner who never
+    logged a session is nudged too)."""
+    profile = getattr(runner, "rehab_profile", None)
+    moments = [
+        getattr(runner, "last_entry_at", None),
+        profile.intake_completed_at if profile is not None else None,
+    ]
+    known = [moment for moment in moments if moment is not None]
+    return max(known) if known else None
+
+
 def due_for(runner: User, *, now: datetime) -> Iterator[Due]:
     """The reminders due for `runner` at `now` (whether or not they were sent already)."""
     preference = preference_for(runner)
@@ -93,7 +105,7 @@ def due_for(runner: User, *, now: datetime) -> Iterator[Due]:
     due_from = _weekly_due_from(output, day)
     if preference.weekly and due_from is not None:
         yield Due(runner.pk, ReminderKind.WEEKLY, due_from)
-    last: datetime | None = getattr(runner, "last_entry_at", None)
+    last = _last_check_in(runner)
     if preference.nudge and last is not None:
         last_day = last.astimezone(local.tzinfo).date()
         if (day - last_day).days >= settings.RUNBACK_REMINDER_NUDGE_DAYS:
