@@ -7,9 +7,9 @@ import io
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from runback.accounts.models import User
