@@ -167,3 +167,23 @@ def test_the_command_sends_what_is_due(ran_last_night: User, time_machine: Any) 
     assert cli.main(["send"]) == 0
     assert cli.main(["send"]) == 0
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queued_for_the_worker_and_still_sent_once(
+    ran_last_night: User, time_machine: Any, settings: Any
+) -> None:
+    """With RUNBACK_TASK_WORKER=1 the tasks wait in the database; two cron runs before
+    the worker comes queue the reminder twice, and the worker sends it once."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    time_machine.move_to(MORNING, tick=False)
+    assert reminders_enqueue() == 1
+    assert reminders_enqueue() == 1
+    assert mail.outbox == []
+    assert DBTaskResult.objects.count() == 2
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    assert len(mail.outbox) == 1
+    assert ReminderSent.objects.filter(runner=ran_last_night).count() == 1
