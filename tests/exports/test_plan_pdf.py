@@ -84,7 +84,7 @@ def test_english_runner_gets_an_english_pdf(
 
 @pytest.mark.django_db
 def test_a_clinician_prints_it_for_their_runner(
-    clinician_client: Client, runner_with_plan: User, other_runner: User
+    clinician_client: Client, clinician: User, runner_with_plan: User, other_runner: User
 ) -> None:
     url = reverse("exports:runner_plan_pdf", args=[runner_with_plan.pk])
     response = clinician_client.get(url)
@@ -93,6 +93,9 @@ def test_a_clinician_prints_it_for_their_runner(
     check_plan_in(text, Snapshot.objects.get(runner=runner_with_plan).output, "da")
     other = reverse("exports:runner_plan_pdf", args=[other_runner.pk])
     assert clinician_client.get(other).status_code == 404
+    (entry,) = runner_with_plan.audit_entries.filter(action="exports.plan_pdf.printed")
+    assert entry.actor == clinician
+    assert not other_runner.audit_entries.filter(action="exports.plan_pdf.printed").exists()
 
 
 @pytest.mark.django_db

@@ -131,6 +131,11 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def runner_plan_pdf(request: HttpRequest, runner_id: int) -> HttpResponse:
-    """The same PDF for a clinician who may see the runner (to print it for them)."""
-    runner, output = _plan(_runner(request), runner_id)
-    return _pdf_response(runner, output)
+    """The same PDF for a clinician who may see the runner (to print it for them). Who
+    printed a runner's plan is on the runner's record (their account page shows it)."""
+    viewer = _runner(request)
+    runner, output = _plan(viewer, runner_id)
+    response = _pdf_response(runner, output)
+    if viewer.pk != runner.pk:
+        runner.log_action("exports.plan_pdf.printed", actor=viewer)
+    return response

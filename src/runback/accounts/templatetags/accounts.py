@@ -22,6 +22,7 @@ ACTIONS = {
     "rehab.event.cleared": _("Cleared to train again"),
     "rehab.event.settings": _("Plan settings changed"),
     "rehab.event.withdraw": _("Entry withdrawn"),
+    "exports.plan_pdf.printed": _("Plan printed as PDF"),
 }
 
 
