@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "runback.accounts",
     "runback.content",
     "runback.rehab",
+    "runback.clinic",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,14 @@ TASKS = {
         ),
     }
 }
+
+# --- the clinic ----------------------------------------------------------------------------
+# A runner who shares with a clinic and has not checked in for this many days is shown on
+# the clinic's dashboard; an invitation code is valid this many days.
+RUNBACK_CLINIC_QUIET_DAYS = env_int("RUNBACK_CLINIC_QUIET_DAYS", 7)
+RUNBACK_CLINIC_INVITATION_DAYS = env_int("RUNBACK_CLINIC_INVITATION_DAYS", 14)
+# Where this site is, for links in emails sent without a request (alerts to clinicians).
+RUNBACK_BASE_URL = env_str("RUNBACK_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"

@@ -22,6 +22,11 @@ ACTIONS = {
     "rehab.event.cleared": _("Cleared to train again"),
     "rehab.event.settings": _("Plan settings changed"),
     "rehab.event.withdraw": _("Entry withdrawn"),
+    "clinic.share.given": _("Shared with a clinic"),
+    "clinic.share.withdrawn": _("Sharing with a clinic stopped"),
+    "clinic.record.viewed": _("Clinic staff opened your record"),
+    "clinic.note.added": _("Clinic staff wrote a note"),
+    "clinic.alert.acknowledged": _("Clinic staff handled an alert"),
 }
 
 
