@@ -28,7 +28,6 @@ def test_clean_history_raises_nothing() -> None:
                 "date": "2026-01-06",
                 "minutes": 20,
                 "pain_before": 1,
-                "pain_before": 1,
                 "pain_during": 1,
                 "pain_after": 1,
             }
