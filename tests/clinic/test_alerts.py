@@ -106,3 +106,17 @@ def test_a_runner_of_no_clinic_is_never_told_the_clinic_knows(
 def test_a_sharing_runner_is_told_the_clinic_knows(flagged_runner: User) -> None:
     page = login(flagged_runner).get("/today/").content.decode()
     assert "clinic-told" in page and "Testklinik" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_clinician_sees_a_dashboard_with_alerts(mailoutbox: list[Any]) -> None:
+    from runback.config.demo import demo_data_create
+
+    demo_data_create()
+    demo_data_create()  # idempotent: nothing twice
+    clinician = User.objects.get(email="kliniker@demo.runback.dk")
+    page = login(clinician).get("/clinic/").content.decode()
+    assert page.index("Frida Flag") < page.index("Karl Kontinuerlig")
+    assert Alert.objects.filter(runner__email="roedtflag@demo.runback.dk", kind="prompt").exists()
+    assert Alert.objects.filter(runner__email="pause@demo.runback.dk", kind="stall").exists()
+    assert len(mailoutbox) == 1  # the one red flag, once
