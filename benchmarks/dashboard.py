@@ -58,18 +58,13 @@ def history(start: date, days: int, kind: str) -> list[dict[str, Any]]:
         payloads.append(run)
         run_id = f"e{len(payloads)}"
         if offset < days - 2:
-            payloads.append(
-                {
-                    "type": "followup",
-                    "session": run_id,
-                    "date": (day + timedelta(days=1)).isoformat(),
-                    "pain": 2,
-                }  # fmt: skip
-            )
+            morning = (day + timedelta(days=1)).isoformat()
+            payloads.append({"type": "followup", "session": run_id, "date": morning, "pain": 2})
         if offset % 7 == 1:
             payloads.append({"type": "status", "date": day.isoformat(), "pain_week_avg": 2})
     if kind == "flag":
-        payloads.append({"type": "red_flag", "date": (start + timedelta(days=days - 1)).isoformat(), "flags": ["TRIAGE-5"]})  # fmt: skip
+        last = (start + timedelta(days=days - 1)).isoformat()
+        payloads.append({"type": "red_flag", "date": last, "flags": ["TRIAGE-5"]})
     return [{**p, "id": f"e{i}"} for i, p in enumerate(payloads, start=1)]
 
 

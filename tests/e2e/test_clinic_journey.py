@@ -58,7 +58,9 @@ def test_clinician_clears_a_red_flag_and_the_runner_sees_it(
     first.get_by_role("link", name="Flemming Feber").click()
 
     expect(page.get_by_role("heading", name="Flemming Feber")).to_be_visible()
-    page.get_by_label("Note").fill("Ringet op: feber siden i går, tid hos egen læge i dag.")
+    page.get_by_role("textbox", name="Note").fill(
+        "Ringet op: feber siden i går, tid hos egen læge i dag."
+    )
     page.get_by_role("button", name="Gem note").click()
     expect(page.locator(".notes")).to_contain_text("feber siden i går")
     page.get_by_label("Hvorfor løberen må træne igen").fill(

@@ -63,8 +63,8 @@ def phase_name(phase: str) -> str:
 @register.simple_tag
 def clinics_told(user: Any) -> list[str]:
     """The clinics a runner shares with now ([] for anybody else)."""
-    if not isinstance(user, User) or not user.is_runner:
-        return []
+    if not isinstance(user, User) or not user.is_runner or user.clinic_id is None:
+        return []  # User.clinic follows the runner's active shares (clinic.services)
     return selectors.clinics_told(runner=user)
 
 
@@ -85,8 +85,8 @@ def sharing_panel(context: dict[str, Any]) -> dict[str, Any]:
 @register.inclusion_tag("clinic/includes/recent_decisions.html")
 def recent_decisions(user: Any) -> dict[str, Any]:
     """What clinicians changed in the runner's plan lately, who and why (on Today)."""
-    if not isinstance(user, User) or not user.is_runner:
-        return {"decisions": []}
+    if not isinstance(user, User) or not user.is_runner or user.clinic_id is None:
+        return {"decisions": []}  # shares with no clinic now: no query
     since = timezone.now() - RECENT_DECISIONS
     return {
         "decisions": [
