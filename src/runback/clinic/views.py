@@ -240,6 +240,8 @@ def plan_settings(request: HttpRequest, runner_id: int) -> HttpResponse:
     if state.profile is None:
         messages.error(request, _("The runner has not answered the first questions yet."))
         return redirect("clinic:record", runner_id=runner_id)
+    if request.method == "GET":
+        services.record_view_log(author=staff, runner=state.runner, what="settings_viewed")
     form = PlanSettingsForm(request.POST or None, current=_current_settings(state))
     if request.method == "POST" and form.is_valid():
         try:
