@@ -71,6 +71,15 @@ def test_clinician_clears_a_red_flag_and_the_runner_sees_it(
     shoot(page, "clinic-record-cleared")
     desk.close()
 
+    tablet = browser.new_context(viewport={"width": 820, "height": 1180}, locale="da-DK")
+    tablet_page = tablet.new_page()
+    _log_in(tablet_page, live_server.url, "fysio@example.com")  # lands on the overview
+    expect(tablet_page.locator("table.clinic-table")).to_be_visible()
+    overflow = tablet_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "the overview is wider than a tablet"
+    shoot(tablet_page, "clinic-dashboard-tablet")
+    tablet.close()
+
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK")
     runner_page = phone.new_page()
     _log_in(runner_page, live_server.url, "r2@example.com")

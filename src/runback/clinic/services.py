@@ -18,7 +18,7 @@ from runback.accounts.selectors import runner_visible_to
 from runback.clinic.models import Alert, Decision, DecisionKind, Invitation, Note, Share, Summary
 from runback.clinic.rules import EMAILED_KINDS, STATE_KINDS, alert_candidates, summary_fields
 from runback.clinic.sharing import share_text
-from runback.rehab.models import Event, Snapshot
+from runback.rehab.models import Event, RunnerProfile, Snapshot
 from runback.rehab.services import event_record, today
 
 logger = logging.getLogger(__name__)
@@ -147,6 +147,12 @@ def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
         .values_list("created_at", flat=True)
         .first()
     )
+    if last is None:  # nothing logged yet: the intake counts as the first check-in
+        last = (
+            RunnerProfile.objects.filter(runner_id=runner_id)
+            .values_list("intake_completed_at", flat=True)
+            .first()
+        )
     Summary.objects.update_or_create(
         runner_id=runner_id,
         defaults={**summary_fields(output), "last_checkin_at": last, "updated_at": timezone.now()},

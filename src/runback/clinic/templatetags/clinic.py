@@ -31,6 +31,12 @@ PHASES = {
     "alternative": _("Running paused"),
     "paused": _("Plan paused (red flag)"),
 }
+STEPS = {
+    "walk": _("walking"),
+    "test": _("the test run"),
+    "intervals": _("intervals"),
+    "continuous": _("continuous running"),
+}
 RECENT_DECISIONS = timedelta(days=14)
 
 
@@ -53,6 +59,15 @@ def setting_label(name: str) -> str:
 @register.filter
 def session_reason(code: str) -> str:
     return str(SESSION_REASONS.get(code, code))
+
+
+@register.filter
+def step_name(step: str) -> str:
+    """The summary's step ("walk", "test", "intervals 3", "continuous") in words."""
+    kind, _space, week = step.partition(" ")
+    if kind == "intervals" and week:
+        return _("week %(week)s") % {"week": week}
+    return str(STEPS.get(kind, kind))
 
 
 @register.filter
