@@ -145,7 +145,7 @@ def main() -> int:
             ("dashboard", "/clinic/"),
             ("dashboard, red flags", "/clinic/?show=flags"),
             ("dashboard, search", "/clinic/?q=0007"),
-            ("record", f"/clinic/runners/{runners[7].pk}/"),
+            ("record", f"/clinic/runners/{runners[min(7, size - 1)].pk}/"),
         ):
             queries, median, size_bytes = measure(client, url, args.repeat)
             print(

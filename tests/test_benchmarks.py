@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
     "args",
     [
         ["benchmarks/checkin.py", "--history", "3", "--repeat", "2"],
-        ["benchmarks/dashboard.py", "--sizes", "3", "--days", "20", "--repeat", "1"],
+        ["benchmarks/dashboard.py", "--sizes", "8", "--days", "20", "--repeat", "1"],
     ],
 )
 def test_benchmark_script_runs(args: list[str], tmp_path: Path) -> None:

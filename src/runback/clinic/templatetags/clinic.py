@@ -71,6 +71,17 @@ def step_name(step: str) -> str:
 
 
 @register.filter
+def step_words(summary: Any) -> str:
+    """The step, when the phase does not already say it (a week of intervals, or the step
+    the plan stands at while it is paused)."""
+    step = getattr(summary, "step", "") or ""
+    kind = step.partition(" ")[0]
+    if not step or (kind == summary.phase and kind != "intervals"):
+        return ""
+    return step_name(step)
+
+
+@register.filter
 def phase_name(phase: str) -> str:
     return str(PHASES.get(phase, phase))
 
