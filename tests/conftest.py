@@ -1,10 +1,11 @@
 """Personas shared by the web app's tests (healthchecks style: built once per test).
 
 - anonymous: nobody logged in
-- runner: a runner of "Testklinik" with consent
-- other_runner: a runner of another clinic; nobody here may ever see their data.
-  Their email and name are unique markers searched for in every response.
-- clinician: a clinician of "Testklinik" (sees `runner`, never `other_runner`)
+- runner: a runner with consent who shares their record with "Testklinik"
+- other_runner: a runner who shares with another clinic; nobody here may ever see their
+  data. Their email and name are unique markers searched for in every response.
+- clinician: a clinician of "Testklinik" (sees `runner` through the share, never
+  `other_runner`)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.test import Client
 
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
+from runback.clinic.services import share_create
 from runback.rehab.services import event_record, today
 from tests.histories import give_intake, log_run
 
@@ -92,6 +94,7 @@ def runner(clinic: Clinic) -> User:
         email="runner@example.com", password=PASSWORD, clinic=clinic, name="Rita Runner"
     )
     consent_give(user=user, language="da")
+    share_create(runner=user, clinic=clinic, language="da")
     return user
 
 
@@ -101,6 +104,7 @@ def other_runner(other_clinic: Clinic) -> User:
         email=OTHER_MARKERS[0], password=PASSWORD, clinic=other_clinic, name=OTHER_MARKERS[1]
     )
     consent_give(user=user, language="da")
+    share_create(runner=user, clinic=other_clinic, language="da")
     # A history, so that every page has something of theirs to leak if it could.
     give_intake(user, start_date=(today()).isoformat())
     session = log_run(user, days_ago=2, pain=3)

@@ -21,7 +21,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
-from runback.accounts.models import User
+from runback.accounts.models import Clinic, Role, User
+from runback.accounts.services import user_create
+from runback.clinic.services import share_create, share_withdraw
 from runback.rehab.models import Event
 
 OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
@@ -182,20 +184,39 @@ def test_every_route_is_walked() -> None:
 
 @pytest.fixture
 def personas(
-    anonymous_client: Client, runner_with_plan_client: Client, clinician_client: Client
+    anonymous_client: Client,
+    runner_with_plan_client: Client,
+    clinician_client: Client,
+    clinic: Clinic,
 ) -> dict[str, Client]:
+    admin = user_create(
+        email="admin@example.com", password=None, role=Role.CLINIC_ADMIN, clinic=clinic
+    )
+    admin_client = Client()
+    admin_client.force_login(admin)
     return {
         "anonymous": anonymous_client,
         "runner": runner_with_plan_client,
-        "clinician": clinician_client,
+        "clinician": clinician_client,  # of the runner's clinic, not the other runner's
+        "clinic_admin": admin_client,
     }
+
+
+@pytest.fixture
+def withdrawn_other_runner(other_runner: User, clinic: Clinic) -> User:
+    """The other runner shared with the personas' clinic once, then withdrew: the
+    clinician and the clinic admin must see nothing of them any more."""
+    share = share_create(runner=other_runner, clinic=clinic, language="da")
+    assert share_withdraw(runner=other_runner, share_id=share.pk)
+    return other_runner
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name or r.template)
 def test_nobody_sees_or_changes_another_runners_data(
-    route: Route, personas: dict[str, Client], other_runner: User
+    route: Route, personas: dict[str, Client], withdrawn_other_runner: User
 ) -> None:
+    other_runner = withdrawn_other_runner
     urls = _fill(route, other_runner)
     before = _snapshot(other_runner)
     for persona, client in personas.items():

@@ -14,7 +14,9 @@ def runner_visible_to(*, user: User | AnonymousUser) -> QuerySet[User]:
     data starts from this queryset; nothing else decides visibility.
 
     - a runner sees only themself;
-    - a clinician or clinic admin sees the runners of their own clinic;
+    - a clinician or clinic admin sees the runners who share with their clinic now (an
+      invitation and an explicit consent, `runback.clinic.models.Share`); a withdrawn
+      share ends access at once. `User.clinic` of a runner grants nothing;
     - anybody else (anonymous, staff without a clinic) sees nobody.
     """
     runners = User.objects.filter(role=Role.RUNNER, is_active=True)
@@ -23,7 +25,10 @@ def runner_visible_to(*, user: User | AnonymousUser) -> QuerySet[User]:
     if user.role == Role.RUNNER:
         return runners.filter(pk=user.pk)
     if user.role in {Role.CLINICIAN, Role.CLINIC_ADMIN} and user.clinic_id is not None:
-        return runners.filter(clinic_id=user.clinic_id)
+        # At most one active share per runner and clinic (a constraint): no duplicates.
+        return runners.filter(
+            clinic_shares__clinic_id=user.clinic_id, clinic_shares__withdrawn_at__isnull=True
+        )
     return runners.none()
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
+from runback.clinic.services import share_create
 from runback.rehab.services import event_record, profile_save, today
 
 DEMO_PASSWORD = "runback-demo-2026"  # noqa: S105 - printed to the developer on purpose
@@ -117,6 +118,8 @@ def _runner(
         if region:
             user.region = region
             user.save(update_fields=["region"])
+    if not user.clinic_shares.exists():  # shares with the demo clinic (once: a withdrawal stays)
+        share_create(runner=user, clinic=clinic, language="da")
     logins.accounts.append((label, email))
     return user, created
 
@@ -129,6 +132,13 @@ def demo_data_create() -> DemoLogins:
         email="kliniker@demo.runback.dk", role=Role.CLINICIAN, clinic=clinic, name="Demo Kliniker"
     )
     logins.accounts.append(("clinician", "kliniker@demo.runback.dk"))
+    _user(
+        email="klinikadmin@demo.runback.dk",
+        role=Role.CLINIC_ADMIN,
+        clinic=clinic,
+        name="Demo Klinikadmin",
+    )
+    logins.accounts.append(("clinic admin", "klinikadmin@demo.runback.dk"))
 
     _runner(
         logins, clinic, "ny@demo.runback.dk", "runner, new (intake not done)", "Nina Ny", region=""

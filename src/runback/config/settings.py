@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "runback.rehab",
     "runback.exports",
     "runback.reminders",
+    "runback.clinic",
 ]
 
 MIDDLEWARE = [
@@ -247,11 +248,19 @@ TASKS = {
     }
 }
 
+# Where this site is, for links in emails sent without a request (reminders, alerts to
+# clinicians). Set it in production.
+RUNBACK_BASE_URL = env_str("RUNBACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- reminders ----------------------------------------------------------------------------
-# `runback reminders send` (cron, or --loop) emails what is due; links in the emails start
-# with RUNBACK_BASE_URL (there is no request to take the host from).
-RUNBACK_BASE_URL = env_str("RUNBACK_BASE_URL", "http://127.0.0.1:8000")
+# `runback reminders send` (cron, or --loop) emails what is due.
 RUNBACK_REMINDER_NUDGE_DAYS = env_int("RUNBACK_REMINDER_NUDGE_DAYS", 4)
+
+# --- the clinic ----------------------------------------------------------------------------
+# A runner who shares with a clinic and has not checked in for this many days is shown on
+# the clinic's dashboard; an invitation code is valid this many days.
+RUNBACK_CLINIC_QUIET_DAYS = env_int("RUNBACK_CLINIC_QUIET_DAYS", 7)
+RUNBACK_CLINIC_INVITATION_DAYS = env_int("RUNBACK_CLINIC_INVITATION_DAYS", 14)
 
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"

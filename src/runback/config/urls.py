@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("runback.accounts.urls")),
     path("library/", include("runback.content.urls")),
+    path("clinic/", include("runback.clinic.urls")),
     path("", include("runback.rehab.urls")),
     path("", include("runback.exports.urls")),
     path("reminders/", include("runback.reminders.urls")),

@@ -17,6 +17,8 @@ from runback.accounts.services import user_set_language
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "is_runner", False):
         return redirect("rehab:today")
+    if getattr(request.user, "is_clinic_staff", False) and getattr(request.user, "clinic_id", None):
+        return redirect("clinic:dashboard")  # a clinician starts on the overview
     return render(request, "home.html")
 
 

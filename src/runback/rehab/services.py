@@ -19,6 +19,7 @@ from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
 from runback.engine.history import Chain, chains_of
 from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot, WeekResult
+from runback.rehab.signals import snapshot_stored
 
 
 class RecordError(Exception):
@@ -181,6 +182,7 @@ def _store_snapshot(
             "folded_seq": folded_seq,
         },
     )
+    snapshot_stored.send(sender=Snapshot, runner=runner, snapshot=snapshot)  # clinic alerts
     return snapshot
 
 

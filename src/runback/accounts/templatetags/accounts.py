@@ -23,6 +23,12 @@ ACTIONS = {
     "rehab.event.settings": _("Plan settings changed"),
     "rehab.event.withdraw": _("Entry withdrawn"),
     "exports.plan_pdf.printed": _("Plan printed as PDF"),
+    "clinic.share.given": _("Shared with a clinic"),
+    "clinic.share.withdrawn": _("Sharing with a clinic stopped"),
+    "clinic.record.viewed": _("Clinic staff opened your record"),
+    "clinic.record.settings_viewed": _("Clinic staff opened your plan settings"),
+    "clinic.note.added": _("Clinic staff wrote a note"),
+    "clinic.alert.acknowledged": _("Clinic staff handled an alert"),
 }
 
 

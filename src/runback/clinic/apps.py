@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClinicConfig(AppConfig):
+    name = "runback.clinic"
+    label = "clinic"
+    verbose_name = _("Clinic")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from runback.clinic.services import alerts_after_snapshot
+        from runback.rehab.signals import snapshot_stored
+
+        snapshot_stored.connect(alerts_after_snapshot, dispatch_uid="runback.clinic.alerts")

@@ -1,0 +1,207 @@
+"""Everything that reads the clinic side. Who may see a runner is decided by
+`runner_visible_to` alone; these only narrow it down and never widen it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from runback.accounts.models import AuditEntry, User
+from runback.accounts.selectors import runner_visible_to
+from runback.clinic.models import (
+    URGENCY,
+    URGENCY_NONE,
+    URGENCY_QUIET,
+    Alert,
+    Decision,
+    Invitation,
+    Note,
+    Share,
+)
+
+FILTERS = ("all", "alerts", "flags", "quiet")
+
+
+def open_alerts() -> QuerySet[Alert]:
+    return Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True)
+
+
+def _alert_urgency() -> Case:
+    return Case(
+        *[When(kind=kind, then=Value(level)) for kind, level in URGENCY.items()],
+        default=Value(URGENCY_NONE),
+        output_field=IntegerField(),
+    )
+
+
+def quiet_since() -> Any:
+    return timezone.now() - timedelta(days=settings.RUNBACK_CLINIC_QUIET_DAYS)
+
+
+def dashboard_runners(*, viewer: User | AnonymousUser, search: str = "", show: str = "all") -> Any:
+    """The runners `viewer` may see, most urgent first: an open emergency flag, then a
+    prompt flag, a stall, an escalation, a red session, an advise flag, no check-in for
+    the set number of days, then the rest (most recent check-in first). One query for a
+    page of them (the summary comes along); the open alerts are a second query."""
+    best_alert = (
+        open_alerts()
+        .filter(runner=OuterRef("pk"))
+        .annotate(level=_alert_urgency())
+        .order_by("level")
+        .values("level")[:1]
+    )
+    cutoff = quiet_since()
+    triage = Case(
+        When(clinic_summary__triage_level="emergency", then=Value(URGENCY["emergency"])),
+        When(clinic_summary__triage_level="prompt", then=Value(URGENCY["prompt"])),
+        default=Value(URGENCY_NONE),
+        output_field=IntegerField(),
+    )
+    quiet = Case(
+        When(
+            Q(clinic_summary__last_checkin_at__lt=cutoff)
+            | Q(clinic_summary__last_checkin_at__isnull=True),
+            then=Value(URGENCY_QUIET),
+        ),
+        default=Value(URGENCY_NONE),
+        output_field=IntegerField(),
+    )
+    runners = (
+        runner_visible_to(user=viewer)
+        .select_related("clinic_summary")
+        .annotate(
+            urgency=Least(
+                Coalesce(Subquery(best_alert, output_field=IntegerField()), URGENCY_NONE),
+                triage,
+                quiet,
+            )
+        )
+    )
+    term = search.strip()
+    if term:
+        runners = runners.filter(Q(name__icontains=term) | Q(email__icontains=term))
+    if show == "alerts":
+        runners = runners.filter(urgency__lt=URGENCY_QUIET)
+    elif show == "flags":
+        runners = runners.filter(urgency__lte=URGENCY["prompt"])
+    elif show == "quiet":
+        runners = runners.filter(urgency=URGENCY_QUIET)
+    return runners.order_by(
+        "urgency", "-clinic_summary__last_checkin_at", "name", "email", "pk"
+    ).distinct()
+
+
+def alerts_by_runner(*, runner_ids: list[int]) -> dict[int, list[Alert]]:
+    """The open alerts of these runners (one query), most urgent first."""
+    by_runner: dict[int, list[Alert]] = {pk: [] for pk in runner_ids}
+    for alert in (
+        open_alerts()
+        .filter(runner_id__in=runner_ids)
+        .annotate(level=_alert_urgency())
+        .order_by("level", "-day", "-pk")
+    ):
+        by_runner[alert.runner_id].append(alert)
+    return by_runner
+
+
+def alert_counts(*, viewer: User | AnonymousUser) -> dict[str, int]:
+    """How many open alerts of each kind the viewer's runners have (one query)."""
+    rows = (
+        open_alerts()
+        .filter(runner__in=runner_visible_to(user=viewer))
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    return {row["kind"]: row["n"] for row in rows}
+
+
+@dataclass(frozen=True)
+class RecordExtras:
+    alerts: list[Alert]
+    notes: list[Note]
+    decisions: list[Decision]
+
+
+def record_extras(*, viewer: User, runner: User) -> RecordExtras:
+    """The clinic's part of a runner's record (three queries). The caller has checked that
+    `viewer` may see `runner` (runner_visible_to); notes are the viewer's clinic's own."""
+    alerts = list(
+        Alert.objects.filter(runner=runner)
+        .select_related("acknowledged_by")
+        .order_by("-created_at", "-pk")[:100]
+    )
+    notes = list(
+        Note.objects.filter(runner=runner, clinic_id=viewer.clinic_id or 0).select_related(
+            "author"
+        )[:100]
+    )
+    decisions = list(Decision.objects.filter(runner=runner).select_related("author")[:100])
+    return RecordExtras(alerts, notes, decisions)
+
+
+def decisions_for_runner(*, runner: User, limit: int = 20) -> list[Decision]:
+    """What clinicians changed in the runner's plan, newest first (the runner reads it)."""
+    return list(Decision.objects.filter(runner=runner).select_related("author")[:limit])
+
+
+def shares_of(*, runner: User) -> list[Share]:
+    """Every share the runner has given (active first, then withdrawn), with the clinic."""
+    return list(
+        Share.objects.filter(runner=runner)
+        .select_related("clinic")
+        .order_by("withdrawn_at", "-given_at")
+    )
+
+
+def clinics_told(*, runner: User) -> list[str]:
+    """The names of the clinics the runner shares with now (texts may say they are told)."""
+    return list(
+        Share.objects.filter(runner=runner, withdrawn_at__isnull=True)
+        .order_by("clinic__name")
+        .values_list("clinic__name", flat=True)
+    )
+
+
+def staff_with_access(*, runner: User) -> list[User]:
+    """The clinic staff who can see the runner now (the runner is shown who has access)."""
+    clinics = Share.objects.filter(runner=runner, withdrawn_at__isnull=True).values("clinic_id")
+    return list(
+        User.objects.filter(clinic_id__in=clinics, is_active=True)
+        .exclude(role="runner")
+        .order_by("clinic__name", "name", "email")
+    )
+
+
+def invitations_of(*, viewer: User) -> QuerySet[Invitation]:
+    if not viewer.is_clinic_staff or viewer.clinic_id is None:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(clinic_id=viewer.clinic_id).select_related("used_by")[:30]
+
+
+def audit_for_clinic(*, viewer: User) -> QuerySet[AuditEntry]:
+    """What the clinic's staff did on runners' records (a clinic admin's export)."""
+    if viewer.role != "clinic_admin" or viewer.clinic_id is None:
+        return AuditEntry.objects.none()
+    return (
+        AuditEntry.objects.filter(actor__clinic_id=viewer.clinic_id, action__startswith="clinic.")
+        .exclude(actor__role="runner")
+        .select_related("actor", "subject")
+        .order_by("created_at", "pk")
+    )

@@ -1,0 +1,284 @@
+"""Everything that changes the clinic side: invitations, shares, alerts, notes, and the
+clinician's decisions on a runner's plan (recorded as events through rehab.services).
+Every change of a runner's record by clinic staff leaves an audit entry on that runner."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from runback.accounts.models import Clinic, User
+from runback.accounts.selectors import runner_visible_to
+from runback.clinic.models import Alert, Decision, DecisionKind, Invitation, Note, Share, Summary
+from runback.clinic.rules import EMAILED_KINDS, STATE_KINDS, alert_candidates, summary_fields
+from runback.clinic.sharing import share_text
+from runback.rehab.models import Event, RunnerProfile, Snapshot
+from runback.rehab.services import event_record, today
+
+logger = logging.getLogger(__name__)
+
+# Letters and digits that cannot be mistaken for each other when read aloud or typed.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class ShareError(Exception):
+    """The code is unknown, used, revoked or expired (one message for all: no oracle)."""
+
+
+class NotAllowed(Exception):
+    """The person may not do this to this runner."""
+
+
+# --- invitations and shares -------------------------------------------------------------------
+
+
+def invitation_create(*, clinic: Clinic, author: User, label: str = "") -> Invitation:
+    if not author.is_clinic_staff or author.clinic_id != clinic.pk:
+        raise NotAllowed
+    expires = timezone.now() + timedelta(days=settings.RUNBACK_CLINIC_INVITATION_DAYS)
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        try:
+            with transaction.atomic():
+                return Invitation.objects.create(
+                    clinic=clinic, code=code, label=label, created_by=author, expires_at=expires
+                )
+        except IntegrityError:  # pragma: no cover - a collision in 32**8
+            continue
+
+
+def invitation_find(*, code: str) -> Invitation | None:
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    invitation = Invitation.objects.select_related("clinic").filter(code=cleaned).first()
+    return invitation if invitation is not None and invitation.usable() else None
+
+
+@transaction.atomic
+def share_accept(*, runner: User, code: str, language: str) -> Share:
+    """The runner agrees (the exact words are stored) to share with the invitation's clinic."""
+    if not runner.is_runner:
+        raise ShareError
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    invitation = (
+        Invitation.objects.select_for_update().select_related("clinic").filter(code=cleaned).first()
+    )
+    if invitation is None or not invitation.usable():
+        raise ShareError
+    share = share_create(runner=runner, clinic=invitation.clinic, language=language)
+    if share.invitation_id is None:
+        share.invitation = invitation
+        share.save(update_fields=["invitation"])
+        invitation.used_by = runner
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_by", "used_at"])
+    return share
+
+
+@transaction.atomic
+def share_create(*, runner: User, clinic: Clinic, language: str) -> Share:
+    """The runner's share with `clinic`, with the exact words they agreed to (the caller
+    has shown them and had them agree: the invitation page, or the demo)."""
+    existing = Share.objects.filter(runner=runner, clinic=clinic, withdrawn_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    share = Share.objects.create(
+        runner=runner,
+        clinic=clinic,
+        text=share_text(clinic_name=clinic.name, language=language),
+        language=language,
+    )
+    # The clinic's own helpline (if it has one) is now the runner's, as before.
+    User.objects.filter(pk=runner.pk).update(clinic=clinic)
+    runner.clinic = clinic
+    runner.log_action("clinic.share.given", actor=runner, data={"clinic": clinic.name})
+    transaction.on_commit(lambda: alerts_refresh(runner_id=runner.pk))
+    return share
+
+
+@transaction.atomic
+def share_withdraw(*, runner: User, share_id: int) -> bool:
+    """Access ends at once; the record of the share stays (when given, when withdrawn)."""
+    share = Share.objects.filter(pk=share_id, runner=runner, withdrawn_at__isnull=True).first()
+    if share is None:
+        return False
+    share.withdrawn_at = timezone.now()
+    share.save(update_fields=["withdrawn_at"])
+    still = Share.objects.filter(runner=runner, withdrawn_at__isnull=True).first()
+    User.objects.filter(pk=runner.pk).update(clinic=still.clinic_id if still else None)
+    runner.clinic_id = still.clinic_id if still else None
+    runner.log_action("clinic.share.withdrawn", actor=runner, data={"clinic": share.clinic.name})
+    return True
+
+
+# --- alerts -------------------------------------------------------------------------------------
+
+
+def alerts_after_snapshot(*, runner: User, snapshot: Snapshot, **_kwargs: Any) -> None:
+    """The hook rehab calls after storing a snapshot: after the commit, so that the
+    runner's check-in is not held up and nothing is made from a rolled-back fold."""
+    runner_id = runner.pk
+    transaction.on_commit(lambda: alerts_refresh(runner_id=runner_id))
+
+
+def alerts_refresh(*, runner_id: int) -> list[Alert]:
+    """Store the alerts the runner's snapshot raises (each once), resolve the ones the
+    engine no longer reports, update the dashboard's summary, and email new red flags to
+    the clinics' clinicians. Nothing for a runner who shares with no clinic."""
+    if not Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).exists():
+        return []
+    snapshot = Snapshot.objects.filter(runner_id=runner_id).only("output").first()
+    if snapshot is None:
+        return []
+    output = snapshot.output
+    summary_store(runner_id=runner_id, output=output)
+    return _alerts_store(runner_id=runner_id, output=output)
+
+
+def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
+    last = (
+        Event.objects.filter(runner_id=runner_id, author_id=runner_id)
+        .order_by("-seq")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is None:  # nothing logged yet: the intake counts as the first check-in
+        last = (
+            RunnerProfile.objects.filter(runner_id=runner_id)
+            .values_list("intake_completed_at", flat=True)
+            .first()
+        )
+    Summary.objects.update_or_create(
+        runner_id=runner_id,
+        defaults={**summary_fields(output), "last_checkin_at": last, "updated_at": timezone.now()},
+    )
+
+
+def _alerts_store(*, runner_id: int, output: dict[str, Any]) -> list[Alert]:
+    candidates = alert_candidates(output)
+    existing = {(a.kind, a.source): a for a in Alert.objects.filter(runner_id=runner_id)}
+    reported = {(c.kind, c.source) for c in candidates}
+    created: list[Alert] = []
+    for candidate in candidates:
+        alert = existing.get((candidate.kind, candidate.source))
+        if alert is not None:
+            if alert.resolved_at is not None:  # reported again after it had gone away
+                alert.resolved_at = None
+                alert.save(update_fields=["resolved_at"])
+            continue
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(
+                    runner_id=runner_id,
+                    kind=candidate.kind,
+                    source=candidate.source,
+                    rule=candidate.rule,
+                    day=candidate.day,
+                )
+        except IntegrityError:  # made at the same moment by another request
+            continue
+        created.append(alert)
+    gone = [
+        a.pk
+        for key, a in existing.items()
+        if key not in reported and a.kind in STATE_KINDS and a.resolved_at is None
+    ]
+    if gone:
+        Alert.objects.filter(pk__in=gone).update(resolved_at=timezone.now())
+    for alert in created:
+        if alert.kind in EMAILED_KINDS:
+            _email_enqueue(alert.pk)
+    return created
+
+
+def _email_enqueue(alert_id: int) -> None:
+    from runback.clinic.tasks import alert_email_send
+
+    try:
+        alert_email_send.enqueue(alert_id)
+    except Exception:  # the alert is on the dashboard whatever happens to the email
+        logger.warning("Could not enqueue the alert email for alert %s.", alert_id, exc_info=True)
+
+
+def alert_acknowledge(*, alert_id: int, author: User, note: str) -> Alert | None:
+    """A clinician has looked at it (with a note); None if they may not see the runner."""
+    if not author.is_clinic_staff:
+        return None
+    alert = Alert.objects.filter(pk=alert_id, runner__in=runner_visible_to(user=author)).first()
+    if alert is None:
+        return None
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = timezone.now()
+        alert.acknowledged_by = author
+        alert.note = note.strip()
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by", "note"])
+        alert.runner.log_action(
+            "clinic.alert.acknowledged", actor=author, data={"alert": alert.kind}
+        )
+    return alert
+
+
+# --- the runner's record ------------------------------------------------------------------------
+
+
+def _visible_runner(*, author: User, runner_id: int) -> User:
+    if not author.is_clinic_staff:
+        raise NotAllowed
+    runner = runner_visible_to(user=author).filter(pk=runner_id).first()
+    if runner is None:
+        raise NotAllowed
+    return runner
+
+
+def note_add(*, author: User, runner_id: int, text: str) -> Note:
+    runner = _visible_runner(author=author, runner_id=runner_id)
+    assert author.clinic is not None
+    note = Note.objects.create(runner=runner, clinic=author.clinic, author=author, text=text)
+    runner.log_action("clinic.note.added", actor=author)
+    return note
+
+
+def record_view_log(*, author: User, runner: User, what: str) -> None:
+    """Clinic staff opened part of the runner's record (the runner reads this)."""
+    runner.log_action(f"clinic.record.{what}", actor=author)
+
+
+@transaction.atomic
+def plan_settings_change(
+    *, author: User, runner_id: int, changes: dict[str, Any], reason: str
+) -> Decision:
+    """A `settings` event (the engine checks the bounds) and why. Raises RecordError."""
+    runner = _visible_runner(author=author, runner_id=runner_id)
+    payload = {"type": "settings", "date": today().isoformat(), "changes": changes}
+    event, _snapshot = event_record(runner=runner, author=author, payload=payload)
+    return Decision.objects.create(
+        runner=runner,
+        clinic=author.clinic,
+        author=author,
+        kind=DecisionKind.SETTINGS,
+        event_id=event.event_id,
+        changes=changes,
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def flag_clear(*, author: User, runner_id: int, reason: str) -> Decision:
+    """A clinician's clearance after an assessment (`cleared` with `by: clinician`, which
+    clears every open flag): distinct from the runner's own report of a doctor's."""
+    runner = _visible_runner(author=author, runner_id=runner_id)
+    payload = {"type": "cleared", "date": today().isoformat(), "by": "clinician"}
+    event, _snapshot = event_record(runner=runner, author=author, payload=payload)
+    return Decision.objects.create(
+        runner=runner,
+        clinic=author.clinic,
+        author=author,
+        kind=DecisionKind.CLEARED,
+        event_id=event.event_id,
+        reason=reason.strip(),
+    )

@@ -1,0 +1,359 @@
+"""Clinic pages: the dashboard, a runner's record, the actions on it, invitations and the
+audit export; and the runner's side of sharing (join by code, withdraw). Thin: a form, a
+service or a selector, a template. Every view of a record by staff is audited."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from runback import engine
+from runback.accounts.decorators import runner_access_required, runner_required
+from runback.accounts.models import User
+from runback.clinic import selectors, services
+from runback.clinic.decorators import clinic_admin_required, clinic_staff_required
+from runback.clinic.forms import (
+    AcknowledgeForm,
+    ClearForm,
+    InvitationForm,
+    JoinForm,
+    NoteForm,
+    PlanSettingsForm,
+)
+from runback.clinic.models import Invitation
+from runback.clinic.sharing import share_paragraphs
+from runback.config.middleware import no_store
+from runback.engine.history import effective_payloads
+from runback.rehab import charts
+from runback.rehab import selectors as rehab_selectors
+from runback.rehab.services import NoProfile, RecordError
+
+PAGE_SIZE = 50
+TIMELINE_LIMIT = 400
+
+
+def _staff(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _language() -> str:
+    return "en" if get_language() == "en" else "da"
+
+
+# --- the dashboard ------------------------------------------------------------------------------
+
+
+@no_store
+@clinic_staff_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    search = request.GET.get("q", "")[:100]
+    show = request.GET.get("show", "all")
+    if show not in selectors.FILTERS:
+        show = "all"
+    runners = selectors.dashboard_runners(viewer=staff, search=search, show=show)
+    page = Paginator(runners, PAGE_SIZE).get_page(request.GET.get("page"))
+    alerts = selectors.alerts_by_runner(runner_ids=[r.pk for r in page])
+    now = timezone.now()
+    rows = [
+        {
+            "runner": runner,
+            "summary": getattr(runner, "clinic_summary", None),
+            "alerts": alerts.get(runner.pk, []),
+            "days": _days_since(getattr(runner, "clinic_summary", None), now),
+        }
+        for runner in page
+    ]
+    return render(
+        request,
+        "clinic/dashboard.html",
+        {
+            "page": page,
+            "rows": rows,
+            "search": search,
+            "show": show,
+            "filters": _filter_labels(),
+            "quiet_since": selectors.quiet_since(),
+        },
+    )
+
+
+def _days_since(summary: Any, now: Any) -> int | None:
+    if summary is None or summary.last_checkin_at is None:
+        return None
+    return int((now - summary.last_checkin_at).total_seconds() // 86400)
+
+
+def _filter_labels() -> list[tuple[str, str]]:
+    return [
+        ("all", _("All runners")),
+        ("alerts", _("With open alerts")),
+        ("flags", _("Red flags")),
+        ("quiet", _("No recent check-in")),
+    ]
+
+
+@clinic_staff_required
+@require_POST
+def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a short note on what you did."))
+        return redirect(_back(request))
+    alert = services.alert_acknowledge(
+        alert_id=alert_id, author=_staff(request), note=form.cleaned_data["note"]
+    )
+    if alert is None:
+        raise Http404
+    messages.success(request, _("The alert is marked as handled."))
+    return redirect(_back(request, reverse("clinic:record", args=[alert.runner_id])))
+
+
+def _back(request: HttpRequest, default: str = "") -> str:
+    target = request.POST.get("next", "")
+    if target.startswith("/clinic/") and "//" not in target:
+        return target
+    return default or reverse("clinic:dashboard")
+
+
+# --- a runner's record --------------------------------------------------------------------------
+
+
+def _record_state(request: HttpRequest, runner_id: int) -> rehab_selectors.RunnerState:
+    state = rehab_selectors.runner_state_get(viewer=_staff(request), runner_id=runner_id)
+    if state is None:
+        raise Http404
+    return state
+
+
+@no_store
+@clinic_staff_required
+@require_GET
+def record(request: HttpRequest, runner_id: int) -> HttpResponse:
+    staff = _staff(request)
+    state = _record_state(request, runner_id)
+    runner = state.runner
+    services.record_view_log(author=staff, runner=runner, what="viewed")
+    every = rehab_selectors.output_with_every_session(runner=runner, output=state.output)
+    events = list(
+        rehab_selectors.events_for(viewer=staff, runner=runner).select_related("author")[
+            :TIMELINE_LIMIT
+        ]
+    )
+    payloads = effective_payloads(
+        rehab_selectors.payloads_oldest_first(viewer=staff, runner=runner)
+    )
+    sessions = rehab_selectors.sessions_by_id(every)
+    zones = {sid: s.get("zone", "") for sid, s in sessions.items()}
+    pain_rows = charts.pain_rows(payloads, zones)
+    week_rows = charts.week_rows(every.get("weeks_done"))
+    extras = selectors.record_extras(viewer=staff, runner=runner)
+    return render(
+        request,
+        "clinic/record.html",
+        {
+            "runner": runner,
+            "output": state.output,
+            "timeline": [{"event": e, "session": sessions.get(e.event_id)} for e in events],
+            "explanation": rehab_selectors.explanation_all(state.output, _language()),
+            "pain_chart": charts.pain_chart(pain_rows),
+            "pain_rows": pain_rows,
+            "weeks_chart": charts.weeks_chart(week_rows),
+            "week_rows": week_rows,
+            "extras": extras,
+            "open_alerts": [a for a in extras.alerts if a.is_open],
+            "note_form": NoteForm(),
+            "clear_form": ClearForm(),
+            "ack_form": AcknowledgeForm(),
+            "flagged": (state.output.get("triage") or {}).get("level") in {"emergency", "prompt"},
+        },
+    )
+
+
+@clinic_staff_required
+@require_POST
+def note_add(request: HttpRequest, runner_id: int) -> HttpResponse:
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the note first."))
+    else:
+        try:
+            services.note_add(
+                author=_staff(request), runner_id=runner_id, text=form.cleaned_data["text"]
+            )
+        except services.NotAllowed:
+            raise Http404 from None
+        messages.success(request, _("Your note is saved."))
+    return redirect("clinic:record", runner_id=runner_id)
+
+
+@clinic_staff_required
+@require_POST
+def flag_clear(request: HttpRequest, runner_id: int) -> HttpResponse:
+    form = ClearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write why the runner may train again."))
+        return redirect("clinic:record", runner_id=runner_id)
+    try:
+        services.flag_clear(
+            author=_staff(request), runner_id=runner_id, reason=form.cleaned_data["reason"]
+        )
+    except services.NotAllowed:
+        raise Http404 from None
+    except (RecordError, NoProfile):
+        messages.error(request, _("The clearance could not be recorded."))
+        return redirect("clinic:record", runner_id=runner_id)
+    messages.success(request, _("The clearance is recorded. The runner can see it and why."))
+    return redirect("clinic:record", runner_id=runner_id)
+
+
+def _current_settings(state: rehab_selectors.RunnerState) -> dict[str, Any]:
+    snapshot = state.snapshot
+    if snapshot is None or snapshot.state is None:
+        return asdict(engine.ClinicSettings())
+    try:
+        return asdict(engine.state_from_json(snapshot.state).settings)
+    except engine.StateVersionError:
+        return asdict(engine.ClinicSettings())
+
+
+@no_store
+@clinic_staff_required
+@require_http_methods(["GET", "POST"])
+def plan_settings(request: HttpRequest, runner_id: int) -> HttpResponse:
+    staff = _staff(request)
+    state = _record_state(request, runner_id)
+    if state.profile is None:
+        messages.error(request, _("The runner has not answered the first questions yet."))
+        return redirect("clinic:record", runner_id=runner_id)
+    if request.method == "GET":
+        services.record_view_log(author=staff, runner=state.runner, what="settings_viewed")
+    form = PlanSettingsForm(request.POST or None, current=_current_settings(state))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_settings_change(
+                author=staff,
+                runner_id=runner_id,
+                changes=form.changes(),
+                reason=form.cleaned_data["reason"],
+            )
+        except RecordError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The plan settings are changed. The runner can see why."))
+            return redirect("clinic:record", runner_id=runner_id)
+    return render(request, "clinic/plan_settings.html", {"runner": state.runner, "form": form})
+
+
+# --- invitations and the audit export -----------------------------------------------------------
+
+
+@no_store
+@clinic_staff_required
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    form = InvitationForm(request.POST or None)
+    created: Invitation | None = None
+    if request.method == "POST" and form.is_valid():
+        assert staff.clinic is not None
+        created = services.invitation_create(
+            clinic=staff.clinic, author=staff, label=form.cleaned_data["label"]
+        )
+        form = InvitationForm()
+    link = ""
+    if created is not None:
+        link = request.build_absolute_uri(reverse("clinic:join") + f"?code={created.code}")
+    return render(
+        request,
+        "clinic/invitations.html",
+        {
+            "form": form,
+            "created": created,
+            "link": link,
+            "invitations": selectors.invitations_of(viewer=staff),
+            "now": timezone.now(),
+        },
+    )
+
+
+@clinic_admin_required
+@require_GET
+def audit_export(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="runback-audit.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(["when", "who", "role", "action", "runner"])
+    for entry in selectors.audit_for_clinic(viewer=_staff(request)).iterator():
+        writer.writerow(
+            [
+                entry.created_at.isoformat(),
+                entry.actor.email if entry.actor else "",
+                entry.actor.role if entry.actor else "",
+                entry.action,
+                entry.subject.email,
+            ]
+        )
+    return response
+
+
+# --- the runner's side --------------------------------------------------------------------------
+
+
+@no_store
+@runner_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """Enter (or follow a link with) a clinic's code, read what sharing means, agree."""
+    runner = _staff(request)
+    code = (request.POST.get("code") or request.GET.get("code") or "").strip()[:32]
+    invitation = services.invitation_find(code=code) if code else None
+    form = JoinForm(request.POST or None, initial={"code": code})
+    if request.method == "POST" and form.is_valid():
+        try:
+            share = services.share_accept(
+                runner=runner, code=form.cleaned_data["code"], language=_language()
+            )
+        except services.ShareError:
+            form.add_error("code", _("This code is not valid. Ask the clinic for a new one."))
+        else:
+            messages.success(
+                request, _("You now share your record with %(clinic)s.") % {"clinic": share.clinic}
+            )
+            return redirect("accounts:account")
+    if code and invitation is None and not form.errors:
+        form.add_error("code", _("This code is not valid. Ask the clinic for a new one."))
+    return render(
+        request,
+        "clinic/join.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "paragraphs": share_paragraphs(clinic_name=invitation.clinic.name)
+            if invitation
+            else [],
+        },
+    )
+
+
+@runner_access_required
+@require_POST
+def share_withdraw(request: HttpRequest, share_id: int) -> HttpResponse:
+    if services.share_withdraw(runner=_staff(request), share_id=share_id):
+        messages.success(request, _("The clinic can no longer see your record."))
+    return redirect("accounts:account")

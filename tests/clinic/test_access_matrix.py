@@ -1,0 +1,143 @@
+"""Every clinic URL pattern and action, as every persona: anonymous, the runner, another
+runner, a clinician of the runner's clinic, a clinician of another clinic, the clinic
+admin, and the clinician again after the runner withdrew sharing. The patterns are read
+from the resolver: a new one fails here until it has a row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, get_resolver, reverse
+from tests.clinic.conftest import login
+
+from runback.accounts.models import User
+from runback.clinic.models import Alert, Note, Share
+from runback.clinic.services import share_withdraw
+
+PERSONAS = (
+    "anonymous",
+    "runner",
+    "other_runner",
+    "clinician",
+    "other_clinician",
+    "clinic_admin",
+    "withdrawn",
+)
+# name -> (method, the personas that succeed)
+STAFF = {"clinician", "clinic_admin"}
+MATRIX: dict[str, tuple[str, set[str]]] = {
+    "dashboard": ("get", STAFF | {"other_clinician", "withdrawn"}),
+    "record": ("get", STAFF),
+    "note_add": ("post", STAFF),
+    "flag_clear": ("post", STAFF),
+    "plan_settings": ("get", STAFF),
+    "alert_acknowledge": ("post", STAFF),
+    "invitations": ("get", STAFF | {"other_clinician", "withdrawn"}),
+    "audit_export": ("get", {"clinic_admin"}),
+    "join": ("get", {"runner", "other_runner"}),
+    "share_withdraw": ("post", {"runner"}),
+}
+
+
+def _clinic_names() -> set[str]:
+    resolver = get_resolver()
+    for entry in resolver.url_patterns:
+        if getattr(entry, "namespace", None) == "clinic":
+            return {p.name for p in entry.url_patterns if isinstance(p, URLPattern) and p.name}
+    raise AssertionError("no clinic URLs")
+
+
+def test_every_clinic_pattern_is_in_the_matrix() -> None:
+    assert _clinic_names() == set(MATRIX)
+
+
+def _url(name: str, runner: User) -> str:
+    args: dict[str, Any] = {
+        "record": [runner.pk],
+        "note_add": [runner.pk],
+        "flag_clear": [runner.pk],
+        "plan_settings": [runner.pk],
+        "alert_acknowledge": [Alert.objects.filter(runner=runner).values_list("pk", flat=True)[0]],
+        "share_withdraw": [Share.objects.filter(runner=runner).values_list("pk", flat=True)[0]],
+    }
+    return reverse(f"clinic:{name}", args=args.get(name, []))
+
+
+DATA = {"text": "A note", "reason": "Assessed today.", "note": "Seen."}
+
+
+def _effect(name: str, runner: User) -> bool:
+    """Did the action change the runner's record?"""
+    if name == "note_add":
+        return Note.objects.filter(runner=runner).exists()
+    if name == "flag_clear":
+        return runner.rehab_events.filter(type="cleared").exists()
+    if name == "alert_acknowledge":
+        return Alert.objects.filter(runner=runner, acknowledged_at__isnull=False).exists()
+    if name == "share_withdraw":
+        return Share.objects.filter(runner=runner, withdrawn_at__isnull=False).exists()
+    return False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_only_the_right_people_succeed(
+    name: str,
+    persona: str,
+    flagged_runner: User,
+    other_runner: User,
+    clinician: User,
+    other_clinician: User,
+    clinic_admin: User,
+) -> None:
+    clients = {
+        "anonymous": Client(),
+        "runner": login(flagged_runner),
+        "other_runner": login(other_runner),
+        "clinician": login(clinician),
+        "other_clinician": login(other_clinician),
+        "clinic_admin": login(clinic_admin),
+        "withdrawn": login(clinician),
+    }
+    if persona == "withdrawn":
+        share = Share.objects.get(runner=flagged_runner)
+        assert share_withdraw(runner=flagged_runner, share_id=share.pk)
+    method, allowed = MATRIX[name]
+    url = _url(name, flagged_runner)
+    client = clients[persona]
+    response = getattr(client, method)(url, DATA)
+    if persona in allowed:
+        assert response.status_code in {200, 302}, (name, persona, response.status_code)
+        if response.status_code == 302:
+            assert "login" not in response["Location"]
+        if method == "post" and persona != "withdrawn":
+            assert _effect(name, flagged_runner), (name, persona)
+        body = b"".join(response) if response.streaming else response.content
+        if persona != "other_runner":  # their own pages show their own address
+            assert other_runner.email.encode() not in body
+    else:
+        if persona == "anonymous":
+            assert response.status_code == 302 and "login" in response["Location"]
+        elif name == "share_withdraw" and persona == "other_runner":
+            assert response.status_code == 302  # to their own account page
+        else:
+            assert response.status_code in {403, 404}, (name, persona, response.status_code)
+        if name != "share_withdraw" or persona != "withdrawn":
+            assert not _effect(name, flagged_runner), (name, persona)
+
+
+@pytest.mark.django_db
+def test_withdrawing_ends_access_at_once(flagged_runner: User, clinician: User) -> None:
+    client = login(clinician)
+    url = f"/clinic/runners/{flagged_runner.pk}/"
+    assert client.get(url).status_code == 200
+    assert flagged_runner.name in client.get("/clinic/").content.decode()
+    runner_client = login(flagged_runner)
+    share = Share.objects.get(runner=flagged_runner)
+    runner_client.post(f"/clinic/shares/{share.pk}/withdraw/")
+    assert client.get(url).status_code == 404
+    assert flagged_runner.name not in client.get("/clinic/").content.decode()
+    assert "Testklinik" not in runner_client.get("/today/").content.decode()
