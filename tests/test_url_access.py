@@ -41,6 +41,10 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "admin:login",
     "admin:logout",
+    # the web app's files and its offline page: nothing personal in them
+    "pwa:manifest",
+    "pwa:service_worker",
+    "pwa:offline",
 }
 PUBLIC_NAMESPACES = {"content"}  # the education library is public
 # Patterns that cannot be turned into a URL here (regex catch-alls); listed so that any

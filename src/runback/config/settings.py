@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "runback.accounts",
     "runback.content",
     "runback.rehab",
+    "runback.pwa",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The service worker (/sw.js) and the web app manifest, from our own origin only.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("runback.accounts.urls")),
     path("library/", include("runback.content.urls")),
+    path("", include("runback.pwa.urls")),
     path("", include("runback.rehab.urls")),
     path("admin/", admin.site.urls),
 ]
