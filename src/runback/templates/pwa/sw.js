@@ -60,9 +60,9 @@ function page(request, url) {
       }
     }).then(function () { return response; });
   }).catch(function () {
-    var copy = kept(url.pathname) ? caches.match(url.pathname, { cacheName: PAGES_CACHE }) : Promise.resolve();
+    var copy = kept(url.pathname) ? caches.match(url.pathname, { cacheName: PAGES_CACHE, ignoreVary: true }) : Promise.resolve();
     return copy.then(function (found) {
-      return found || caches.match(OFFLINE_URL, { cacheName: STATIC_CACHE });
+      return found || caches.match(OFFLINE_URL, { cacheName: STATIC_CACHE, ignoreVary: true });
     }).then(function (found) { return found || Response.error(); });
   });
 }
@@ -80,7 +80,7 @@ function postOrKeep(request, url) {
 
 function staticFile(event, request) {
   return caches.open(STATIC_CACHE).then(function (cache) {
-    return cache.match(request).then(function (found) {
+    return cache.match(request, { ignoreVary: true }).then(function (found) {
       var fresh = fetch(request).then(function (response) {
         if (response.ok) { cache.put(request, response.clone()); }
         return response;
@@ -128,7 +128,7 @@ function warm(urls) {
     return paths.reduce(function (done, path) {
       return done.then(function () {
         var exercise = path.indexOf("/library/") === 0;
-        return (exercise ? pages.match(path) : Promise.resolve()).then(function (found) {
+        return (exercise ? pages.match(path, { ignoreVary: true }) : Promise.resolve()).then(function (found) {
           if (found) { return null; } // exercise pages change with a new version only
           return fetch(path, { credentials: "same-origin", redirect: "manual" }).then(function (response) {
             if (!response.ok || response.type !== "basic") { return null; }
