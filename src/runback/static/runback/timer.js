@@ -89,6 +89,7 @@
   }
 
   function checkinUrl() {
+    if (!state.started) { return data.checkin_url; } // nothing timed: the plain form
     var done = S.minutesDone(plan, Math.min(elapsed(), plan.length ? plan[plan.length - 1].end : 0));
     var d = new Date(now());
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };

@@ -5,7 +5,8 @@
 
    Pages that hold health data (Today, the timer, the session check-in) are kept only in
    one cache, for the login that fetched them; it is emptied at logout, at login, when
-   the account is deleted, and when a page shows that another login (or none) is here. */
+   the account is deleted or consent withdrawn, and when a page shows that another login
+   (or none) is here (app.js). */
 "use strict";
 var VERSION = "{{ version }}";
 var PRECACHE = {{ precache|safe }};
@@ -24,7 +25,12 @@ var KEPT_PAGES = [
 ];
 var PICTURE = /^\/library\/exercise\/[\w-]+\/[\w-]+\.svg$/;
 var QUEUED_POSTS = /^\/log\//;
-var FORGET_ON = [/^\/accounts\/logout\/$/, /^\/accounts\/login\/$/, /^\/accounts\/delete\/$/];
+var FORGET_ON = [
+  /^\/accounts\/logout\/$/,
+  /^\/accounts\/login\/$/,
+  /^\/accounts\/delete\/$/,
+  /^\/accounts\/consent\/withdraw\/$/
+];
 
 function kept(path) {
   return KEPT_PAGES.some(function (pattern) { return pattern.test(path); });
