@@ -14,6 +14,7 @@ from django.utils import translation
 
 from runback.accounts.models import User
 from runback.pwa.selectors import timer_segments
+from tests.rehab.test_accessibility import Page
 
 URL = reverse("pwa:timer")
 TEST_SESSION = {
@@ -116,3 +117,16 @@ def test_others_are_refused(
 @pytest.mark.django_db
 def test_only_get(runner_with_plan_client: Client) -> None:
     assert runner_with_plan_client.post(URL).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_timer_page_basics(runner_with_plan_client: Client) -> None:
+    """One h1, no inline styles; its one inline script is JSON data, which the CSP does
+    not run (and the browser does not execute)."""
+    body = runner_with_plan_client.get(URL).content.decode()
+    page = Page()
+    page.feed(body)
+    assert page.h1 == 1
+    assert page.inline == ["script"]
+    assert body.count("<script") == body.count('<script src="/static/') + 1
+    assert 'aria-live="assertive"' in body

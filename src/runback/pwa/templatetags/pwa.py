@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.core.signing import Signer
 from django.urls import reverse
-from django.utils.html import json_script
 from django.utils.translation import ngettext
 
 from runback.rehab.services import today
@@ -37,7 +37,8 @@ def pwa_user_key(context: dict[str, Any]) -> str:
 
 @register.simple_tag
 def pwa_texts() -> str:
-    """The offline status texts for app.js, as a JSON data block (one and many)."""
+    """The offline status texts for app.js, as JSON for a data attribute (one and many;
+    the template escapes it)."""
     texts = {
         "queued": [
             ngettext(
@@ -64,7 +65,7 @@ def pwa_texts() -> str:
             for n in (1, 2)
         ],
     }
-    return json_script(texts, "pwa-texts")
+    return json.dumps(texts, ensure_ascii=False)
 
 
 @register.simple_tag

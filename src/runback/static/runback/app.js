@@ -5,8 +5,8 @@
   var script = document.getElementById("runback-app");
   var cfg = script.dataset;
   var user = cfg.user || "";
-  var texts = JSON.parse(document.getElementById("pwa-texts").textContent);
   var status = document.getElementById("offline-status");
+  var texts = JSON.parse((status && status.dataset.texts) || "{}");
   var PAGES = "runback-pages";
   var TOKENS = "runback.used-tokens";
 
@@ -17,6 +17,7 @@
   }
 
   function count(n, key) {
+    if (!texts[key]) { return ""; }
     return (n === 1 ? texts[key][0] : texts[key][1]).replace("%(n)s", String(n));
   }
 
