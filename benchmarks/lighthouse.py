@@ -58,15 +58,8 @@ def lighthouse_install() -> None:
 
 def login(port: int, email: str) -> dict[str, str]:
     client = Client(port)
-    client.request("GET", "/accounts/login/")
-    form = {
-        "csrfmiddlewaretoken": client.cookies.get("csrftoken", ""),
-        "username": email,
-        "password": DEMO_PASSWORD,
-    }
-    status, _location = client.request("POST", "/accounts/login/", form)
-    if status != 302 or "sessionid" not in client.cookies:
-        raise SystemExit(f"could not log in as {email} (answer {status})")
+    if not client.login(email, DEMO_PASSWORD):
+        raise SystemExit(f"could not log in as {email}")
     return client.cookies
 
 
