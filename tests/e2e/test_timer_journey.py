@@ -32,6 +32,19 @@ RECORD_ANNOUNCEMENTS = """() => {
 }"""
 
 
+# Counts what the page asks of the phone: tones, vibrations, spoken cues (before any
+# script of the page runs; Playwright injects it, so the CSP does not apply).
+RECORD_OUTPUTS = """
+window.__tones = 0; window.__vibrations = []; window.__spoken = [];
+const makeOscillator = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () {
+  window.__tones++; return makeOscillator.call(this);
+};
+navigator.vibrate = (pattern) => { window.__vibrations.push(pattern); return true; };
+speechSynthesis.speak = (utterance) => { window.__spoken.push([utterance.lang, utterance.text]); };
+"""
+
+
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(
@@ -64,6 +77,7 @@ def test_the_timer_announces_every_change_and_ends_on_a_filled_in_check_in(
 ) -> None:
     user = _runner("timer@example.com")
     page = context.new_page()
+    page.add_init_script(RECORD_OUTPUTS)
     page.clock.install(time=datetime.now())
     _log_in(page, live_server.url, "timer@example.com")
     next_run = user.rehab_snapshot.output["next_run"]
@@ -103,6 +117,10 @@ def test_the_timer_announces_every_change_and_ends_on_a_filled_in_check_in(
     cues = [s.cue for s in segments]
     announced = page.evaluate("window.__announced")
     assert announced == [cues[0], "Pause.", "Videre.", *cues[1:], done]
+    assert page.evaluate("window.__spoken") == [["da-DK", text] for text in announced]
+    vibrations = page.evaluate("window.__vibrations")
+    assert len(vibrations) == len(segments) + 1  # each change and the end
+    assert page.evaluate("window.__tones") >= 2 * 3 + len(segments)
 
     page.clock.run_for(3000)
     page.wait_for_url("**/log/session/**")

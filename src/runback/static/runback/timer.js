@@ -34,16 +34,16 @@
     } catch (e) { /* nothing kept */ }
   }
 
-  function beep(kind) {
-    if (!audio) { return; }
+  /* The tones of a change: two high ones for run, one lower for walk, three at the end. */
+  function tones(kind, at) {
     var high = kind === "run";
     var count = kind === "done" ? 3 : high ? 2 : 1;
-    var t = audio.currentTime;
+    var made = [];
     for (var i = 0; i < count; i++) {
       var osc = audio.createOscillator();
       var gain = audio.createGain();
       osc.frequency.value = high ? 880 : kind === "done" ? 660 : 523;
-      var start = t + i * 0.3;
+      var start = at + i * 0.3;
       gain.gain.setValueAtTime(0.0001, start);
       gain.gain.exponentialRampToValueAtTime(0.4, start + 0.02);
       gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.22);
@@ -51,7 +51,27 @@
       gain.connect(audio.destination);
       osc.start(start);
       osc.stop(start + 0.25);
+      made.push(osc);
     }
+    return made;
+  }
+
+  /* Every change's tones are put on the audio clock in advance, so they sound on time
+     even while the phone holds the page's timers back (screen off, in a pocket). */
+  var scheduled = [];
+  function cancelTones() {
+    scheduled.forEach(function (osc) { try { osc.stop(); osc.disconnect(); } catch (e) { /* done */ } });
+    scheduled = [];
+  }
+  function scheduleTones() {
+    cancelTones();
+    if (!audio) { return; }
+    var e = elapsed();
+    plan.forEach(function (segment) {
+      if (segment.start > e) { scheduled = scheduled.concat(tones(segment.kind, audio.currentTime + (segment.start - e) / 1000)); }
+    });
+    var end = plan[plan.length - 1].end;
+    scheduled = scheduled.concat(tones("done", audio.currentTime + (end - e) / 1000));
   }
 
   function speak(text) {
@@ -68,10 +88,10 @@
     synth.speak(utterance);
   }
 
-  function announce(text, kind) {
+  function announce(text, kind, sound) {
     announcer.textContent = text;
+    if (sound && audio) { tones(kind, audio.currentTime); }
     if (kind) {
-      beep(kind);
       if (navigator.vibrate) { navigator.vibrate(kind === "run" ? [200, 100, 200] : kind === "done" ? [500, 150, 500] : [400]); }
     }
     speak(text);
@@ -119,6 +139,7 @@
     save();
     clearInterval(ticker);
     letSleep();
+    scheduled = []; // the last tones are sounding: let them
     root.setAttribute("data-state", "done");
     toggle.hidden = true;
     announce(data.texts.done, "done");
@@ -138,7 +159,8 @@
       shown = where.index;
       if (where.done) { render(where); end(); return; }
       if (state.started && !(first && state.banked > 0 && !state.running)) {
-        announce(plan[where.index].cue, plan[where.index].kind);
+        // The first cue sounds now; later ones were put on the audio clock (scheduleTones).
+        announce(plan[where.index].cue, plan[where.index].kind, first);
       }
     }
     render(where);
@@ -154,6 +176,7 @@
     clearInterval(ticker);
     ticker = setInterval(tick, 250);
     keepAwake();
+    scheduleTones();
   }
 
   function pause() {
@@ -161,6 +184,7 @@
     state.running = false;
     save();
     clearInterval(ticker);
+    cancelTones();
     letSleep();
     root.setAttribute("data-state", "paused");
     toggle.textContent = data.texts.resume;
