@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from django.utils import translation
 
 from runback.accounts.models import User
 from runback.pwa.selectors import timer_segments
+from runback.pwa.templatetags.pwa import due_today
+from runback.rehab.services import today
 from tests.rehab.test_accessibility import Page
 
 URL = reverse("pwa:timer")
@@ -82,7 +85,7 @@ def test_the_timer_page_hands_the_segments_of_next_run_to_its_script(
     runner_with_plan_client: Client, runner_with_plan: User, django_assert_max_num_queries: Any
 ) -> None:
     runner_with_plan_client.get(reverse("rehab:today"))  # the snapshot is made
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(4):
         response = runner_with_plan_client.get(URL)
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
@@ -130,3 +133,11 @@ def test_the_timer_page_basics(runner_with_plan_client: Client) -> None:
     assert page.inline == ["script"]
     assert body.count("<script") == body.count('<script src="/static/') + 1
     assert 'aria-live="assertive"' in body
+
+
+def test_start_only_from_the_earliest_day() -> None:
+    day = today()
+    assert due_today({**TEST_SESSION, "earliest_date": day.isoformat()})
+    assert due_today({**TEST_SESSION, "earliest_date": (day - timedelta(days=3)).isoformat()})
+    assert not due_today({**TEST_SESSION, "earliest_date": (day + timedelta(days=1)).isoformat()})
+    assert not due_today(None)
