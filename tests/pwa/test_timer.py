@@ -141,3 +141,14 @@ def test_start_only_from_the_earliest_day() -> None:
     assert due_today({**TEST_SESSION, "earliest_date": (day - timedelta(days=3)).isoformat()})
     assert not due_today({**TEST_SESSION, "earliest_date": (day + timedelta(days=1)).isoformat()})
     assert not due_today(None)
+
+
+@pytest.mark.django_db
+def test_in_english_the_cues_are_english_and_spoken_in_english(
+    runner_with_plan_client: Client,
+) -> None:
+    runner_with_plan_client.cookies["django_language"] = "en"
+    data = timer_json(runner_with_plan_client.get(URL).content.decode())
+    assert data["speech_lang"] == "en-GB"
+    assert data["segments"][0]["cue"] == "Walk to warm up for 5 minutes."
+    assert data["texts"]["resume"] == "Resume"
