@@ -292,12 +292,12 @@ class Client:
             else:
                 self.cookies[key] = morsel.value
 
-    def login(self, email: str) -> bool:
+    def login(self, email: str, password: str = PASSWORD) -> bool:
         self.request("GET", "/accounts/login/")
         form = {
             "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
             "username": email,
-            "password": PASSWORD,
+            "password": password,
         }
         status, _location = self.request("POST", "/accounts/login/", form)
         return status == 302 and "sessionid" in self.cookies

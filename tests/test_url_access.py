@@ -43,6 +43,10 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "admin:login",
     "admin:logout",
+    # the web app's files and its offline page: nothing personal in them
+    "pwa:manifest",
+    "pwa:service_worker",
+    "pwa:offline",
 }
 PUBLIC_NAMESPACES = {"content"}  # the education library is public
 # Pages opened without a login by a secret in the URL alone. They are walked like every

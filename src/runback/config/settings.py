@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "runback.exports",
     "runback.reminders",
     "runback.clinic",
+    "runback.pwa",
 ]
 
 MIDDLEWARE = [
@@ -316,6 +317,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The service worker (/sw.js) and the web app manifest, from our own origin only.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("runback.accounts.urls")),
     path("library/", include("runback.content.urls")),
     path("clinic/", include("runback.clinic.urls")),
+    path("", include("runback.pwa.urls")),
     path("", include("runback.rehab.urls")),
     path("", include("runback.exports.urls")),
     path("reminders/", include("runback.reminders.urls")),
