@@ -120,7 +120,7 @@ def slot_series_create(
 @transaction.atomic
 def slot_withdraw(*, actor: User, slot: Slot) -> None:
     """Take back a free slot (a booked one is cancelled first, so both sides are told)."""
-    locked = Slot.objects.select_for_update().get(pk=slot.pk)
+    locked = Slot.objects.select_for_update(of=("self",)).get(pk=slot.pk)
     if locked.bookings.filter(cancelled_at__isnull=True).exists():
         raise AssessmentError(
             "booked",
@@ -178,7 +178,7 @@ def _audit(booking: Booking, action: str, actor: User, **data: object) -> None:
 def booking_create(*, runner: User, slot_id: int, note: str = "") -> Booking:
     """Book `slot_id` for `runner`: one live booking per slot (the database's rule) and one
     upcoming booking per runner (their account row is locked while this runs)."""
-    User.objects.select_for_update().filter(pk=runner.pk).first()
+    User.objects.select_for_update(of=("self",)).filter(pk=runner.pk).first()
     slot = _bookable_slot(runner=runner, slot_id=slot_id)
     if selectors.bookings_upcoming_for_runner(runner=runner):
         raise AssessmentError(
@@ -216,7 +216,7 @@ def _check_may_change(*, actor: User, booking: Booking) -> None:
 @transaction.atomic
 def booking_cancel(*, actor: User, booking: Booking, reason: str = "") -> Booking:
     booking = (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("slot__clinician", "runner")
         .get(pk=booking.pk)
     )
@@ -236,7 +236,7 @@ def booking_reschedule(*, actor: User, booking: Booking, slot_id: int) -> Bookin
     """Move the booking to another free slot: the same calendar event (UID), one higher
     SEQUENCE. A clinician who no longer holds it gets a cancellation."""
     booking = (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("slot__clinician", "runner")
         .get(pk=booking.pk)
     )
