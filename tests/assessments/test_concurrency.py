@@ -50,7 +50,7 @@ def _all_at_once(calls: list[Callable[[], Any]]) -> list[Any]:
         try:
             barrier.wait(timeout=30)
             results[index] = calls[index]()
-        except Exception as error:  # noqa: BLE001 - reported by the test
+        except Exception as error:
             results[index] = error
         finally:
             connections.close_all()
