@@ -8,13 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
+from tests.assessments.conftest import at
 from tests.histories import give_intake
 
 from runback.accounts.models import Role
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.assessments.models import Booking
 from runback.assessments.services import slot_create
-from tests.assessments.conftest import at
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from runback.assessments.services import local_datetime
 
 LENGTHS = [(15, "15"), (20, "20"), (30, "30"), (45, "45"), (60, "60"), (90, "90")]
 
@@ -20,8 +22,19 @@ class _TimeField(forms.TimeField):
     widget = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
 
 
-def _local(day: date, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
+def _length_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Length (minutes)"), choices=LENGTHS, coerce=int, initial=30
+    )
+
+
+def _place_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("An address or room, or e.g. 'video call' or 'by phone'."),
+    )
 
 
 class SlotForm(forms.Form):
@@ -29,21 +42,14 @@ class SlotForm(forms.Form):
 
     day = _DateField(label=_("Date"))
     start = _TimeField(label=_("Start"))
-    minutes = forms.TypedChoiceField(
-        label=_("Length (minutes)"), choices=LENGTHS, coerce=int, initial=30
-    )
-    place = forms.CharField(
-        label=_("Place"),
-        max_length=200,
-        required=False,
-        help_text=_("An address or room, or e.g. 'video call' or 'by phone'."),
-    )
+    minutes = _length_field()
+    place = _place_field()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         day, start = cleaned.get("day"), cleaned.get("start")
         if day and start:
-            cleaned["starts_at"] = _local(day, start)
+            cleaned["starts_at"] = local_datetime(day, start)
             if cleaned["starts_at"] <= timezone.now():
                 self.add_error("start", _("This time has already passed."))
         return cleaned
@@ -55,9 +61,7 @@ class SeriesForm(forms.Form):
     day = _DateField(label=_("Date"))
     first = _TimeField(label=_("From"))
     last = _TimeField(label=_("Until"))
-    minutes = forms.TypedChoiceField(
-        label=_("Length (minutes)"), choices=LENGTHS, coerce=int, initial=30
-    )
+    minutes = _length_field()
     every = forms.IntegerField(
         label=_("A new time every (minutes)"),
         min_value=5,
@@ -65,12 +69,7 @@ class SeriesForm(forms.Form):
         initial=30,
         help_text=_("The same as the length for back-to-back times; more for a break between."),
     )
-    place = forms.CharField(
-        label=_("Place"),
-        max_length=200,
-        required=False,
-        help_text=_("An address or room, or e.g. 'video call' or 'by phone'."),
-    )
+    place = _place_field()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -83,7 +82,7 @@ class SeriesForm(forms.Form):
             and last
             and minutes
             and day
-            and _local(day, first) + timedelta(minutes=minutes) > _local(day, last)
+            and local_datetime(day, first) + timedelta(minutes=minutes) > local_datetime(day, last)
         ):
             self.add_error("last", _("There is no room for one time between these."))
         if minutes and every and every < minutes:

@@ -33,7 +33,8 @@ class AssessmentError(Exception):
         self.message = message
 
 
-def _local(day: date, at: time) -> datetime:
+def local_datetime(day: date, at: time) -> datetime:
+    """`at` o'clock on `day` in the clinic's time zone (settings.TIME_ZONE)."""
     return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
 
 
@@ -93,7 +94,7 @@ def series_starts(
 ) -> list[datetime]:
     """The start of every slot of `minutes` from `first`, one every `every` minutes, that
     ends by `last` (local times on `day`); at most MAX_SERIES."""
-    start, end = _local(day, first), _local(day, last)
+    start, end = local_datetime(day, first), local_datetime(day, last)
     starts: list[datetime] = []
     while start + timedelta(minutes=minutes) <= end and len(starts) < MAX_SERIES:
         starts.append(start)

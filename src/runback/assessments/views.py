@@ -65,6 +65,13 @@ def _booking(request: HttpRequest, booking_id: int) -> Booking:
     return booking
 
 
+def _may_change(user: User, booking: Booking) -> bool:
+    """Whether the page offers the change (the service decides again on POST)."""
+    if booking.is_cancelled:
+        return False
+    return not user.is_runner or selectors.runner_may_change(booking=booking)
+
+
 def _after_change(user: User, booking: Booking) -> HttpResponse:
     if user.is_runner:
         return redirect("assessments:runner")
@@ -137,11 +144,10 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
                 _("The appointment is cancelled. Both of you get an email about it."),
             )
         return _after_change(user, booking)
-    may = not user.is_runner or selectors.runner_may_change(booking=booking)
     return render(
         request,
         "assessments/cancel.html",
-        {"booking": booking, "form": form, "may_change": may and not booking.is_cancelled},
+        {"booking": booking, "form": form, "may_change": _may_change(user, booking)},
     )
 
 
@@ -178,11 +184,10 @@ def move(request: HttpRequest, booking_id: int) -> HttpResponse:
                 % {"time": when(booking.slot.starts_at)},
             )
         return _after_change(user, booking)
-    may = not user.is_runner or selectors.runner_may_change(booking=booking)
     return render(
         request,
         "assessments/move.html",
-        {"booking": booking, "form": form, "may_change": may and not booking.is_cancelled},
+        {"booking": booking, "form": form, "may_change": _may_change(user, booking)},
     )
 
 
