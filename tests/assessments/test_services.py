@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -189,3 +190,14 @@ def test_moving_to_a_taken_slot_is_refused(
     assert error.value.code == "taken"
     booking.refresh_from_db()
     assert booking.sequence == 0
+
+
+def test_the_runners_data_download_holds_their_bookings(
+    runner_with_plan_client: Any, booking: Booking, runner: User
+) -> None:
+    services.booking_cancel(actor=runner, booking=booking)
+    data = runner_with_plan_client.get("/history/export.json").json()
+    (row,) = data["assessments"]
+    assert row["starts_at"] == booking.slot.starts_at.isoformat()
+    assert row["cancelled_by_you"] is True
+    assert row["calendar_uid"] == f"assessment-{booking.uid}@runback"

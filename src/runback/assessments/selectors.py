@@ -223,3 +223,26 @@ def runner_summary(*, viewer: User, runner: User, language: str) -> dict[str, An
             output, list(output.get("escalations") or []), language
         ),
     }
+
+
+def bookings_export(*, runner: User) -> list[dict[str, Any]]:
+    """The runner's bookings, cancelled ones too, oldest first (their data download)."""
+    bookings = (
+        Booking.objects.filter(runner=runner)
+        .select_related("slot", "slot__clinician", "cancelled_by")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "starts_at": b.slot.starts_at.isoformat(),
+            "minutes": b.slot.minutes,
+            "place": b.slot.place,
+            "clinician": b.slot.clinician.name or b.slot.clinician.email,
+            "note": b.note,
+            "booked_at": b.created_at.isoformat(),
+            "cancelled_at": b.cancelled_at.isoformat() if b.cancelled_at else None,
+            "cancelled_by_you": (b.cancelled_by_id == runner.pk) if b.cancelled_at else None,
+            "calendar_uid": f"assessment-{b.uid}@runback",
+        }
+        for b in bookings
+    ]
