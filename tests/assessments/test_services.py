@@ -201,3 +201,12 @@ def test_the_runners_data_download_holds_their_bookings(
     assert row["starts_at"] == booking.slot.starts_at.isoformat()
     assert row["cancelled_by_you"] is True
     assert row["calendar_uid"] == f"assessment-{booking.uid}@runback"
+
+
+def test_the_demo_clinician_offers_times_once() -> None:
+    from runback.config.demo import demo_data_create
+
+    demo_data_create()
+    count = Slot.objects.filter(clinician__email="kliniker@demo.runback.dk").count()
+    demo_data_create()
+    assert count == Slot.objects.count() == 12
