@@ -27,11 +27,17 @@ def slot(clinician: User) -> Slot:
     return slot_create(clinician=clinician, starts_at=at(3), minutes=30, place="Klinikken, rum 2")
 
 
-@pytest.fixture
-def second_runner(clinic: Clinic) -> User:
-    user = user_create(email="second@example.com", password=PASSWORD, clinic=clinic, name="Sam")
+def runner_of(clinic: Clinic, email: str, name: str = "") -> User:
+    """A runner with consent whom `clinic`'s clinicians may see (today: a member of the
+    clinic; where sharing decides, this is the one place to make them share)."""
+    user = user_create(email=email, password=PASSWORD, clinic=clinic, name=name)
     consent_give(user=user, language="da")
     return user
+
+
+@pytest.fixture
+def second_runner(clinic: Clinic) -> User:
+    return runner_of(clinic, "second@example.com", "Sam")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.test import Client
 from runback.accounts.models import User
 from runback.assessments import services
 from runback.assessments.models import Booking
-from tests.assessments.conftest import at, client_for
+from tests.assessments.conftest import at, client_for, runner_of
 
 pytestmark = pytest.mark.django_db
 URL = "/assessments/clinic/"
@@ -56,11 +56,8 @@ def test_the_nav_leads_clinic_staff_here(clinician_client: Client, runner_client
 def test_query_count_does_not_grow_with_bookings(
     clinician: User, clinic: Any, django_assert_max_num_queries: Any
 ) -> None:
-    from runback.accounts.services import consent_give, user_create
-
     for n in range(8):
-        runner = user_create(email=f"r{n}@example.com", password=None, clinic=clinic)
-        consent_give(user=runner, language="da")
+        runner = runner_of(clinic, f"r{n}@example.com")
         slot = services.slot_create(
             clinician=clinician, starts_at=at(2, 8 + n), minutes=30, place=""
         )

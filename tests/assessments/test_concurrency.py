@@ -15,10 +15,9 @@ from django.db import connection, connections
 from django.test import Client
 
 from runback.accounts.models import Clinic, User
-from runback.accounts.services import consent_give, user_create
 from runback.assessments import services
 from runback.assessments.models import Booking, Slot
-from tests.assessments.conftest import at, client_for
+from tests.assessments.conftest import at, client_for, runner_of
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -33,12 +32,7 @@ BOOKED = "Booket:"
 
 
 def _runners(clinic: Clinic, count: int) -> list[User]:
-    users = []
-    for n in range(count):
-        user = user_create(email=f"racer{n}@example.com", password=None, clinic=clinic)
-        consent_give(user=user, language="da")
-        users.append(user)
-    return users
+    return [runner_of(clinic, f"racer{n}@example.com") for n in range(count)]
 
 
 def _all_at_once(calls: list[Callable[[], Any]]) -> list[Any]:

@@ -8,15 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
-from tests.assessments.conftest import at
+from tests.assessments.conftest import PASSWORD, at, runner_of
 from tests.histories import give_intake
 
 from runback.accounts.models import Role
-from runback.accounts.services import clinic_create, consent_give, user_create
+from runback.accounts.services import clinic_create, user_create
 from runback.assessments.models import Booking
 from runback.assessments.services import slot_create
-
-PASSWORD = "correct-horse-battery-staple"
 
 
 def _log_in(page: Page, url: str, email: str) -> None:
@@ -37,10 +35,7 @@ def test_a_runner_books_from_the_escalation_and_the_clinician_sees_it(
         clinic=clinic,
         name="Freja Fysio",
     )
-    runner = user_create(
-        email="rita@example.com", password=PASSWORD, clinic=clinic, name="Rita Runner"
-    )
-    consent_give(user=runner, language="da")
+    runner = runner_of(clinic, "rita@example.com", "Rita Runner")
     give_intake(runner, radiating_leg_pain=True)  # ESC-5
     slot = slot_create(clinician=clinician, starts_at=at(3, 9, 30), minutes=30, place="Rum 2")
     slot_create(clinician=clinician, starts_at=at(3, 10, 0), minutes=30, place="Rum 2")
