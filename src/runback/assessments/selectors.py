@@ -78,6 +78,14 @@ def slots_bookable_for(*, runner: User, exclude: Slot | None = None) -> list[Slo
     return list(slots[:BOOKABLE_MAX])
 
 
+def slot_bookable(*, runner: User, slot_id: int) -> Slot | None:
+    """One free slot, if `runner` may book it."""
+    slot = slots_free().filter(pk=slot_id).select_related("clinician", "clinician__clinic").first()
+    if slot is None or not clinician_sees_runner(clinician=slot.clinician, runner=runner):
+        return None
+    return slot
+
+
 def bookings_upcoming_for_runner(*, runner: User) -> list[Booking]:
     """The runner's own bookings that are not cancelled and have not ended."""
     return list(

@@ -72,7 +72,7 @@ def _may_change(user: User, booking: Booking) -> bool:
     return not user.is_runner or selectors.runner_may_change(booking=booking)
 
 
-def _after_change(user: User, booking: Booking) -> HttpResponse:
+def _after_change(user: User) -> HttpResponse:
     if user.is_runner:
         return redirect("assessments:runner")
     return redirect("assessments:clinic")
@@ -102,7 +102,6 @@ def runner_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slot_id: int) -> HttpResponse:
     runner = _user(request)
-    slot = next((s for s in selectors.slots_bookable_for(runner=runner) if s.pk == slot_id), None)
     form = BookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,6 +117,7 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
             % {"time": when(booking.slot.starts_at)},
         )
         return redirect("assessments:runner")
+    slot = selectors.slot_bookable(runner=runner, slot_id=slot_id)
     if slot is None:
         messages.error(request, _("This time is no longer offered. Please choose another."))
         return redirect("assessments:runner")
@@ -143,7 +143,7 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
                 request,
                 _("The appointment is cancelled. Both of you get an email about it."),
             )
-        return _after_change(user, booking)
+        return _after_change(user)
     return render(
         request,
         "assessments/cancel.html",
@@ -183,7 +183,7 @@ def move(request: HttpRequest, booking_id: int) -> HttpResponse:
                 _("Moved to %(time)s. Both of you get an email with the new time.")
                 % {"time": when(booking.slot.starts_at)},
             )
-        return _after_change(user, booking)
+        return _after_change(user)
     return render(
         request,
         "assessments/move.html",
