@@ -83,3 +83,15 @@ def test_a_runner_without_consent_cannot_book(runner: User, slot: Slot) -> None:
 
 def test_clinic_staff_cannot_book(clinician_client: Client, slot: Slot) -> None:
     assert clinician_client.post(_url(slot), {"note": ""}).status_code == 403
+
+
+def test_the_database_refusal_is_a_message_not_an_error_page(
+    runner_client: Client, slot: Slot, second_runner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both passed the check at the same moment; the other insert committed first.
+    monkeypatch.setattr(services, "_bookable_slot", lambda **_kwargs: slot)
+    services.booking_create(runner=second_runner, slot_id=slot.pk)
+    response = runner_client.post(_url(slot), {"note": ""}, follow=True)
+    assert response.status_code == 200
+    assert "en anden har lige booket den tid" in response.content.decode()
+    assert Booking.objects.count() == 1

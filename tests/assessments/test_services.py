@@ -210,3 +210,17 @@ def test_the_demo_clinician_offers_times_once() -> None:
     count = Slot.objects.filter(clinician__email="kliniker@demo.runback.dk").count()
     demo_data_create()
     assert count == Slot.objects.count() == 12
+
+
+def test_a_slot_withdrawn_while_the_booking_was_checked_is_not_booked(
+    runner: User, clinician: User, slot: Slot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The check saw the slot offered; the clinician's withdrawal committed before the
+    # insert. The service reads the slot again after the insert and refuses.
+    checked = services._bookable_slot(runner=runner, slot_id=slot.pk)
+    services.slot_withdraw(actor=clinician, slot=slot)
+    monkeypatch.setattr(services, "_bookable_slot", lambda **_kwargs: checked)
+    with pytest.raises(AssessmentError) as error:
+        services.booking_create(runner=runner, slot_id=slot.pk)
+    assert error.value.code == "gone"
+    assert not Booking.objects.exists()
