@@ -71,6 +71,9 @@ def test_a_runner_books_from_the_escalation_and_the_clinician_sees_it(
         expect(row).to_contain_text("kl. 09:30")
         expect(row).to_contain_text("Det stråler ned i venstre ben")
         shoot(desk, "assessment-clinic")
+        desk.set_viewport_size({"width": 820, "height": 1180})  # a tablet upright
+        assert desk.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        shoot(desk, "assessment-clinic-tablet")
         row.get_by_role("link", name="Rita Runner").click()
         expect(desk.locator("h1")).to_have_text("Før aftalen")
         expect(desk.locator("main")).to_contain_text("ESC-5")
