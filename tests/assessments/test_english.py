@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from runback.accounts.models import User
 from runback.assessments.models import Slot
@@ -14,13 +15,18 @@ from tests.assessments.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
+def _in_english(user: User) -> Client:
+    user.language = "en"
+    user.save()
+    client = client_for(user)
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def test_the_runner_books_in_english(
     runner: User, slot: Slot, django_capture_on_commit_callbacks: Any
 ) -> None:
-    runner.language = "en"
-    runner.save()
-    client = client_for(runner)
-    client.cookies["django_language"] = "en"
+    client = _in_english(runner)
     page = client.get("/assessments/").content.decode()
     assert "Assessment with your clinic" in page
     assert "10:00" in page
@@ -36,10 +42,7 @@ def test_the_runner_books_in_english(
 
 
 def test_the_clinic_page_in_english(clinician: User) -> None:
-    clinician.language = "en"
-    clinician.save()
-    client = client_for(clinician)
-    client.cookies["django_language"] = "en"
+    client = _in_english(clinician)
     page = client.get("/assessments/clinic/").content.decode()
     assert "Publish several times on one day" in page
     assert "Læg" not in page
