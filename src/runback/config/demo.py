@@ -15,6 +15,7 @@ from django.db import transaction
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.clinic.services import share_create
+from runback.assessments.demo import demo_slots_create
 from runback.rehab.services import event_record, profile_save, today
 
 DEMO_PASSWORD = "runback-demo-2026"  # noqa: S105 - printed to the developer on purpose
@@ -128,7 +129,7 @@ def _runner(
 def demo_data_create() -> DemoLogins:
     clinic = Clinic.objects.filter(name=DEMO_CLINIC).first() or clinic_create(name=DEMO_CLINIC)
     logins = DemoLogins()
-    _user(
+    clinician, _created = _user(
         email="kliniker@demo.runback.dk", role=Role.CLINICIAN, clinic=clinic, name="Demo Kliniker"
     )
     logins.accounts.append(("clinician", "kliniker@demo.runback.dk"))
@@ -139,6 +140,7 @@ def demo_data_create() -> DemoLogins:
         name="Demo Klinikadmin",
     )
     logins.accounts.append(("clinic admin", "klinikadmin@demo.runback.dk"))
+    demo_slots_create(clinician=clinician)  # times to book an assessment
 
     _runner(
         logins, clinic, "ny@demo.runback.dk", "runner, new (intake not done)", "Nina Ny", region=""

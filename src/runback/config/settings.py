@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "runback.reminders",
     "runback.clinic",
     "runback.pwa",
+    "runback.assessments",
 ]
 
 MIDDLEWARE = [
@@ -369,6 +370,9 @@ RUNBACK_REGIONS = regions_with_overrides(
     },
     overrides=env_json("RUNBACK_HELPLINES"),
 )
+# Assessments: a runner may cancel or move a booking up to this many hours before it
+# starts (the clinic can still do it later); see runback.assessments.
+RUNBACK_ASSESSMENT_NOTICE_HOURS = env_int("RUNBACK_ASSESSMENT_NOTICE_HOURS", 24)
 # `runback demo` creates accounts with known passwords: development only, unless asked.
 RUNBACK_DEMO_ALLOWED = env_bool("RUNBACK_DEMO_ALLOWED", DEBUG)
 

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("runback.rehab.urls")),
     path("", include("runback.exports.urls")),
     path("reminders/", include("runback.reminders.urls")),
+    path("assessments/", include("runback.assessments.urls")),
     path("admin/", admin.site.urls),
 ]

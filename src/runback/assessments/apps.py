@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "runback.assessments"
+    label = "assessments"
+    verbose_name = _("Assessments")
+    default_auto_field = "django.db.models.BigAutoField"
