@@ -13,6 +13,7 @@ from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import consent_give, user_create
 from runback.assessments.models import Booking, Slot
 from runback.assessments.services import booking_create, slot_create
+from runback.clinic.services import share_create
 from tests.conftest import PASSWORD
 
 
@@ -28,10 +29,10 @@ def slot(clinician: User) -> Slot:
 
 
 def runner_of(clinic: Clinic, email: str, name: str = "") -> User:
-    """A runner with consent whom `clinic`'s clinicians may see (today: a member of the
-    clinic; where sharing decides, this is the one place to make them share)."""
+    """A runner with consent who shares with `clinic`, so its clinicians may see them."""
     user = user_create(email=email, password=PASSWORD, clinic=clinic, name=name)
     consent_give(user=user, language="da")
+    share_create(runner=user, clinic=clinic, language="da")
     return user
 
 

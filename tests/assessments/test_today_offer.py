@@ -82,5 +82,8 @@ def test_today_runs_a_bounded_number_of_extra_queries(
     escalated.get("/today/")
     for day in range(2, 10):
         services.slot_create(clinician=clinician, starts_at=at(day), minutes=30, place="")
-    with django_assert_max_num_queries(7):
+    # Today's own 5 for a runner who shares (see tests/rehab/test_today.py), 1 for the
+    # "your clinic sees this" line in the escalation card, at most 3 for the offer:
+    # the same with 8 free times as with 1.
+    with django_assert_max_num_queries(9):
         escalated.get("/today/")
