@@ -156,11 +156,15 @@ def test_consent_text_promises_nothing_the_product_does_not_do(language: str) ->
         text = consent_text().lower()
     for promise in ("clinicians there can see", "klinikken kan også se", "book", "alert you"):
         assert promise not in text
+    # Clinicians see the record, and are alerted, only when the person shares with a
+    # clinic (runback.clinic); the text says so, and that without sharing nobody is told.
     if language == "en":
-        assert "no clinician sees them through runback" in text
-        assert "nobody is alerted" in text
+        assert "no clinician sees them unless you choose to share" in text
+        assert "if you do not share, nobody is alerted" in text
+        assert "ends any sharing with a clinic" in text
         assert "your own report" in text
     else:
-        assert "ingen behandler ser dem gennem runback" in text
-        assert "ingen får besked" in text
+        assert "ingen behandler ser dem, medmindre du selv vælger at dele" in text
+        assert "deler du ikke, får ingen besked" in text
+        assert "stopper al deling med en klinik" in text
         assert "din egen oplysning" in text

@@ -38,6 +38,7 @@ from runback.accounts.models import (
 )
 from runback.accounts.network import address_key
 from runback.accounts.ratelimit import rate_limit_take
+from runback.accounts.signals import consent_withdrawn
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +84,15 @@ def consent_give(*, user: User, language: str | None = None) -> Consent:
 
 
 @transaction.atomic
+@transaction.atomic
 def consent_withdraw(*, user: User) -> int:
-    """Withdraw every open consent of `user`; returns how many were open."""
+    """Withdraw every open consent of `user`; returns how many were open. Sharing with a
+    clinic ends with it (`consent_withdrawn`)."""
     now = timezone.now()
     count = Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
     if count:
         user.log_action("accounts.consent.withdrawn", actor=user)
+        consent_withdrawn.send(sender=User, user=user)
     return count
 
 

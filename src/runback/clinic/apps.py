@@ -11,7 +11,9 @@ class ClinicConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from runback.clinic.services import alerts_after_snapshot
+        from runback.accounts.signals import consent_withdrawn
+        from runback.clinic.services import alerts_after_snapshot, shares_end_all
         from runback.rehab.signals import snapshot_stored
 
         snapshot_stored.connect(alerts_after_snapshot, dispatch_uid="runback.clinic.alerts")
+        consent_withdrawn.connect(shares_end_all, dispatch_uid="runback.clinic.shares_end")

@@ -116,6 +116,15 @@ def share_withdraw(*, runner: User, share_id: int) -> bool:
     return True
 
 
+def shares_end_all(*, user: User, **_kwargs: Any) -> int:
+    """Consent to processing was withdrawn: every share ends at once (receiver of
+    `accounts.signals.consent_withdrawn`, inside its transaction)."""
+    ended = 0
+    for share in Share.objects.filter(runner=user, withdrawn_at__isnull=True):
+        ended += int(share_withdraw(runner=user, share_id=share.pk))
+    return ended
+
+
 # --- alerts -------------------------------------------------------------------------------------
 
 
