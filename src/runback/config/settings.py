@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "runback.accounts",
     "runback.content",
     "runback.rehab",
+    "runback.activities",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,15 @@ TASKS = {
         ),
     }
 }
+
+# Watch files (FIT, GPX, TCX; gzip; zip exports): what one upload may hold. A file over a
+# limit fails alone with its reason; the others import.
+RUNBACK_IMPORT_MAX_FILE_MB = env_int("RUNBACK_IMPORT_MAX_FILE_MB", 64)  # as uploaded
+RUNBACK_IMPORT_MAX_FILES = env_int("RUNBACK_IMPORT_MAX_FILES", 1000)  # per upload or zip
+RUNBACK_IMPORT_MAX_UNPACKED_MB = env_int("RUNBACK_IMPORT_MAX_UNPACKED_MB", 64)  # per activity
+# A batch of more files than this runs as a background task with a progress bar.
+RUNBACK_IMPORT_BACKGROUND_FROM = env_int("RUNBACK_IMPORT_BACKGROUND_FROM", 5)
+DATA_UPLOAD_MAX_NUMBER_FILES = RUNBACK_IMPORT_MAX_FILES
 
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"

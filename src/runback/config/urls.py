@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("runback.accounts.urls")),
     path("library/", include("runback.content.urls")),
     path("", include("runback.rehab.urls")),
+    path("activities/", include("runback.activities.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,160 @@
+"""Reads: a runner's activities (only through `runner_visible_to`), the match of an
+activity to the planned session, and the measured cadence (FORM-CAD)."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from runback.accounts.models import User
+from runback.accounts.selectors import runner_visible_to
+from runback.activities.models import Activity, ImportBatch, ImportItem
+from runback.activities.parsing.summary import FOOT_SPORTS
+from runback.engine.advice import cadence_band
+from runback.engine.settings import DEFAULT_SETTINGS, ClinicSettings
+from runback.engine.state import StateVersionError, state_from_json
+
+LOG_WINDOW_DAYS = 14  # older activities are shown, not offered for a check-in
+CADENCE_RUNS = 5  # FORM-CAD: the latest easy runs the measured cadence comes from
+CADENCE_WEEKS = 8
+
+
+def _visible(viewer: User | AnonymousUser, runner: User) -> QuerySet[User]:
+    return runner_visible_to(user=viewer).filter(pk=runner.pk)
+
+
+def activities_for(*, viewer: User | AnonymousUser, runner: User) -> QuerySet[Activity]:
+    """The runner's activities, newest first, if `viewer` may see the runner."""
+    return Activity.objects.filter(runner__in=_visible(viewer, runner)).order_by("-start")
+
+
+def activity_get(*, viewer: User | AnonymousUser, runner: User, pk: int) -> Activity | None:
+    return activities_for(viewer=viewer, runner=runner).filter(pk=pk).first()
+
+
+def batch_get(*, viewer: User | AnonymousUser, runner: User, pk: int) -> ImportBatch | None:
+    return ImportBatch.objects.filter(runner__in=_visible(viewer, runner), pk=pk).first()
+
+
+def batch_items(*, batch: ImportBatch) -> QuerySet[ImportItem]:
+    return batch.items.select_related("activity").order_by("pk")
+
+
+@dataclass(frozen=True)
+class PlanMatch:
+    """An activity next to the session the plan asked for on its day (`planned` is
+    None when none matches: the activity is kept and shown as it is)."""
+
+    planned: dict[str, Any] | None
+    planned_run_min: float | None
+    planned_walk_min: float | None
+    done_run_min: float | None
+    done_walk_min: float | None
+    checkin_url: str | None
+
+
+def planned_minutes(next_run: dict[str, Any]) -> tuple[float, float]:
+    """Running and walking minutes of the engine's `next_run`."""
+    phase = next_run.get("phase")
+    rounds = next_run.get("rounds") or 0
+    if phase == "walk":
+        return 0.0, float(next_run.get("walk_min") or 0)
+    if phase == "continuous":
+        return float(next_run.get("continuous_min") or 0), 0.0
+    run = rounds * (next_run.get("run_min") or 0)
+    walk = (next_run.get("warmup_walk_min") or 0) + rounds * (next_run.get("walk_min") or 0)
+    return float(run), float(walk)
+
+
+def is_foot(activity: Activity) -> bool:
+    return activity.sport in FOOT_SPORTS
+
+
+def checkin_query(activity: Activity) -> dict[str, str]:
+    """What the session check-in is filled in with (see rehab.forms.session_prefill)."""
+    query = {
+        "type": "run" if activity.run_s >= 60 else "walk",
+        "date": activity.local_date.isoformat(),
+    }
+    if activity.segments:
+        query["run_min"] = f"{activity.run_s / 60:.1f}"
+        query["walk_min"] = f"{activity.walk_s / 60:.1f}"
+    elif activity.moving_s:
+        query["walk_min" if query["type"] == "walk" else "run_min"] = (
+            f"{activity.moving_s / 60:.1f}"
+        )
+    if activity.distance_m:
+        query["distance_km"] = f"{activity.distance_m / 1000:.2f}"
+    return query
+
+
+def plan_match(*, activity: Activity, output: dict[str, Any], today: date) -> PlanMatch:
+    """Match to the session planned for the activity's day: the engine's `next_run`,
+    once its earliest day has come. Only walks and runs of the last two weeks are
+    offered for a check-in."""
+    next_run = output.get("next_run") or None
+    earliest = str((next_run or {}).get("earliest_date") or "")
+    day = activity.local_date
+    matched = (
+        next_run is not None
+        and is_foot(activity)
+        and earliest <= day.isoformat() <= today.isoformat()
+    )
+    planned_run = planned_walk = None
+    if matched and next_run is not None:
+        planned_run, planned_walk = planned_minutes(next_run)
+    url = None
+    if is_foot(activity) and today - timedelta(days=LOG_WINDOW_DAYS) <= day <= today:
+        url = f"{reverse('rehab:checkin_session')}?{urlencode(checkin_query(activity))}"
+    return PlanMatch(
+        planned=next_run if matched else None,
+        planned_run_min=planned_run,
+        planned_walk_min=planned_walk,
+        done_run_min=round(activity.run_s / 60, 1) if activity.segments else None,
+        done_walk_min=round(activity.walk_s / 60, 1) if activity.segments else None,
+        checkin_url=url,
+    )
+
+
+def clinic_settings(snapshot_state: Any) -> ClinicSettings:
+    """The runner's plan settings from the stored fold state (defaults without one)."""
+    if not snapshot_state:
+        return DEFAULT_SETTINGS
+    try:
+        return state_from_json(snapshot_state).settings
+    except StateVersionError:
+        return DEFAULT_SETTINGS
+
+
+@dataclass(frozen=True)
+class CadenceTrend:
+    """FORM-CAD from the watch: the cadence of recent runs (oldest first), the measured
+    cadence they give (the median), and the +5-10 % band the engine's rule makes of it."""
+
+    points: list[tuple[date, float]]
+    measured: int | None
+    band: list[int] | None
+
+
+def cadence_trend(
+    *, viewer: User | AnonymousUser, runner: User, settings: ClinicSettings, today: date
+) -> CadenceTrend:
+    since = today - timedelta(weeks=CADENCE_WEEKS)
+    rows = list(
+        activities_for(viewer=viewer, runner=runner)
+        .filter(run_cadence_spm__isnull=False, local_date__gte=since, sport__in=FOOT_SPORTS)
+        .values_list("local_date", "run_cadence_spm")[:20]
+    )
+    points = [(day, float(spm)) for day, spm in reversed(rows) if spm is not None]
+    recent = [spm for _, spm in points[-CADENCE_RUNS:]]
+    if not recent:
+        return CadenceTrend(points=points, measured=None, band=None)
+    measured = round(statistics.median(recent))
+    return CadenceTrend(points=points, measured=measured, band=cadence_band(measured, settings))
