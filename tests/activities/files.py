@@ -137,9 +137,11 @@ def zipped(files: dict[str, bytes]) -> bytes:
 def zip_bomb(unpacked_mb: int = 80) -> bytes:
     """A small zip holding one file that unpacks to `unpacked_mb` MB of zeros."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("bomb.fit", "w", force_zip64=True) as member:
-            chunk = b"\0" * (1024 * 1024)
-            for _ in range(unpacked_mb):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("bomb.fit", "w", force_zip64=True) as member,
+    ):
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(unpacked_mb):
+            member.write(chunk)
     return buffer.getvalue()
