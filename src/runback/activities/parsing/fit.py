@@ -8,6 +8,7 @@ with a fractional part: steps per minute = 2 x (cadence + fractional_cadence).
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -98,9 +99,13 @@ def _read(data: bytes, records: _Records) -> tuple[dict[str, Any] | None, str | 
     session: dict[str, Any] | None = None
     sport: str | None = None
     try:
-        with fitdecode.FitReader(
-            io.BytesIO(data), check_crc=fitdecode.CrcCheck.ENABLED, keep_raw_chunks=False
-        ) as reader:
+        with (
+            warnings.catch_warnings(),
+            fitdecode.FitReader(
+                io.BytesIO(data), check_crc=fitdecode.CrcCheck.ENABLED, keep_raw_chunks=False
+            ) as reader,
+        ):
+            warnings.simplefilter("ignore")  # fitdecode warns about damaged definitions
             for frame in reader:
                 if frame.frame_type != fitdecode.FIT_FRAME_DATA:
                     continue
