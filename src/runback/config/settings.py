@@ -253,7 +253,9 @@ RUNBACK_IMPORT_MAX_FILES = env_int("RUNBACK_IMPORT_MAX_FILES", 1000)  # per uplo
 RUNBACK_IMPORT_MAX_UNPACKED_MB = env_int("RUNBACK_IMPORT_MAX_UNPACKED_MB", 64)  # per activity
 # A batch of more files than this runs as a background task with a progress bar.
 RUNBACK_IMPORT_BACKGROUND_FROM = env_int("RUNBACK_IMPORT_BACKGROUND_FROM", 5)
-DATA_UPLOAD_MAX_NUMBER_FILES = RUNBACK_IMPORT_MAX_FILES
+# Django refuses a request with more files than this outright; up to it, each file over
+# RUNBACK_IMPORT_MAX_FILES fails alone with its reason.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * RUNBACK_IMPORT_MAX_FILES
 
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"
