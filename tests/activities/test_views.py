@@ -16,6 +16,7 @@ from runback.accounts.models import User
 from runback.activities import services
 from runback.activities.models import Activity
 from runback.activities.services import IncomingFile
+from runback.rehab.models import Event
 from runback.rehab.services import today
 from tests.activities.files import TEST_SESSION, fit_activity, gpx_activity
 
@@ -51,6 +52,7 @@ def test_upload_one_file_opens_the_activity_with_the_check_in_link(
         "run_min": "3.0",
         "walk_min": "14.0",
         "distance_km": "1.64",
+        "cadence_spm": "165",
     }
     assert page.context["match"].planned is not None  # today's planned session
     checkin = runner_with_plan_client.get(link)
@@ -97,21 +99,27 @@ def test_an_old_activity_is_shown_without_a_plan_match(
 
 
 @pytest.mark.django_db
-def test_list_shows_the_measured_cadence_and_band(
+def test_a_logged_watch_run_gives_the_cadence_band(
     runner_with_plan: User, runner_with_plan_client: Client, django_assert_max_num_queries: object
 ) -> None:
-    files = [
-        IncomingFile(
-            f"{i}.fit", 1, lambda i=i: fit_activity(start=this_morning(i), pattern=TEST_SESSION)
-        )
-        for i in range(3)
-    ]
-    services.batch_run(batch_id=services.batch_create(runner=runner_with_plan, files=files).pk)
+    client = runner_with_plan_client
+    upload(client, ("session.fit", fit_activity(start=this_morning(), pattern=TEST_SESSION)))
+    page = client.get(reverse("activities:list"))
+    assert page.context["trend"].band is None  # no cadence at intake, none measured yet
+    link = page.context["rows"][0][1].checkin_url
+    assert "cadence_spm=165" in link
+    initial = client.get(link).context["form"].initial
+    data = {k: str(v) for k, v in initial.items()}
+    data.update(pain_before="2", pain_during="2", pain_after="2")
+    assert client.post(reverse("rehab:checkin_session"), data).status_code == 302
+    run = Event.objects.get(runner=runner_with_plan, type="run")
+    assert run.payload["cadence_spm"] == 165 and run.payload["run_min"] == 3.0
     with django_assert_max_num_queries(12):  # type: ignore[operator]
-        page = runner_with_plan_client.get(reverse("activities:list"))
+        page = client.get(reverse("activities:list"))
     trend = page.context["trend"]
     assert trend.measured == 165
     assert trend.band == [174, 181]  # FORM-CAD: ceil(165 x 1.05), floor(165 x 1.10)
+    assert trend.points == [(today(), 165.0)]
     assert "165 skridt i minuttet" in page.content.decode()
 
 

@@ -3,7 +3,6 @@ activity to the planned session, and the measured cadence (FORM-CAD)."""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -17,13 +16,10 @@ from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
 from runback.activities.models import Activity, ImportBatch, ImportItem
 from runback.activities.parsing.summary import FOOT_SPORTS
-from runback.engine.advice import cadence_band
-from runback.engine.settings import DEFAULT_SETTINGS, ClinicSettings
-from runback.engine.state import StateVersionError, state_from_json
 
 LOG_WINDOW_DAYS = 14  # older activities are shown, not offered for a check-in
-CADENCE_RUNS = 5  # FORM-CAD: the latest easy runs the measured cadence comes from
-CADENCE_WEEKS = 8
+CADENCE_WEEKS = 8  # FORM-CAD: the trend shows the runs of the last 8 weeks
+CADENCE_POINTS = 20
 
 
 def _visible(viewer: User | AnonymousUser, runner: User) -> QuerySet[User]:
@@ -92,6 +88,8 @@ def checkin_query(activity: Activity) -> dict[str, str]:
         )
     if activity.distance_m:
         query["distance_km"] = f"{activity.distance_m / 1000:.2f}"
+    if query["type"] == "run" and activity.run_cadence_spm:
+        query["cadence_spm"] = str(round(activity.run_cadence_spm))  # FORM-CAD, for the engine
     return query
 
 
@@ -123,20 +121,11 @@ def plan_match(*, activity: Activity, output: dict[str, Any], today: date) -> Pl
     )
 
 
-def clinic_settings(snapshot_state: Any) -> ClinicSettings:
-    """The runner's plan settings from the stored fold state (defaults without one)."""
-    if not snapshot_state:
-        return DEFAULT_SETTINGS
-    try:
-        return state_from_json(snapshot_state).settings
-    except StateVersionError:
-        return DEFAULT_SETTINGS
-
-
 @dataclass(frozen=True)
 class CadenceTrend:
-    """FORM-CAD from the watch: the cadence of recent runs (oldest first), the measured
-    cadence they give (the median), and the +5-10 % band the engine's rule makes of it."""
+    """FORM-CAD from the watch: the cadence while running on recent activities (oldest
+    first), next to the engine's band (`cadence_target_spm`) and the measured cadence it
+    comes from (`cadence_measured_spm`; None while the band rests on the intake answer)."""
 
     points: list[tuple[date, float]]
     measured: int | None
@@ -144,17 +133,17 @@ class CadenceTrend:
 
 
 def cadence_trend(
-    *, viewer: User | AnonymousUser, runner: User, settings: ClinicSettings, today: date
+    *, viewer: User | AnonymousUser, runner: User, output: dict[str, Any], today: date
 ) -> CadenceTrend:
     since = today - timedelta(weeks=CADENCE_WEEKS)
     rows = list(
         activities_for(viewer=viewer, runner=runner)
         .filter(run_cadence_spm__isnull=False, local_date__gte=since, sport__in=FOOT_SPORTS)
-        .values_list("local_date", "run_cadence_spm")[:20]
+        .values_list("local_date", "run_cadence_spm")[:CADENCE_POINTS]
     )
-    points = [(day, float(spm)) for day, spm in reversed(rows) if spm is not None]
-    recent = [spm for _, spm in points[-CADENCE_RUNS:]]
-    if not recent:
-        return CadenceTrend(points=points, measured=None, band=None)
-    measured = round(statistics.median(recent))
-    return CadenceTrend(points=points, measured=measured, band=cadence_band(measured, settings))
+    band = output.get("cadence_target_spm")
+    return CadenceTrend(
+        points=[(day, float(spm)) for day, spm in reversed(rows) if spm is not None],
+        measured=output.get("cadence_measured_spm"),
+        band=list(band) if isinstance(band, list) and len(band) == 2 else None,
+    )

@@ -16,7 +16,6 @@ from runback.activities import selectors, services
 from runback.activities.forms import UploadForm
 from runback.activities.models import ImportBatch
 from runback.activities.services import IncomingFile
-from runback.engine.settings import ClinicSettings
 from runback.rehab import selectors as rehab_selectors
 from runback.rehab.services import today
 
@@ -27,20 +26,19 @@ def _runner(request: HttpRequest) -> User:
     return user
 
 
-def _output_and_settings(runner: User) -> tuple[dict[str, Any], ClinicSettings]:
+def _output(runner: User) -> dict[str, Any]:
+    """The runner's stored advice (next_run, the cadence band), read only."""
     state = rehab_selectors.runner_state_get(viewer=runner, runner_id=runner.pk)
-    snapshot = state.snapshot if state else None
-    output = snapshot.output if snapshot else {}
-    return output, selectors.clinic_settings(snapshot.state if snapshot else None)
+    return state.output if state else {}
 
 
 def _list_page(request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
     runner = _runner(request)
-    output, settings = _output_and_settings(runner)
+    output = _output(runner)
     day = today()
     activities = list(selectors.activities_for(viewer=runner, runner=runner)[:50])
     rows = [(a, selectors.plan_match(activity=a, output=output, today=day)) for a in activities]
-    trend = selectors.cadence_trend(viewer=runner, runner=runner, settings=settings, today=day)
+    trend = selectors.cadence_trend(viewer=runner, runner=runner, output=output, today=day)
     return render(
         request,
         "activities/list.html",
@@ -102,7 +100,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(viewer=runner, runner=runner, pk=pk)
     if activity is None:
         raise Http404
-    output, _settings = _output_and_settings(runner)
+    output = _output(runner)
     match = selectors.plan_match(activity=activity, output=output, today=today())
     return render(
         request,
