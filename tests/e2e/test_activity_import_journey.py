@@ -2,7 +2,8 @@
 3 x (run 1 min, walk 3 min)), the runner uploads the FIT file from the watch, sees the
 detected intervals next to the plan, opens the check-in filled in with them, adds only
 the pain ratings and saves; the plan adapts as it does for a typed check-in (ZONE-2:
-the next session waits for the next-morning answer)."""
+the next session waits for the next-morning answer), and the cadence the watch
+measured sets the cadence band (FORM-CAD)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,11 @@ def test_a_watch_file_fills_in_the_check_in(
         "distance_km": 1.64,
     }
     # As for a typed check-in: the next session waits for the next-morning answer.
-    next_run = Snapshot.objects.get(runner=user).output["next_run"]
+    output = Snapshot.objects.get(runner=user).output
+    next_run = output["next_run"]
     assert next_run["earliest_date"] == (day + timedelta(days=2)).isoformat()
     assert "ZONE-2" in next_run["rules"]
+    # FORM-CAD: the cadence the watch measured now sets the band.
+    assert run.payload["cadence_spm"] == 165
+    assert output["cadence_measured_spm"] == 165
+    assert output["cadence_target_spm"] == [174, 181]
