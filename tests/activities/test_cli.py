@@ -85,10 +85,15 @@ def test_import_for_a_runner(
     good.write_bytes(fit_activity())
     bad = tmp_path / "b.fit"
     bad.write_bytes(b"not a fit file")
-    assert main(["import", "--user", runner.email, str(good), str(bad), str(good)]) == 1
+    missing = tmp_path / "missing.fit"
+    assert (
+        main(["import", "--user", runner.email, str(good), str(bad), str(good), str(missing)]) == 1
+    )
     captured = capsys.readouterr()
-    assert "1 imported, 1 already there, 1 not imported (of 3)" in captured.out
+    assert "1 imported, 1 already there, 2 not imported (of 4)" in captured.out
+    assert "missing.fit: not imported: No such file or directory" in captured.err
     assert "b.fit: not imported" in captured.err
+    assert "[" + "#" * 30 + "] 4/4" in captured.err  # the progress bar
     assert Activity.objects.filter(runner=runner).count() == 1
 
 

@@ -155,3 +155,42 @@ def test_anonymous_and_clinicians_are_refused(
 def test_today_links_to_activities(runner_with_plan_client: Client) -> None:
     page = runner_with_plan_client.get(reverse("rehab:today"))
     assert reverse("activities:list") in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_batch_in_progress_shows_a_progress_bar(
+    runner_with_plan: User, runner_with_plan_client: Client
+) -> None:
+    files = [
+        IncomingFile(f"{i}.gpx", 1, lambda i=i: gpx_activity(start=this_morning(i)))
+        for i in range(4)
+    ]
+    batch = services.batch_create(runner=runner_with_plan, files=files)  # queued, not yet run
+    page = runner_with_plan_client.get(reverse("activities:batch", args=[batch.pk]))
+    text = page.content.decode()
+    assert '<progress max="4" value="0">' in text
+    assert 'http-equiv="refresh"' in text  # the page follows the background task
+    services.batch_run(batch_id=batch.pk)
+    page = runner_with_plan_client.get(reverse("activities:batch", args=[batch.pk]))
+    assert '<progress max="4" value="4">' in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_zip_export_uploaded_from_the_browser(
+    runner_with_plan: User, runner_with_plan_client: Client
+) -> None:
+    from tests.activities.files import gz, zipped
+
+    archive = zipped(
+        {
+            "activities/1.fit.gz": gz(fit_activity(start=this_morning(1))),
+            "activities/2.gpx": gpx_activity(start=this_morning(2)),
+            "activities/3.fit": b"broken",
+        }
+    )
+    response = upload(runner_with_plan_client, ("export.zip", archive))
+    page = runner_with_plan_client.get(response["Location"])
+    statuses = [item.status for item in page.context["items"]]
+    assert statuses == ["imported", "imported", "failed"]
+    assert Activity.objects.filter(runner=runner_with_plan).count() == 2

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -94,26 +95,30 @@ def import_files(argv: list[str]) -> int:
     if runner is None or not runner.is_runner:
         print(f"runback activity import: no runner with the email {args.user}", file=sys.stderr)
         return 2
-    limits = services.import_limits()
-    incoming = []
-    for name in args.files:
-        path = Path(name)
-        size = path.stat().st_size if path.is_file() else 0
-        incoming.append(
-            services.IncomingFile(
-                os.fspath(path), size, path.read_bytes if path.is_file() else bytes
-            )
+    incoming = [
+        services.IncomingFile(
+            os.fspath(path),
+            path.stat().st_size if path.is_file() else 0,
+            partial(_read_file, path, services.import_limits().max_file_bytes),
         )
+        for path in map(Path, args.files)
+    ]
     batch = services.batch_create(runner=runner, files=incoming)
-    show = not args.quiet and sys.stderr.isatty()
+    tty = sys.stderr.isatty()
+    step = max(1, batch.total // 10)
 
     def progress(b: ImportBatch) -> None:
-        if show:
+        """A bar redrawn in place on a terminal; a line every tenth of the way in a log."""
+        if args.quiet:
+            return
+        if tty:
             print(_bar(b.processed, b.total), end="", file=sys.stderr, flush=True)
+        elif b.processed % step == 0 or b.processed == b.total:
+            print(_bar(b.processed, b.total).lstrip("\r"), file=sys.stderr, flush=True)
 
     batch = services.batch_run(batch_id=batch.pk, progress=progress)
-    if show:
-        print(_bar(batch.total, batch.total), file=sys.stderr)
+    if tty and not args.quiet:
+        print(file=sys.stderr)
     counts = {status: 0 for status in ImportItem.Status.values}
     for item in batch.items.order_by("pk"):
         counts[item.status] += 1
@@ -125,7 +130,6 @@ def import_files(argv: list[str]) -> int:
         f"{counts['imported']} imported, {counts['duplicate']} already there, "
         f"{counts['failed']} not imported (of {batch.total})"
     )
-    del limits
     return 1 if counts["failed"] else 0
 
 

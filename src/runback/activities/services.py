@@ -61,7 +61,15 @@ def _items_for(
     if incoming.size > limits.max_file_bytes:
         mb = limits.max_file_bytes // MB
         return [_failed(batch, name, ImportProblem("too_large", f"it is larger than {mb} MB"))]
-    data = incoming.read()
+    try:
+        data = incoming.read()
+    except (ImportProblem, OSError) as error:
+        problem = (
+            error
+            if isinstance(error, ImportProblem)
+            else ImportProblem("unreadable", "it cannot be read")
+        )
+        return [_failed(batch, name, problem)]
     if is_zip(name, data[:4]):
         try:
             members = [entry.name for entry in zip_entries(data, limits)]
@@ -76,13 +84,16 @@ def _items_for(
             return [
                 _failed(batch, name, ImportProblem("empty_archive", "it holds no activity files"))
             ]
-        upload = ImportUpload.objects.create(batch=batch, name=name, content=data)
+        upload_id = ImportUpload.objects.create(batch=batch, name=name, content=data).pk
         return [
-            ImportItem(batch=batch, upload=upload, name=f"{name}/{member}"[:512], member=member)
+            ImportItem(
+                batch=batch, upload_id=upload_id, name=f"{name}/{member}"[:512], member=member
+            )
             for member in members
         ]
-    upload = ImportUpload.objects.create(batch=batch, name=name, content=data)
-    return [ImportItem(batch=batch, upload=upload, name=name)]
+    # By id: the items must not hold the file's bytes in memory until the batch is saved.
+    upload_id = ImportUpload.objects.create(batch=batch, name=name, content=data).pk
+    return [ImportItem(batch=batch, upload_id=upload_id, name=name)]
 
 
 def batch_create(*, runner: User, files: Iterable[IncomingFile]) -> ImportBatch:

@@ -89,6 +89,7 @@ def problem_text(code: str) -> str:
         "corrupt": _("the file is damaged"),
         "no_data": _("it holds no recorded activity"),
         "no_start": _("it has no times: a planned route, not a recorded activity"),
+        "unreadable": _("the file cannot be opened"),
         "internal": _("it could not be read"),
     }
     return texts.get(code, _("it could not be read"))
