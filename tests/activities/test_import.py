@@ -200,3 +200,22 @@ def test_real_files_import(runner: User, shared_data: Path) -> None:
         ImportItem.objects.filter(batch=batch, status="imported").count()
         == Activity.objects.count()
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_worker_the_batch_waits_in_the_database(runner: User) -> None:
+    """RUNBACK_TASK_WORKER=1: the upload only queues the batch; `runback worker` (the
+    database worker) reads it."""
+    from django.core.management import call_command
+
+    database_tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    files = [incoming(f"{i}.gpx", gpx_activity(start=START + timedelta(days=i))) for i in range(3)]
+    with override_settings(TASKS=database_tasks, RUNBACK_IMPORT_BACKGROUND_FROM=1):
+        batch = services.batch_create(runner=runner, files=files)
+        services.batch_start(batch=batch)
+        batch.refresh_from_db()
+        assert batch.status == "queued" and batch.processed == 0
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.processed == 3
+    assert Activity.objects.filter(runner=runner).count() == 3
