@@ -201,3 +201,11 @@ def test_strava_app_file_keeps_what_can_be_read(shared_data: Path) -> None:
     assert summary.warnings == ("unreadable_end",)
     assert summary.distance_m == pytest.approx(11274.0, abs=1)
     assert summary.sport == "running"
+
+
+def test_parsing_needs_no_django() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, runback.activities.parsing; sys.exit('django' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
