@@ -120,7 +120,12 @@ def test_a_logged_watch_run_gives_the_cadence_band(
     assert trend.measured == 165
     assert trend.band == [174, 181]  # FORM-CAD: ceil(165 x 1.05), floor(165 x 1.10)
     assert trend.points == [(today(), 165.0)]
-    assert "165 skridt i minuttet" in page.content.decode()
+    text = page.content.decode()
+    assert "165 skridt i minuttet" in text
+    # Logged: shown as such, not offered again.
+    assert [p["id"] for p in page.context["rows"][0][1].logged] == [run.event_id]
+    assert reverse("rehab:checkin_result", args=[run.event_id]) in text
+    assert reverse("rehab:checkin_session") + "?" not in text
 
 
 @pytest.mark.django_db

@@ -88,3 +88,6 @@ def test_a_watch_file_fills_in_the_check_in(
     assert run.payload["cadence_spm"] == 165
     assert output["cadence_measured_spm"] == 165
     assert output["cadence_target_spm"] == [174, 181]
+    page.goto(live_server.url + "/activities/")
+    expect(page.locator("main")).to_contain_text("Your watch measured 165 steps per minute")
+    shoot(page, "activities-list-en")

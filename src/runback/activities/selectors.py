@@ -3,7 +3,7 @@ activity to the planned session, and the measured cadence (FORM-CAD)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +16,8 @@ from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
 from runback.activities.models import Activity, ImportBatch, ImportItem
 from runback.activities.parsing.summary import FOOT_SPORTS
+from runback.engine.history import effective_payloads
+from runback.rehab.selectors import payloads_oldest_first
 
 LOG_WINDOW_DAYS = 14  # older activities are shown, not offered for a check-in
 CADENCE_WEEKS = 8  # FORM-CAD: the trend shows the runs of the last 8 weeks
@@ -54,6 +56,7 @@ class PlanMatch:
     done_run_min: float | None
     done_walk_min: float | None
     checkin_url: str | None
+    logged: list[dict[str, Any]] = field(default_factory=list)  # sessions logged that day
 
 
 def planned_minutes(next_run: dict[str, Any]) -> tuple[float, float]:
@@ -93,7 +96,24 @@ def checkin_query(activity: Activity) -> dict[str, str]:
     return query
 
 
-def plan_match(*, activity: Activity, output: dict[str, Any], today: date) -> PlanMatch:
+def logged_by_day(*, viewer: User | AnonymousUser, runner: User) -> dict[str, list[dict[str, Any]]]:
+    """The walks and runs the runner has logged (corrections applied, withdrawals left
+    out), by date: an activity of such a day is shown as logged, not offered again."""
+    payloads = payloads_oldest_first(viewer=viewer, runner=runner)
+    days: dict[str, list[dict[str, Any]]] = {}
+    for payload in effective_payloads(payloads):
+        if payload.get("type") in {"run", "walk"}:
+            days.setdefault(str(payload.get("date")), []).append(payload)
+    return days
+
+
+def plan_match(
+    *,
+    activity: Activity,
+    output: dict[str, Any],
+    today: date,
+    logged: dict[str, list[dict[str, Any]]] | None = None,
+) -> PlanMatch:
     """Match to the session planned for the activity's day: the engine's `next_run`,
     once its earliest day has come. Only walks and runs of the last two weeks are
     offered for a check-in."""
@@ -118,6 +138,7 @@ def plan_match(*, activity: Activity, output: dict[str, Any], today: date) -> Pl
         done_run_min=round(activity.run_s / 60, 1) if activity.segments else None,
         done_walk_min=round(activity.walk_s / 60, 1) if activity.segments else None,
         checkin_url=url,
+        logged=(logged or {}).get(day.isoformat(), []) if is_foot(activity) else [],
     )
 
 

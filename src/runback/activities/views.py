@@ -37,7 +37,11 @@ def _list_page(request: HttpRequest, form: UploadForm, status: int = 200) -> Htt
     output = _output(runner)
     day = today()
     activities = list(selectors.activities_for(viewer=runner, runner=runner)[:50])
-    rows = [(a, selectors.plan_match(activity=a, output=output, today=day)) for a in activities]
+    logged = selectors.logged_by_day(viewer=runner, runner=runner)
+    rows = [
+        (a, selectors.plan_match(activity=a, output=output, today=day, logged=logged))
+        for a in activities
+    ]
     trend = selectors.cadence_trend(viewer=runner, runner=runner, output=output, today=day)
     return render(
         request,
@@ -101,7 +105,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if activity is None:
         raise Http404
     output = _output(runner)
-    match = selectors.plan_match(activity=activity, output=output, today=today())
+    logged = selectors.logged_by_day(viewer=runner, runner=runner)
+    match = selectors.plan_match(activity=activity, output=output, today=today(), logged=logged)
     return render(
         request,
         "activities/detail.html",

@@ -36,13 +36,15 @@ def segments_text(segments: Any) -> str:
 
 @register.filter
 def duration(seconds: Any) -> str:
-    """3725 -> '1:02:05'; 185 -> '3:05'."""
+    """3725 -> '1 h 2 min'; 185 -> '3 min'; 40 -> '40 s'."""
     if not isinstance(seconds, int | float):
         return ""
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    if seconds < 60:
+        return _("%(s)s s") % {"s": round(seconds)}
+    hours, minutes = divmod(round(seconds / 60), 60)
+    if hours:
+        return _("%(h)s h %(min)s min") % {"h": hours, "min": minutes}
+    return _("%(min)s min") % {"min": minutes}
 
 
 @register.filter
