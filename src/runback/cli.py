@@ -12,6 +12,7 @@ commands:
   content check                 validate the education and exercise library
   serve [--host H] [--port N]   migrate, then serve the web app with gunicorn
   demo                          create demo accounts (idempotent; development only)
+  activity import|inspect ...   import watch files for a runner; inspect one file
   worker                        run background tasks (emails, big imports) from the database
   reminders send [--loop S]     email the reminders due now (idempotent; cron, or every S s)
   manage ...                    Django's management commands (migrate, createsuperuser, ...)
@@ -42,6 +43,12 @@ def _demo(argv: list[str]) -> int:
     return demo(argv)
 
 
+def _activity(argv: list[str]) -> int:
+    from runback.activities.cli import main as activity_main
+
+    return activity_main(argv)
+
+
 def _worker(argv: list[str]) -> int:
     from runback.config.commands import worker
 
@@ -65,6 +72,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "content": _content,
     "serve": _serve,
     "demo": _demo,
+    "activity": _activity,
     "worker": _worker,
     "reminders": _reminders,
     "manage": _manage,

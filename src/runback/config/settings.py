@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "runback.clinic",
     "runback.pwa",
     "runback.assessments",
+    "runback.activities",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,17 @@ RUNBACK_REMINDER_NUDGE_DAYS = env_int("RUNBACK_REMINDER_NUDGE_DAYS", 4)
 # the clinic's dashboard; an invitation code is valid this many days.
 RUNBACK_CLINIC_QUIET_DAYS = env_int("RUNBACK_CLINIC_QUIET_DAYS", 7)
 RUNBACK_CLINIC_INVITATION_DAYS = env_int("RUNBACK_CLINIC_INVITATION_DAYS", 14)
+
+# Watch files (FIT, GPX, TCX; gzip; zip exports): what one upload may hold. A file over a
+# limit fails alone with its reason; the others import.
+RUNBACK_IMPORT_MAX_FILE_MB = env_int("RUNBACK_IMPORT_MAX_FILE_MB", 64)  # as uploaded
+RUNBACK_IMPORT_MAX_FILES = env_int("RUNBACK_IMPORT_MAX_FILES", 1000)  # per upload or zip
+RUNBACK_IMPORT_MAX_UNPACKED_MB = env_int("RUNBACK_IMPORT_MAX_UNPACKED_MB", 64)  # per activity
+# A batch of more files than this runs as a background task with a progress bar.
+RUNBACK_IMPORT_BACKGROUND_FROM = env_int("RUNBACK_IMPORT_BACKGROUND_FROM", 5)
+# Django refuses a request with more files than this outright; up to it, each file over
+# RUNBACK_IMPORT_MAX_FILES fails alone with its reason.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * RUNBACK_IMPORT_MAX_FILES
 
 # --- internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "da"

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("runback.exports.urls")),
     path("reminders/", include("runback.reminders.urls")),
     path("assessments/", include("runback.assessments.urls")),
+    path("activities/", include("runback.activities.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -232,6 +232,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "weeks_done": _weeks_done(state, as_of),
         "strength": strength_out,
         "cadence_target_spm": cadence,
+        "cadence_measured_spm": measured_cadence(state),
         "escalations": escalations,
         "weekly_status": _weekly_status(state, as_of),
         "answers": dataclasses.asdict(state.answers),  # the latest, for the weekly status
@@ -466,15 +467,23 @@ def _form_section(
 ) -> list[int] | None:
     """FORM-*: the cadence band and the running-form tips (when running)."""
     cadence: list[int] | None = None
-    spm = state.profile.cadence_spm
+    spm = measured_cadence(state) or state.profile.cadence_spm
     if spm is not None:
         cadence = cadence_band(spm, state.settings)
     if not triage.paused and phase not in ("walk", "alternative"):
         if cadence is not None:
-            explain.add("FORM-CAD", cadence=spm, low=cadence[0], high=cadence[1])
+            key = "FORM-CAD:watch" if state.measured_cadence else None
+            explain.add("FORM-CAD", key, cadence=spm, low=cadence[0], high=cadence[1])
         for rule in ("FORM-LEAN", "FORM-STRIDE", "FORM-NOTE", "COND-GAIT"):
             explain.add(rule)
     return cadence
+
+
+def measured_cadence(state: FoldState) -> int | None:
+    """FORM-CAD: the cadence the watch measured on the latest runs (their median, the
+    lower middle value for an even count), which replaces the intake estimate."""
+    values = sorted(state.measured_cadence)
+    return values[(len(values) - 1) // 2] if values else None
 
 
 def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> list[str]:

@@ -26,6 +26,9 @@ from runback.engine.running import Step
 from runback.engine.settings import ClinicSettings
 from runback.engine.state import Answers, FoldState, SessionRecord, StrengthSummary
 
+# FORM-CAD [derived]: the measured cadence is the median of the latest runs that carry one.
+MEASURED_CADENCE_RUNS = 5
+
 
 def fold_events(state: FoldState, events: Iterable[Event]) -> FoldState:
     """Fold events (in the contract's order: by date, then as listed) onto the state."""
@@ -188,6 +191,10 @@ def _session(state: FoldState, event: Session) -> None:
         if state.weeks_from is None or week < state.weeks_from:  # None: a state from before
             state.weeks_from = week  # a run logged before the start week
         state.week_runs.setdefault(week.isoformat(), []).append((rec.step_then, event.run_min))
+        if event.cadence_spm is not None:  # FORM-CAD: a measured cadence replaces the estimate
+            state.measured_cadence = [*state.measured_cadence, event.cadence_spm][
+                -MEASURED_CADENCE_RUNS:
+            ]
     reasons = _red_now(event, state.settings)
     if reasons:
         rec.reasons, rec.rules = reasons, ["ZONE-3"]

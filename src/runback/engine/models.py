@@ -61,6 +61,7 @@ class Session:
     run_min: float | None = None  # running minutes in total (absent: as prescribed)
     walk_min: float | None = None  # walking minutes in total (absent: as prescribed)
     distance_km: float | None = None
+    cadence_spm: int | None = None  # a run's cadence measured by the runner's watch (FORM-CAD)
 
 
 @dataclass(frozen=True)

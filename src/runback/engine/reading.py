@@ -185,14 +185,16 @@ def _session(r: _Reader, kind: str) -> Session:
         "distance_km",
         "replaces",
     }
+    cadence: int | None = None
     if kind == "walk":
         r.reject_unknown(common | {"minutes"})
         run_min: float | None = 0.0
         walk_min = r.get("minutes", minutes)
     else:
-        r.reject_unknown(common | {"run_min", "walk_min"})
+        r.reject_unknown(common | {"run_min", "walk_min", "cadence_spm"})
         run_min = r.get("run_min", minutes)
         walk_min = r.get("walk_min", minutes)
+        cadence = r.get("cadence_spm", _int_range(100, 240, "steps per minute"))
     return Session(
         kind="walk" if kind == "walk" else "run",
         id=r.need("id", _text_id),
@@ -205,6 +207,7 @@ def _session(r: _Reader, kind: str) -> Session:
         run_min=run_min,
         walk_min=walk_min,
         distance_km=r.get("distance_km", _number_range(0, 200)),
+        cadence_spm=cadence,
     )
 
 

@@ -22,7 +22,7 @@ from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
 # Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-01.8"
+ENGINE_VERSION = "2026-12-01.9"
 
 Zone = Literal["green", "yellow", "red", "provisional"]
 
@@ -129,6 +129,8 @@ class FoldState:
     advanced: bool = False  # some session moved the plan on (RUN-ADV-G)
     zone4_date: date | None = None  # the latest session made red by the next morning
     last_date: date | None = None  # the date of the latest event folded
+    # FORM-CAD: the cadence the runner's watch measured on the latest runs (fold order).
+    measured_cadence: list[int] = field(default_factory=list)
 
     @property
     def latest(self) -> SessionRecord | None:

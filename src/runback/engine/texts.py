@@ -350,6 +350,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your cadence is {cadence} steps per minute. Try {low}-{high} (5-10 % more): "
         "shorter, quicker steps may mean less jolting up through your back.",
     ),
+    "FORM-CAD:watch": (
+        "Dit ur har målt din kadence til {cadence} skridt i minuttet på dine seneste løbeture. "
+        "Prøv {low}-{high} (5-10 % mere): kortere, hurtigere skridt kan give mindre stød op "
+        "gennem ryggen.",
+        "Your watch measured your cadence at {cadence} steps per minute on your latest runs. "
+        "Try {low}-{high} (5-10 % more): shorter, quicker steps may mean less jolting up "
+        "through your back.",
+    ),
     "FORM-LEAN": (
         "Læn dig en anelse frem fra anklerne, ikke fra hoften.",
         "Lean slightly forward from the ankles, not from the hips.",

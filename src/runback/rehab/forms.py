@@ -339,6 +339,10 @@ class SessionForm(CheckinForm):
         max_value=200,
         decimal_places=2,
     )
+    # FORM-CAD: the cadence a watch measured on this run (filled in from an imported file).
+    cadence_spm = forms.IntegerField(
+        required=False, min_value=100, max_value=240, widget=forms.HiddenInput
+    )
 
     @property
     def optional_open(self) -> bool:
@@ -366,12 +370,14 @@ class SessionForm(CheckinForm):
                 payload["run_min"] = float(d["run_min"])
             if d["walk_min"] is not None:
                 payload["walk_min"] = float(d["walk_min"])
+            if d.get("cadence_spm") is not None:
+                payload["cadence_spm"] = d["cadence_spm"]
         if d["distance_km"] is not None:
             payload["distance_km"] = float(d["distance_km"])
         return payload
 
 
-SESSION_PREFILL = ("type", "date", "run_min", "walk_min", "distance_km")
+SESSION_PREFILL = ("type", "date", "run_min", "walk_min", "distance_km", "cadence_spm")
 
 
 def session_prefill(query: Mapping[str, str]) -> dict[str, Any]:

@@ -1,0 +1,170 @@
+"""Reads: a runner's activities (only through `runner_visible_to`), the match of an
+activity to the planned session, and the measured cadence (FORM-CAD)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from runback.accounts.models import User
+from runback.accounts.selectors import runner_visible_to
+from runback.activities.models import Activity, ImportBatch, ImportItem
+from runback.activities.parsing.summary import FOOT_SPORTS
+from runback.engine.history import effective_payloads
+from runback.rehab.selectors import payloads_oldest_first
+
+LOG_WINDOW_DAYS = 14  # older activities are shown, not offered for a check-in
+CADENCE_WEEKS = 8  # FORM-CAD: the trend shows the runs of the last 8 weeks
+CADENCE_POINTS = 20
+
+
+def _visible(viewer: User | AnonymousUser, runner: User) -> QuerySet[User]:
+    return runner_visible_to(user=viewer).filter(pk=runner.pk)
+
+
+def activities_for(*, viewer: User | AnonymousUser, runner: User) -> QuerySet[Activity]:
+    """The runner's activities, newest first, if `viewer` may see the runner."""
+    return Activity.objects.filter(runner__in=_visible(viewer, runner)).order_by("-start")
+
+
+def activity_get(*, viewer: User | AnonymousUser, runner: User, pk: int) -> Activity | None:
+    return activities_for(viewer=viewer, runner=runner).filter(pk=pk).first()
+
+
+def batch_get(*, viewer: User | AnonymousUser, runner: User, pk: int) -> ImportBatch | None:
+    return ImportBatch.objects.filter(runner__in=_visible(viewer, runner), pk=pk).first()
+
+
+def batch_items(*, batch: ImportBatch) -> QuerySet[ImportItem]:
+    return batch.items.select_related("activity").order_by("pk")
+
+
+@dataclass(frozen=True)
+class PlanMatch:
+    """An activity next to the session the plan asked for on its day (`planned` is
+    None when none matches: the activity is kept and shown as it is)."""
+
+    planned: dict[str, Any] | None
+    planned_run_min: float | None
+    planned_walk_min: float | None
+    done_run_min: float | None
+    done_walk_min: float | None
+    checkin_url: str | None
+    logged: list[dict[str, Any]] = field(default_factory=list)  # sessions logged that day
+
+
+def planned_minutes(next_run: dict[str, Any]) -> tuple[float, float]:
+    """Running and walking minutes of the engine's `next_run`."""
+    phase = next_run.get("phase")
+    rounds = next_run.get("rounds") or 0
+    if phase == "walk":
+        return 0.0, float(next_run.get("walk_min") or 0)
+    if phase == "continuous":
+        return float(next_run.get("continuous_min") or 0), 0.0
+    run = rounds * (next_run.get("run_min") or 0)
+    walk = (next_run.get("warmup_walk_min") or 0) + rounds * (next_run.get("walk_min") or 0)
+    return float(run), float(walk)
+
+
+def is_foot(activity: Activity) -> bool:
+    return activity.sport in FOOT_SPORTS
+
+
+def checkin_query(activity: Activity) -> dict[str, str]:
+    """What the session check-in is filled in with (see rehab.forms.session_prefill)."""
+    query = {
+        "type": "run" if activity.run_s >= 60 else "walk",
+        "date": activity.local_date.isoformat(),
+    }
+    if activity.segments:
+        query["run_min"] = f"{activity.run_s / 60:.1f}"
+        query["walk_min"] = f"{activity.walk_s / 60:.1f}"
+    elif activity.moving_s:
+        query["walk_min" if query["type"] == "walk" else "run_min"] = (
+            f"{activity.moving_s / 60:.1f}"
+        )
+    if activity.distance_m:
+        query["distance_km"] = f"{activity.distance_m / 1000:.2f}"
+    if query["type"] == "run" and activity.run_cadence_spm:
+        query["cadence_spm"] = str(round(activity.run_cadence_spm))  # FORM-CAD, for the engine
+    return query
+
+
+def logged_by_day(*, viewer: User | AnonymousUser, runner: User) -> dict[str, list[dict[str, Any]]]:
+    """The walks and runs the runner has logged (corrections applied, withdrawals left
+    out), by date: an activity of such a day is shown as logged, not offered again."""
+    payloads = payloads_oldest_first(viewer=viewer, runner=runner)
+    days: dict[str, list[dict[str, Any]]] = {}
+    for payload in effective_payloads(payloads):
+        if payload.get("type") in {"run", "walk"}:
+            days.setdefault(str(payload.get("date")), []).append(payload)
+    return days
+
+
+def plan_match(
+    *,
+    activity: Activity,
+    output: dict[str, Any],
+    today: date,
+    logged: dict[str, list[dict[str, Any]]] | None = None,
+) -> PlanMatch:
+    """Match to the session planned for the activity's day: the engine's `next_run`,
+    once its earliest day has come. Only walks and runs of the last two weeks are
+    offered for a check-in."""
+    next_run = output.get("next_run") or None
+    earliest = str((next_run or {}).get("earliest_date") or "")
+    day = activity.local_date
+    matched = (
+        next_run is not None
+        and is_foot(activity)
+        and earliest <= day.isoformat() <= today.isoformat()
+    )
+    planned_run = planned_walk = None
+    if matched and next_run is not None:
+        planned_run, planned_walk = planned_minutes(next_run)
+    url = None
+    if is_foot(activity) and today - timedelta(days=LOG_WINDOW_DAYS) <= day <= today:
+        url = f"{reverse('rehab:checkin_session')}?{urlencode(checkin_query(activity))}"
+    return PlanMatch(
+        planned=next_run if matched else None,
+        planned_run_min=planned_run,
+        planned_walk_min=planned_walk,
+        done_run_min=round(activity.run_s / 60, 1) if activity.segments else None,
+        done_walk_min=round(activity.walk_s / 60, 1) if activity.segments else None,
+        checkin_url=url,
+        logged=(logged or {}).get(day.isoformat(), []) if is_foot(activity) else [],
+    )
+
+
+@dataclass(frozen=True)
+class CadenceTrend:
+    """FORM-CAD from the watch: the cadence while running on recent activities (oldest
+    first), next to the engine's band (`cadence_target_spm`) and the measured cadence it
+    comes from (`cadence_measured_spm`; None while the band rests on the intake answer)."""
+
+    points: list[tuple[date, float]]
+    measured: int | None
+    band: list[int] | None
+
+
+def cadence_trend(
+    *, viewer: User | AnonymousUser, runner: User, output: dict[str, Any], today: date
+) -> CadenceTrend:
+    since = today - timedelta(weeks=CADENCE_WEEKS)
+    rows = list(
+        activities_for(viewer=viewer, runner=runner)
+        .filter(run_cadence_spm__isnull=False, local_date__gte=since, sport__in=FOOT_SPORTS)
+        .values_list("local_date", "run_cadence_spm")[:CADENCE_POINTS]
+    )
+    band = output.get("cadence_target_spm")
+    return CadenceTrend(
+        points=[(day, float(spm)) for day, spm in reversed(rows) if spm is not None],
+        measured=output.get("cadence_measured_spm"),
+        band=list(band) if isinstance(band, list) and len(band) == 2 else None,
+    )

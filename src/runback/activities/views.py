@@ -1,0 +1,114 @@
+"""The runner's activities: upload watch files, see each activity next to the plan, and
+open the session check-in filled in from it. Thin: services write, selectors read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from runback.accounts.decorators import runner_access_required, runner_required
+from runback.accounts.models import User
+from runback.activities import selectors, services
+from runback.activities.forms import UploadForm
+from runback.activities.models import ImportBatch
+from runback.activities.services import IncomingFile
+from runback.rehab import selectors as rehab_selectors
+from runback.rehab.services import today
+
+
+def _runner(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _output(runner: User) -> dict[str, Any]:
+    """The runner's stored advice (next_run, the cadence band), read only."""
+    state = rehab_selectors.runner_state_get(viewer=runner, runner_id=runner.pk)
+    return state.output if state else {}
+
+
+def _list_page(request: HttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:
+    runner = _runner(request)
+    output = _output(runner)
+    day = today()
+    activities = list(selectors.activities_for(viewer=runner, runner=runner)[:50])
+    logged = selectors.logged_by_day(viewer=runner, runner=runner)
+    rows = [
+        (a, selectors.plan_match(activity=a, output=output, today=day, logged=logged))
+        for a in activities
+    ]
+    trend = selectors.cadence_trend(viewer=runner, runner=runner, output=output, today=day)
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "trend": trend,
+            "intake_band": output.get("cadence_target_spm"),
+        },
+        status=status,
+    )
+
+
+@runner_access_required
+@require_GET
+def activity_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, UploadForm())
+
+
+@runner_required
+@require_http_methods(["POST"])
+def activity_upload(request: HttpRequest) -> HttpResponse:
+    try:
+        form = UploadForm(request.POST, request.FILES)
+        valid = form.is_valid()
+    except ValidationError:
+        valid = False
+    if not valid:
+        return _list_page(request, form, status=400)
+    runner = _runner(request)
+    files = [IncomingFile(f.name, f.size or 0, f.read) for f in form.cleaned_data["files"]]
+    batch = services.batch_create(runner=runner, files=files)
+    services.batch_start(batch=batch)
+    return redirect("activities:batch", pk=batch.pk)
+
+
+@runner_access_required
+@require_GET
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    runner = _runner(request)
+    batch = selectors.batch_get(viewer=runner, runner=runner, pk=pk)
+    if batch is None:
+        raise Http404
+    items = list(selectors.batch_items(batch=batch))
+    imported = [i for i in items if i.activity_id is not None]
+    if batch.status == ImportBatch.Status.DONE and len(items) == 1 and imported:
+        return redirect("activities:detail", pk=imported[0].activity_id)
+    return render(
+        request,
+        "activities/batch.html",
+        {"batch": batch, "items": items, "running": batch.status != ImportBatch.Status.DONE},
+    )
+
+
+@runner_access_required
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    runner = _runner(request)
+    activity = selectors.activity_get(viewer=runner, runner=runner, pk=pk)
+    if activity is None:
+        raise Http404
+    output = _output(runner)
+    logged = selectors.logged_by_day(viewer=runner, runner=runner)
+    match = selectors.plan_match(activity=activity, output=output, today=today(), logged=logged)
+    return render(
+        request,
+        "activities/detail.html",
+        {"activity": activity, "match": match, "output": output},
+    )
