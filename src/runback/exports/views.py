@@ -19,7 +19,6 @@ from runback.accounts.models import User
 from runback.exports import selectors, services
 from runback.exports.calendar import calendar_ics
 from runback.exports.fit import workout_fit
-from runback.exports.pdf import pdf_from_html
 from runback.rehab.services import today
 
 
@@ -105,6 +104,10 @@ def plan_print(request: HttpRequest) -> HttpResponse:
 
 
 def _pdf_response(runner: User, output: dict[str, Any]) -> HttpResponse:
+    # WeasyPrint takes about a second to import (fonts, default styles): only when a PDF
+    # is asked for, not in every process that loads the URLs.
+    from runback.exports.pdf import pdf_from_html
+
     language = "en" if runner.language == "en" else "da"
     with translation.override(language):
         html = render_to_string(
