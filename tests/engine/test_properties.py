@@ -578,12 +578,24 @@ def test_every_rule_cited_for_the_advice_is_explained(case: Json) -> None:
 
 @examples(0.2)
 @given(cases(profile_red_flags=True))
+@example(
+    {"as_of": "2025-01-01", "profile": {"start_date": "2025-01-01", "red_flags": ["TRIAGE-14"]}}
+    | {"events": []}
+)
 def test_never_prescribes_while_a_red_flag_from_intake_is_open(case: Json) -> None:
     out = simulate(case)
     check_output(case, out)
-    if not any(e["type"] == "cleared" for e in known_events(case)):
+    if any(e["type"] == "cleared" for e in known_events(case)):
+        return
+    # TRIAGE-14 and 15 (advise) send the runner to a doctor within weeks and do not pause
+    # the plan (clinical model, section 2); every other flag pauses it.
+    if set(case["profile"]["red_flags"]) - set(TRIAGE_ADVISE):
         assert out["paused"] is True and out["next_run"] is None
         assert out["strength"]["exercises"] == [] and out["upcoming_weeks"] == []
+    else:
+        assert out["triage"]["advise_flags"] == sorted(
+            set(case["profile"]["red_flags"]), key=lambda f: int(f.split("-")[1])
+        )
 
 
 @st.composite
