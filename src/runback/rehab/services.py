@@ -5,6 +5,7 @@ snapshot, leave an audit entry. If the engine refuses the history, nothing is wr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -154,10 +155,21 @@ def _payloads(runner: User) -> list[dict[str, Any]]:
 
 
 def _store_snapshot(
-    *, runner: User, folded: Folded, as_of: date, folded_seq: int, refolded: bool
+    *,
+    runner: User,
+    folded: Folded,
+    as_of: date,
+    folded_seq: int,
+    refolded: bool,
+    snapshot: Snapshot | None = None,
+    before: dict[str, Any] | None = None,
 ) -> Snapshot:
     """The state, the advice and the sessions closed since, in the same transaction as the
-    events. A refold rewrites every session result; a resumed fold only adds new ones."""
+    events. A refold rewrites every session result; a resumed fold only adds new ones.
+
+    `snapshot` is the row read under the runner's lock (then one UPDATE); `before` is what
+    the result page compares the new plan with (the check-in's first event and the plan
+    before it), kept in `meta` until the next check-in."""
     if refolded:
         SessionResult.objects.filter(runner=runner).delete()
         WeekResult.objects.filter(runner=runner).delete()
@@ -169,19 +181,30 @@ def _store_snapshot(
         WeekResult(runner=runner, week_start=row["week_start"], row=row)
         for row in folded.closed_weeks
     )
-    snapshot, _ = Snapshot.objects.update_or_create(
-        runner=runner,
-        defaults={
-            "as_of": as_of,
-            "output": folded.advice,
-            "event_count": folded_seq,
-            "meta": {},  # whether the weekly status is due is now the engine's answer
-            "computed_at": timezone.now(),
-            "state": engine.state_to_json(folded.state),
-            "folded_seq": folded_seq,
-        },
-    )
+    fields: dict[str, Any] = {
+        "as_of": as_of,
+        "output": folded.advice,
+        "event_count": folded_seq,
+        "computed_at": timezone.now(),
+        "state": engine.state_to_json(folded.state),
+        "folded_seq": folded_seq,
+    }
+    if before is not None:
+        fields["meta"] = {"before": before}
+    if snapshot is None:
+        snapshot, _ = Snapshot.objects.update_or_create(runner=runner, defaults=fields)
+        return snapshot
+    for name, value in fields.items():
+        setattr(snapshot, name, value)
+    snapshot.save(update_fields=list(fields))
     return snapshot
+
+
+def plan_before(snapshot: Snapshot, event_id: str) -> str | None:
+    """The plan (next run, in words) before the check-in that recorded `event_id`, if that
+    was the runner's latest check-in (for "your plan has changed")."""
+    before = (snapshot.meta or {}).get("before") or {}
+    return before.get("next_run") if before.get("event") == event_id else None
 
 
 @transaction.atomic
@@ -255,28 +278,38 @@ def events_record(
     if not payloads:
         raise ValueError("nothing to record")
     digest = _digest(payloads)
-    if token:
-        replay = _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
-        if replay is not None:
-            return replay
+    record = functools.partial(
+        _events_record,
+        runner=runner,
+        author=author,
+        payloads=payloads,
+        token=token,
+        digest=digest,
+        check_duplicates=check_duplicates,
+    )
+
+    def replayed() -> tuple[list[Event], Snapshot] | None:
+        if not token:
+            return None
+        return _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
+
+    # No look-up first: the unique (runner, client_token) refuses a second sending.
     try:
-        return _events_record(
-            runner=runner,
-            author=author,
-            payloads=payloads,
-            token=token,
-            digest=digest,
-            check_duplicates=check_duplicates,
-        )
-    except IntegrityError:
-        replay = (
-            _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
-            if token
-            else None
-        )
-        if replay is None:
-            raise
-        return replay
+        try:
+            return record(resume=True)
+        except IntegrityError:
+            # The token was used before (a form sent twice), or the stored state is
+            # behind the events (its next sequence number is taken): a replay returns
+            # what was first recorded; otherwise the whole history is folded again.
+            if (replay := replayed()) is not None:
+                return replay
+            return record(resume=False)
+    except (IntegrityError, RecordError, PossibleDuplicate, EntryWithdrawn, AlreadyWithdrawn):
+        # A form sent again after its first sending was recorded: what was recorded then
+        # counts (TokenReused if the data differs), not what this sending would now say.
+        if (replay := replayed()) is not None:
+            return replay
+        raise
 
 
 def entry_withdraw(
@@ -301,6 +334,7 @@ def _digest(payloads: list[dict[str, Any]]) -> str:
 def _replayed(
     *, runner: User, token: str, digest: str, count: int
 ) -> tuple[list[Event], Snapshot] | None:
+    """The events first recorded with `token` (a form sent again), or None."""
     first = Event.objects.filter(runner=runner, client_token=token).first()
     if first is None:
         return None
@@ -355,13 +389,15 @@ def _events_record(
     token: str | None,
     digest: str,
     check_duplicates: bool,
+    resume: bool,
 ) -> tuple[list[Event], Snapshot]:
-    profile = RunnerProfile.objects.select_for_update().filter(runner=runner).first()
-    if profile is None:
-        raise NoProfile
+    profile, snapshot = _locked(runner)
     as_of = today()
-    snapshot = Snapshot.objects.filter(runner=runner).first()
-    resumed = _resume(runner=runner, snapshot=snapshot, payloads=payloads, as_of=as_of)
+    resumed = (
+        _resume(runner=runner, snapshot=snapshot, payloads=payloads, as_of=as_of)
+        if resume
+        else None
+    )
     if resumed is not None and not (check_duplicates and _maybe_duplicate(resumed, payloads)):
         seq0, state = resumed
         new = [
@@ -401,10 +437,31 @@ def _events_record(
             actor=author,
             data={"event": payload["id"], "seq": seq},
         )
+    before = (snapshot.output.get("next_run") or {}).get("description") if snapshot else None
     snapshot = _store_snapshot(
-        runner=runner, folded=folded, as_of=as_of, folded_seq=seq0 + len(new), refolded=refolded
+        runner=runner,
+        folded=folded,
+        as_of=as_of,
+        folded_seq=seq0 + len(new),
+        refolded=refolded,
+        snapshot=snapshot,
+        before={"event": new[0]["id"], "next_run": before},
     )
     return events, snapshot
+
+
+def _locked(runner: User) -> tuple[RunnerProfile, Snapshot | None]:
+    """The runner's profile, locked until the transaction ends (every write to the
+    runner's record takes this lock first), and the snapshot, in one query."""
+    profile = (
+        RunnerProfile.objects.select_for_update(of=("self",))
+        .select_related("runner__rehab_snapshot")
+        .filter(runner=runner)
+        .first()
+    )
+    if profile is None:
+        raise NoProfile
+    return profile, getattr(profile.runner, "rehab_snapshot", None)
 
 
 def _prepared(
@@ -443,7 +500,8 @@ def _resume(
 ) -> tuple[int, engine.FoldState] | None:
     """The stored state and its last sequence number, when the new events can simply be
     folded onto it: plain new entries dated on or after the last folded date (and not
-    after today), nothing recorded since the state was stored, and the same engine."""
+    after today), and the same engine. (That nothing was recorded since the state was
+    stored is checked by the insert: see below.)"""
     if snapshot is None or snapshot.state is None:
         return None
     try:
@@ -459,8 +517,8 @@ def _resume(
             return None
         if payload.get("type") == "followup" and payload.get("session") not in state.records:
             return None  # an older or renamed session: the whole history knows it
-    if Event.objects.filter(runner=runner, seq__gt=snapshot.folded_seq).exists():
-        return None
+    # Events recorded after the state was stored would take the next sequence numbers:
+    # the unique (runner, seq) refuses the insert and the caller folds everything again.
     state.settings = state.settings.with_changes(engine_settings_for(runner))
     return snapshot.folded_seq, state
 

@@ -44,7 +44,6 @@ from runback.rehab.templatetags.rehab import day, long_date
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 INTAKE_ADVISE = "rehab_intake_advise_flags"  # "advise" flags from step 1, saved at step 2
 TRIAGE_ADVISE_IDS = TRIAGE_ADVISE
-LAST_PLAN = "rehab_plan_before_checkin"
 KEPT = "rehab_kept_first_entry"  # a form sent again with other data: the first was kept
 
 
@@ -362,7 +361,6 @@ def _record_from_form(
     runner has not confirmed that this is another one, nothing is recorded."""
     if refuse_before_start(form, _start_date(state)):
         return None
-    before = (state.output.get("next_run") or {}).get("description")
     try:
         event, _snapshot = services.event_record(
             runner=state.runner,
@@ -383,7 +381,6 @@ def _record_from_form(
     except services.RecordError as error:
         form.add_error(error.field if error.field in form.fields else None, _refusal(error))
         return None
-    request.session[LAST_PLAN] = {"event": event.event_id, "next_run": before}
     return event.event_id
 
 
@@ -588,9 +585,8 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
         and form.is_valid()
         and not refuse_before_start(form, _start_date(state))
     ):
-        before = (state.output.get("next_run") or {}).get("description")
         try:
-            events, _snapshot = services.events_record(
+            _events, _snapshot = services.events_record(
                 runner=state.runner,
                 author=state.runner,
                 payloads=form.payloads(),
@@ -606,7 +602,6 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
             field = form.field_for(error.index, error.field) if error.index is not None else None
             form.add_error(field, _refusal(error))
         else:
-            request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
             messages.success(request, _("Your strength training is saved."))
             return redirect("rehab:today")
     return render(request, "rehab/checkin_strength_session.html", {"form": form})
@@ -647,7 +642,6 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
             payloads.append(
                 {"type": "red_flag", "date": services.today().isoformat(), "flags": flags}
             )
-        before = (state.output.get("next_run") or {}).get("description")
         try:
             events, snapshot = services.events_record(
                 runner=runner,
@@ -667,7 +661,6 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
             else:
                 form.add_error(error.field if error.field in form.fields else None, _refusal(error))
         else:
-            request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
             if _flagged(snapshot.output) or _advise_flags(snapshot.output):
                 return redirect("rehab:today")
             return redirect("rehab:checkin_result", event_id=events[0].event_id)
@@ -710,8 +703,8 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
         session = entry.session(output, str(event.payload.get("session")))
     else:
         session = entry.session(output, event_id)
-    last = request.session.get(LAST_PLAN) or {}
-    before = last.get("next_run") if last.get("event") == event_id else None
+    # The plan before this check-in, kept with the snapshot until the next one.
+    before = services.plan_before(state.snapshot, event_id) if state.snapshot else None
     kept = request.session.get(KEPT) == event_id
     if kept:
         del request.session[KEPT]
