@@ -241,6 +241,7 @@ def event_record(
     payload: dict[str, Any],
     token: str | None = None,
     check_duplicates: bool = False,
+    seen: Snapshot | None = None,
 ) -> tuple[Event, Snapshot]:
     """Append one event (contract shape, without `id`: it is given here) and fold.
 
@@ -254,6 +255,9 @@ def event_record(
     exists. Raises RecordError (nothing written) if the engine refuses the new history,
     EntryWithdrawn for a correction of a withdrawn entry, AlreadyWithdrawn for a second
     withdrawal, and NoProfile before the intake.
+
+    `seen` is the snapshot the caller has read (the page's): if it is still the stored
+    one when the runner's record is locked, it is used instead of reading it again.
     """
     events, snapshot = events_record(
         runner=runner,
@@ -261,6 +265,7 @@ def event_record(
         payloads=[payload],
         token=token,
         check_duplicates=check_duplicates,
+        seen=seen,
     )
     return events[0], snapshot
 
@@ -272,6 +277,7 @@ def events_record(
     payloads: list[dict[str, Any]],
     token: str | None = None,
     check_duplicates: bool = False,
+    seen: Snapshot | None = None,
 ) -> tuple[list[Event], Snapshot]:
     """Append several events at once (one form, e.g. a whole strength session): one
     fold, one snapshot, one transaction. The token is kept on the first event."""
@@ -286,6 +292,7 @@ def events_record(
         token=token,
         digest=digest,
         check_duplicates=check_duplicates,
+        seen=seen,
     )
 
     def replayed() -> tuple[list[Event], Snapshot] | None:
@@ -390,8 +397,9 @@ def _events_record(
     digest: str,
     check_duplicates: bool,
     resume: bool,
+    seen: Snapshot | None,
 ) -> tuple[list[Event], Snapshot]:
-    profile, snapshot = _locked(runner)
+    snapshot = _locked(runner, seen if resume else None)
     as_of = today()
     resumed = (
         _resume(runner=runner, snapshot=snapshot, payloads=payloads, as_of=as_of)
@@ -412,7 +420,7 @@ def _events_record(
         new = _prepared(payloads, history, runner, check_duplicates=check_duplicates)
         try:
             folded = _fold_all(
-                answers=profile.answers, payloads=[*history, *new], as_of=as_of, runner=runner
+                answers=_answers(runner), payloads=[*history, *new], as_of=as_of, runner=runner
             )
         except RecordError as error:
             error.index = _new_index(error.path, seq0)
@@ -450,18 +458,29 @@ def _events_record(
     return events, snapshot
 
 
-def _locked(runner: User) -> tuple[RunnerProfile, Snapshot | None]:
-    """The runner's profile, locked until the transaction ends (every write to the
-    runner's record takes this lock first), and the snapshot, in one query."""
-    profile = (
-        RunnerProfile.objects.select_for_update(of=("self",))
-        .select_related("runner__rehab_snapshot")
-        .filter(runner=runner)
-        .first()
-    )
+def _locked(runner: User, seen: Snapshot | None) -> Snapshot | None:
+    """Lock the runner's record until the transaction ends (every write to it takes the
+    profile's row lock first) and return the stored snapshot, in one query: `seen` if it is
+    still the stored one (every write sets `computed_at`), else read with the lock."""
+    locked = RunnerProfile.objects.select_for_update(of=("self",)).filter(runner=runner)
+    if seen is not None and seen.pk is not None:
+        stored = locked.values_list(
+            "runner__rehab_snapshot__folded_seq", "runner__rehab_snapshot__computed_at"
+        ).first()
+        if stored is None:
+            raise NoProfile
+        if stored == (seen.folded_seq, seen.computed_at):
+            return seen
+    profile = locked.select_related("runner__rehab_snapshot").first()
     if profile is None:
         raise NoProfile
-    return profile, getattr(profile.runner, "rehab_snapshot", None)
+    return getattr(profile.runner, "rehab_snapshot", None)
+
+
+def _answers(runner: User) -> dict[str, Any]:
+    """The intake answers (read under the lock, for a whole refold)."""
+    answers: dict[str, Any] = RunnerProfile.objects.get(runner=runner).answers
+    return answers
 
 
 def _prepared(
