@@ -158,3 +158,25 @@ class WeekResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week_start} of {self.runner_id}"
+
+
+class ProgressEntry(models.Model):
+    """An entry the progress charts draw (a walk or a run, a next-morning answer, a
+    strength log) as it stands after corrections and withdrawals: the engine's
+    `effective_payloads` of those kinds, in their order. Kept in the same transaction as
+    the events (a plain new entry is added; a correction or a withdrawal rebuilds them all),
+    so that the progress page never reads the raw history."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehab_progress_entries"
+    )
+    payload = models.JSONField()
+
+    class Meta:
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        ordering: ClassVar = ["runner", "id"]
+        indexes: ClassVar = [models.Index(fields=["runner", "id"], name="rehab_progress_runner")]
+
+    def __str__(self) -> str:
+        return f"{self.payload.get('id', '')} of {self.runner_id}"

@@ -18,8 +18,16 @@ from django.utils import timezone
 from runback import engine
 from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
-from runback.engine.history import Chain, chains_of
-from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot, WeekResult
+from runback.engine.history import Chain, chains_of, effective_payloads
+from runback.rehab.charts import CHARTED
+from runback.rehab.models import (
+    Event,
+    ProgressEntry,
+    RunnerProfile,
+    SessionResult,
+    Snapshot,
+    WeekResult,
+)
 
 
 class RecordError(Exception):
@@ -161,18 +169,26 @@ def _store_snapshot(
     as_of: date,
     folded_seq: int,
     refolded: bool,
+    entries: list[dict[str, Any]],
     snapshot: Snapshot | None = None,
     before: dict[str, Any] | None = None,
 ) -> Snapshot:
     """The state, the advice and the sessions closed since, in the same transaction as the
     events. A refold rewrites every session result; a resumed fold only adds new ones.
 
-    `snapshot` is the row read under the runner's lock (then one UPDATE); `before` is what
-    the result page compares the new plan with (the check-in's first event and the plan
-    before it), kept in `meta` until the next check-in."""
+    `entries` are the events for the progress charts: after a refold the whole history
+    (they are all stored again, corrections and withdrawals applied by the engine's rule),
+    else the new ones. `snapshot` is the row read under the runner's lock (then one
+    UPDATE); `before` is what the result page compares the new plan with (the check-in's
+    first event and the plan before it), kept in `meta` until the next check-in."""
     if refolded:
         SessionResult.objects.filter(runner=runner).delete()
         WeekResult.objects.filter(runner=runner).delete()
+        ProgressEntry.objects.filter(runner=runner).delete()
+        entries = effective_payloads(entries)
+    ProgressEntry.objects.bulk_create(
+        ProgressEntry(runner=runner, payload=p) for p in entries if p.get("type") in CHARTED
+    )
     SessionResult.objects.bulk_create(
         SessionResult(runner=runner, session_id=result["id"], result=result)
         for result in folded.closed
@@ -230,7 +246,12 @@ def profile_save(
         data={"completed": profile.intake_completed_at is not None},
     )
     return _store_snapshot(
-        runner=runner, folded=folded, as_of=as_of, folded_seq=len(payloads), refolded=True
+        runner=runner,
+        folded=folded,
+        as_of=as_of,
+        folded_seq=len(payloads),
+        refolded=True,
+        entries=payloads,
     )
 
 
@@ -413,14 +434,15 @@ def _events_record(
             for offset, raw in enumerate(payloads, start=1)
         ]
         folded = _fold_new(state, new, seq0=seq0, as_of=as_of)
-        refolded = False
+        refolded, entries = False, new
     else:
         history = _payloads(runner)
         seq0 = len(history)
         new = _prepared(payloads, history, runner, check_duplicates=check_duplicates)
         try:
+            entries = [*history, *new]
             folded = _fold_all(
-                answers=_answers(runner), payloads=[*history, *new], as_of=as_of, runner=runner
+                answers=_answers(runner), payloads=entries, as_of=as_of, runner=runner
             )
         except RecordError as error:
             error.index = _new_index(error.path, seq0)
@@ -452,6 +474,7 @@ def _events_record(
         as_of=as_of,
         folded_seq=seq0 + len(new),
         refolded=refolded,
+        entries=entries,
         snapshot=snapshot,
         before={"event": new[0]["id"], "next_run": before},
     )
@@ -607,5 +630,10 @@ def snapshot_refresh(*, runner: User, as_of: date | None = None) -> Snapshot | N
     payloads = _payloads(runner)
     folded = _fold_all(answers=profile.answers, payloads=payloads, as_of=as_of, runner=runner)
     return _store_snapshot(
-        runner=runner, folded=folded, as_of=as_of, folded_seq=len(payloads), refolded=True
+        runner=runner,
+        folded=folded,
+        as_of=as_of,
+        folded_seq=len(payloads),
+        refolded=True,
+        entries=payloads,
     )

@@ -18,7 +18,7 @@ from runback.accounts.forms import RegionForm
 from runback.accounts.models import User
 from runback.accounts.selectors import consent_current
 from runback.accounts.services import export_row, person_export, user_set_region
-from runback.engine.history import Chain, effective_payloads
+from runback.engine.history import Chain
 from runback.engine.rules import TRIAGE_ADVISE
 from runback.rehab import charts, selectors, services
 from runback.rehab.forms import (
@@ -861,13 +861,13 @@ def progress(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if state.profile is None:
         return redirect("rehab:intake")
-    payloads = effective_payloads(
-        selectors.payloads_oldest_first(viewer=state.runner, runner=state.runner)
-    )
+    # Stored results only (a constant number of queries): the charted entries as they
+    # stand after corrections, every session's zone, every week's minutes.
+    entries = selectors.progress_entries_for(viewer=state.runner, runner=state.runner)
     every = _every_session(state)
     zones = {s["id"]: s.get("zone", "") for s in every.get("sessions", [])}
-    pain_rows = charts.pain_rows(payloads, zones)
-    strength_rows = charts.strength_rows(payloads)
+    pain_rows = charts.pain_rows(entries, zones)
+    strength_rows = charts.strength_rows(entries)
     week_rows = charts.week_rows(every.get("weeks_done"))
     start = charts.isodate_or_none(state.profile.answers.get("start_date"))
     return render(
@@ -881,7 +881,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             "week_rows": week_rows,
             "weeks_chart": charts.weeks_chart(week_rows),
             "weeks_charted": charts.WEEKS_CHARTED,
-            "weeks_not_counted": charts.weeks_not_counted(payloads, week_rows, start),
+            "weeks_not_counted": charts.weeks_not_counted(entries, week_rows, start),
             "start_date": charts.sentence_date(start) if start else "",
             "upcoming": state.output.get("upcoming_weeks", []),
         },
