@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from runback import engine
@@ -487,9 +488,17 @@ def _locked(runner: User, seen: Snapshot | None) -> Snapshot | None:
     still the stored one (every write sets `computed_at`), else read with the lock."""
     locked = RunnerProfile.objects.select_for_update(of=("self",)).filter(runner=runner)
     if seen is not None and seen.pk is not None:
-        stored = locked.values_list(
-            "runner__rehab_snapshot__folded_seq", "runner__rehab_snapshot__computed_at"
-        ).first()
+        # Subqueries, not a join: FOR UPDATE (without OF for a values() query on
+        # PostgreSQL) then locks the profile row alone.
+        stored_row = Snapshot.objects.filter(runner=OuterRef("runner"))
+        stored = (
+            locked.annotate(
+                seq=Subquery(stored_row.values("folded_seq")),
+                at=Subquery(stored_row.values("computed_at")),
+            )
+            .values_list("seq", "at")
+            .first()
+        )
         if stored is None:
             raise NoProfile
         if stored == (seen.folded_seq, seen.computed_at):
