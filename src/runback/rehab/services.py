@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from runback import engine
@@ -483,30 +482,26 @@ def _events_record(
 
 
 def _locked(runner: User, seen: Snapshot | None) -> Snapshot | None:
-    """Lock the runner's record until the transaction ends (every write to it takes the
-    profile's row lock first) and return the stored snapshot, in one query: `seen` if it is
-    still the stored one (every write sets `computed_at`), else read with the lock."""
-    locked = RunnerProfile.objects.select_for_update(of=("self",)).filter(runner=runner)
-    if seen is not None and seen.pk is not None:
-        # Subqueries, not a join: FOR UPDATE (without OF for a values() query on
-        # PostgreSQL) then locks the profile row alone.
-        stored_row = Snapshot.objects.filter(runner=OuterRef("runner"))
-        stored = (
-            locked.annotate(
-                seq=Subquery(stored_row.values("folded_seq")),
-                at=Subquery(stored_row.values("computed_at")),
-            )
-            .values_list("seq", "at")
-            .first()
-        )
-        if stored is None:
+    """Make this transaction the only writer of the runner's record, then return the
+    stored snapshot: `seen` if it is still the stored one (every write sets
+    `computed_at`), else read again.
+
+    On PostgreSQL every writer locks the runner's profile row first, in a statement of its
+    own: a later statement then sees what the writer before committed (a statement that
+    waits for a lock still reads the other tables as they were when it began). On SQLite
+    the transaction itself is the lock (BEGIN IMMEDIATE, see the settings)."""
+    if connection.features.has_select_for_update:
+        locked = RunnerProfile.objects.select_for_update().filter(runner=runner)
+        if locked.values_list("pk", flat=True).first() is None:
             raise NoProfile
-        if stored == (seen.folded_seq, seen.computed_at):
+    if seen is not None and seen.pk is not None:
+        stored = Snapshot.objects.filter(pk=seen.pk).values_list("folded_seq", "computed_at")
+        if stored.first() == (seen.folded_seq, seen.computed_at):
             return seen
-    profile = locked.select_related("runner__rehab_snapshot").first()
-    if profile is None:
+    snapshot = Snapshot.objects.filter(runner=runner).first()
+    if snapshot is None and not RunnerProfile.objects.filter(runner=runner).exists():
         raise NoProfile
-    return getattr(profile.runner, "rehab_snapshot", None)
+    return snapshot
 
 
 def _answers(runner: User) -> dict[str, Any]:
