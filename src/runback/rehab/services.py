@@ -1,6 +1,8 @@
 """Everything that changes a runner's rehab record. Each function is one transaction:
-store the event (append-only), fold the whole history with the engine, store the
-snapshot, leave an audit entry. If the engine refuses the history, nothing is written.
+lock the runner's record, store the event (append-only), fold it onto the stored state
+(or fold the whole history: a correction, a withdrawal, a back-dated entry, a new engine
+version), store the snapshot, the closed results and the progress entries, leave an audit
+entry. If the engine refuses the input, nothing is written.
 """
 
 from __future__ import annotations
