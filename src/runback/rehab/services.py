@@ -218,6 +218,20 @@ def _store_snapshot(
     return snapshot
 
 
+def _store_refolded(
+    *, runner: User, folded: Folded, as_of: date, payloads: list[dict[str, Any]]
+) -> Snapshot:
+    """The snapshot and every result after a fold of the whole history (`payloads`)."""
+    return _store_snapshot(
+        runner=runner,
+        folded=folded,
+        as_of=as_of,
+        folded_seq=len(payloads),
+        refolded=True,
+        entries=payloads,
+    )
+
+
 def plan_before(snapshot: Snapshot, event_id: str) -> str | None:
     """The plan (next run, in words) before the check-in that recorded `event_id`, if that
     was the runner's latest check-in (for "your plan has changed")."""
@@ -247,14 +261,7 @@ def profile_save(
         actor=author,
         data={"completed": profile.intake_completed_at is not None},
     )
-    return _store_snapshot(
-        runner=runner,
-        folded=folded,
-        as_of=as_of,
-        folded_seq=len(payloads),
-        refolded=True,
-        entries=payloads,
-    )
+    return _store_refolded(runner=runner, folded=folded, as_of=as_of, payloads=payloads)
 
 
 def event_record(
@@ -635,11 +642,4 @@ def snapshot_refresh(*, runner: User, as_of: date | None = None) -> Snapshot | N
     as_of = as_of or today()
     payloads = _payloads(runner)
     folded = _fold_all(answers=profile.answers, payloads=payloads, as_of=as_of, runner=runner)
-    return _store_snapshot(
-        runner=runner,
-        folded=folded,
-        as_of=as_of,
-        folded_seq=len(payloads),
-        refolded=True,
-        entries=payloads,
-    )
+    return _store_refolded(runner=runner, folded=folded, as_of=as_of, payloads=payloads)
