@@ -96,8 +96,9 @@ class Snapshot(models.Model):
     as_of = models.DateField()
     output = models.JSONField()
     event_count = models.PositiveIntegerField(default=0)
-    # Facts about the history the pages need besides the engine's output (e.g. when
-    # the last weekly status was given), computed in the same transaction.
+    # What the pages need besides the engine's output, written in the same transaction:
+    # {"before": {"event": ID, "next_run": TEXT}}, the plan before the latest check-in
+    # (the check-in's result page says whether it changed).
     meta = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
     # The engine's fold state (JSON with its engine version) after event `folded_seq`:
