@@ -24,7 +24,8 @@ What it does:
 4. Checks the store afterwards: new events == recorded answers, tokens unique, every
    runner's seq gap-free, and every stored snapshot equals a fresh full fold
    (`runback.rehab.services._fold` with the snapshot's as_of; the stored advice with
-   the closed sessions and weeks it keeps in their own tables).
+   the closed sessions and weeks it keeps in their own tables), and the progress page's
+   stored entries equal those of the history.
 
 --scale-out (PostgreSQL only) starts two servers on two ports sharing the database;
 the threads are spread over both and all post for the SAME runner at once (in lockstep,
@@ -457,7 +458,9 @@ def store_check(*, events_before: int, recorded_tokens: list[str]) -> list[str]:
     from django.db.models import Count
 
     from runback.accounts.models import User
-    from runback.rehab.models import Event, RunnerProfile, Snapshot
+    from runback.engine.history import effective_payloads
+    from runback.rehab.charts import CHARTED
+    from runback.rehab.models import Event, ProgressEntry, RunnerProfile, Snapshot
     from runback.rehab.selectors import output_with_every_session
     from runback.rehab.services import _fold, _payloads
 
@@ -489,6 +492,11 @@ def store_check(*, events_before: int, recorded_tokens: list[str]) -> list[str]:
         every = output_with_every_session(runner=runner, output=snapshot.output)
         if every != fresh or snapshot.event_count != len(payloads):
             problems.append(f"{runner.email}: the stored snapshot differs from a fresh fold")
+        charted = ProgressEntry.objects.filter(runner=runner).order_by("id")
+        if list(charted.values_list("payload", flat=True)) != [
+            p for p in effective_payloads(payloads) if p.get("type") in CHARTED
+        ]:
+            problems.append(f"{runner.email}: the progress entries differ from the history")
     return problems
 
 

@@ -1,6 +1,7 @@
 """Property: whatever a runner does through the services (check-ins, next-morning answers,
 corrections, withdrawals, in any order), nothing fails to fold and the stored snapshot is
-always exactly a fresh fold of the stored history."""
+always exactly a fresh fold of the stored history (and the progress page's entries those
+of the stored history with corrections and withdrawals applied)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from tests.histories import give_intake
 from runback import engine
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
+from runback.engine.history import effective_payloads
 from runback.rehab import services
-from runback.rehab.models import Event, RunnerProfile, Snapshot
+from runback.rehab.charts import CHARTED
+from runback.rehab.models import Event, ProgressEntry, RunnerProfile, Snapshot
 from runback.rehab.selectors import output_with_every_session
 from runback.rehab.services import today
 
@@ -132,3 +135,7 @@ def _assert_snapshot_is_a_fresh_fold(runner: User) -> None:
     fresh = services._fold_all(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
     assert stored.state == engine.state_to_json(fresh.state)
     assert stored.folded_seq == len(history)
+    charted = ProgressEntry.objects.filter(runner=runner).order_by("id")
+    assert list(charted.values_list("payload", flat=True)) == [
+        p for p in effective_payloads(history) if p.get("type") in CHARTED
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
@@ -187,9 +188,26 @@ def state_from_json(data: Any) -> FoldState:
     return state
 
 
+# The codec runs on every check-in and on the first page of a new day, so each type's
+# decoder is made once (from the dataclasses' hints) and the encoder takes the plain JSON
+# values first. The property tests check that a state survives the round trip exactly.
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types: an Enum is not plain
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is tuple:
+        return [_encode(v) for v in value]
+    if kind is dict:
+        return {str(k): _encode(v) for k, v in value.items()}
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _encode(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
@@ -201,50 +219,74 @@ def _encode(value: Any) -> Any:
     return value
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Decoder = Callable[[Any], Any]
+_DECODERS: dict[Any, Decoder] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+def _same(data: Any) -> Any:
+    return data
 
 
 def _decode(tp: Any, data: Any) -> Any:
     """Data made by `_encode`, back into the type `tp` (from the dataclasses' hints)."""
+    return _decoder(tp)(data)
+
+
+def _decoder(tp: Any) -> Decoder:
+    """The function that decodes data of type `tp`, made once per type."""
+    found = _DECODERS.get(tp)
+    if found is None:
+        found = _DECODERS[tp] = _make_decoder(tp)
+    return found
+
+
+def _make_decoder(tp: Any) -> Decoder:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(tp)
-        if data is None and type(None) in options:
-            return None
         real = [o for o in options if o is not type(None)]
         if len(real) != 1:  # int | float and the like: plain JSON values
-            return data
-        return _decode(real[0], data)
+            return _same
+        inner = _decoder(real[0])
+        if type(None) in options:
+            return lambda data: None if data is None else inner(data)
+        return inner
     if origin is Literal or tp is Any:
-        return data
+        return _same
     if origin is list:
-        (item,) = typing.get_args(tp)
-        return [_decode(item, v) for v in data]
+        (item_type,) = typing.get_args(tp)
+        item = _decoder(item_type)
+        return list if item is _same else lambda data: [item(v) for v in data]
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in data)
-        return tuple(_decode(a, v) for a, v in zip(args, data, strict=True))
+            each = _decoder(args[0])
+            return lambda data: tuple(each(v) for v in data)
+        parts = [_decoder(a) for a in args]
+        return lambda data: tuple(d(v) for d, v in zip(parts, data, strict=True))
     if origin is dict:
-        key, item = typing.get_args(tp)
-        return {_decode(key, k): _decode(item, v) for k, v in data.items()}
+        key_type, item_type = typing.get_args(tp)
+        key, item = _decoder(key_type), _decoder(item_type)
+        return lambda data: {key(k): item(v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        return tp(
-            **{
-                f.name: _decode(hints[f.name], data[f.name])
-                for f in dataclasses.fields(tp)
-                if f.init
-            }
-        )
+        return _dataclass_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(data)
+        return tp
     if tp is date:
-        return date.fromisoformat(data)
-    return data
+        return date.fromisoformat
+    return _same
+
+
+def _dataclass_decoder(cls: type) -> Decoder:
+    """Its fields' decoders are found on first use (a dataclass may refer to itself)."""
+    fields: list[tuple[str, Decoder]] = []
+
+    def decode(data: Any) -> Any:
+        if not fields:
+            hints = typing.get_type_hints(cls)
+            fields.extend(
+                (f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.init
+            )
+        return cls(**{name: decoder(data[name]) for name, decoder in fields})
+
+    return decode

@@ -130,6 +130,10 @@ def _y(value: float, top_value: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top_value)
 
 
+# The kinds of entries the progress page draws (stored as ProgressEntry rows).
+CHARTED = frozenset({"run", "walk", "followup", "strength"})
+
+
 def pain_rows(payloads: list[dict[str, Any]], zones: dict[str, str]) -> list[dict[str, Any]]:
     """One row per live session: date, pain during, after, next morning, zone.
 

@@ -96,8 +96,9 @@ class Snapshot(models.Model):
     as_of = models.DateField()
     output = models.JSONField()
     event_count = models.PositiveIntegerField(default=0)
-    # Facts about the history the pages need besides the engine's output (e.g. when
-    # the last weekly status was given), computed in the same transaction.
+    # What the pages need besides the engine's output, written in the same transaction:
+    # {"before": {"event": ID, "next_run": TEXT}}, the plan before the latest check-in
+    # (the check-in's result page says whether it changed).
     meta = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
     # The engine's fold state (JSON with its engine version) after event `folded_seq`:
@@ -158,3 +159,25 @@ class WeekResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week_start} of {self.runner_id}"
+
+
+class ProgressEntry(models.Model):
+    """An entry the progress charts draw (a walk or a run, a next-morning answer, a
+    strength log) as it stands after corrections and withdrawals: the engine's
+    `effective_payloads` of those kinds, in their order. Kept in the same transaction as
+    the events (a plain new entry is added; a correction or a withdrawal rebuilds them all),
+    so that the progress page never reads the raw history."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehab_progress_entries"
+    )
+    payload = models.JSONField()
+
+    class Meta:
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        ordering: ClassVar = ["runner", "id"]
+        indexes: ClassVar = [models.Index(fields=["runner", "id"], name="rehab_progress_runner")]
+
+    def __str__(self) -> str:
+        return f"{self.payload.get('id', '')} of {self.runner_id}"

@@ -14,7 +14,14 @@ from django.db.models import QuerySet
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
 from runback.engine.history import Chain, chains_of, effective_payloads
-from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot, WeekResult
+from runback.rehab.models import (
+    Event,
+    ProgressEntry,
+    RunnerProfile,
+    SessionResult,
+    Snapshot,
+    WeekResult,
+)
 
 
 @dataclass(frozen=True)
@@ -211,3 +218,15 @@ def output_with_every_session(*, runner: User, output: dict[str, Any]) -> dict[s
         "sessions": [*closed, *output.get("sessions", [])],
         "weeks_done": [*weeks, *output.get("weeks_done", [])],
     }
+
+
+def progress_entries_for(*, viewer: User | AnonymousUser, runner: User) -> list[dict[str, Any]]:
+    """The entries the progress charts draw (sessions, next-morning answers, strength logs)
+    as they stand after corrections and withdrawals, in order (one query), if `viewer` may
+    see the runner. Kept by the services with every event: no raw history is read."""
+    visible = runner_visible_to(user=viewer).filter(pk=runner.pk)
+    return list(
+        ProgressEntry.objects.filter(runner__in=visible)
+        .order_by("id")
+        .values_list("payload", flat=True)
+    )

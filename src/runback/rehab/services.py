@@ -1,24 +1,35 @@
 """Everything that changes a runner's rehab record. Each function is one transaction:
-store the event (append-only), fold the whole history with the engine, store the
-snapshot, leave an audit entry. If the engine refuses the history, nothing is written.
+lock the runner's record, store the event (append-only), fold it onto the stored state
+(or fold the whole history: a correction, a withdrawal, a back-dated entry, a new engine
+version), store the snapshot, the closed results and the progress entries, leave an audit
+entry. If the engine refuses the input, nothing is written.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from runback import engine
 from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
-from runback.engine.history import Chain, chains_of
-from runback.rehab.models import Event, RunnerProfile, SessionResult, Snapshot, WeekResult
+from runback.engine.history import Chain, chains_of, effective_payloads
+from runback.rehab.charts import CHARTED
+from runback.rehab.models import (
+    Event,
+    ProgressEntry,
+    RunnerProfile,
+    SessionResult,
+    Snapshot,
+    WeekResult,
+)
 from runback.rehab.signals import snapshot_stored
 
 
@@ -155,13 +166,32 @@ def _payloads(runner: User) -> list[dict[str, Any]]:
 
 
 def _store_snapshot(
-    *, runner: User, folded: Folded, as_of: date, folded_seq: int, refolded: bool
+    *,
+    runner: User,
+    folded: Folded,
+    as_of: date,
+    folded_seq: int,
+    refolded: bool,
+    entries: list[dict[str, Any]],
+    snapshot: Snapshot | None = None,
+    before: dict[str, Any] | None = None,
 ) -> Snapshot:
     """The state, the advice and the sessions closed since, in the same transaction as the
-    events. A refold rewrites every session result; a resumed fold only adds new ones."""
+    events. A refold rewrites every session result; a resumed fold only adds new ones.
+
+    `entries` are the events for the progress charts: after a refold the whole history
+    (they are all stored again, corrections and withdrawals applied by the engine's rule),
+    else the new ones. `snapshot` is the row read under the runner's lock (then one
+    UPDATE); `before` is what the result page compares the new plan with (the check-in's
+    first event and the plan before it), kept in `meta` until the next check-in."""
     if refolded:
         SessionResult.objects.filter(runner=runner).delete()
         WeekResult.objects.filter(runner=runner).delete()
+        ProgressEntry.objects.filter(runner=runner).delete()
+        entries = effective_payloads(entries)
+    ProgressEntry.objects.bulk_create(
+        ProgressEntry(runner=runner, payload=p) for p in entries if p.get("type") in CHARTED
+    )
     SessionResult.objects.bulk_create(
         SessionResult(runner=runner, session_id=result["id"], result=result)
         for result in folded.closed
@@ -170,20 +200,45 @@ def _store_snapshot(
         WeekResult(runner=runner, week_start=row["week_start"], row=row)
         for row in folded.closed_weeks
     )
-    snapshot, _ = Snapshot.objects.update_or_create(
-        runner=runner,
-        defaults={
-            "as_of": as_of,
-            "output": folded.advice,
-            "event_count": folded_seq,
-            "meta": {},  # whether the weekly status is due is now the engine's answer
-            "computed_at": timezone.now(),
-            "state": engine.state_to_json(folded.state),
-            "folded_seq": folded_seq,
-        },
-    )
+    fields: dict[str, Any] = {
+        "as_of": as_of,
+        "output": folded.advice,
+        "event_count": folded_seq,
+        "computed_at": timezone.now(),
+        "state": engine.state_to_json(folded.state),
+        "folded_seq": folded_seq,
+    }
+    if before is not None:
+        fields["meta"] = {"before": before}
+    if snapshot is None:
+        snapshot, _ = Snapshot.objects.update_or_create(runner=runner, defaults=fields)
+    else:
+        for name, value in fields.items():
+            setattr(snapshot, name, value)
+        snapshot.save(update_fields=list(fields))
     snapshot_stored.send(sender=Snapshot, runner=runner, snapshot=snapshot)  # clinic alerts
     return snapshot
+
+
+def _store_refolded(
+    *, runner: User, folded: Folded, as_of: date, payloads: list[dict[str, Any]]
+) -> Snapshot:
+    """The snapshot and every result after a fold of the whole history (`payloads`)."""
+    return _store_snapshot(
+        runner=runner,
+        folded=folded,
+        as_of=as_of,
+        folded_seq=len(payloads),
+        refolded=True,
+        entries=payloads,
+    )
+
+
+def plan_before(snapshot: Snapshot, event_id: str) -> str | None:
+    """The plan (next run, in words) before the check-in that recorded `event_id`, if that
+    was the runner's latest check-in (for "your plan has changed")."""
+    before = (snapshot.meta or {}).get("before") or {}
+    return before.get("next_run") if before.get("event") == event_id else None
 
 
 @transaction.atomic
@@ -208,9 +263,7 @@ def profile_save(
         actor=author,
         data={"completed": profile.intake_completed_at is not None},
     )
-    return _store_snapshot(
-        runner=runner, folded=folded, as_of=as_of, folded_seq=len(payloads), refolded=True
-    )
+    return _store_refolded(runner=runner, folded=folded, as_of=as_of, payloads=payloads)
 
 
 def event_record(
@@ -220,6 +273,7 @@ def event_record(
     payload: dict[str, Any],
     token: str | None = None,
     check_duplicates: bool = False,
+    seen: Snapshot | None = None,
 ) -> tuple[Event, Snapshot]:
     """Append one event (contract shape, without `id`: it is given here) and fold.
 
@@ -233,6 +287,9 @@ def event_record(
     exists. Raises RecordError (nothing written) if the engine refuses the new history,
     EntryWithdrawn for a correction of a withdrawn entry, AlreadyWithdrawn for a second
     withdrawal, and NoProfile before the intake.
+
+    `seen` is the snapshot the caller has read (the page's): if it is still the stored
+    one when the runner's record is locked, it is used instead of reading it again.
     """
     events, snapshot = events_record(
         runner=runner,
@@ -240,6 +297,7 @@ def event_record(
         payloads=[payload],
         token=token,
         check_duplicates=check_duplicates,
+        seen=seen,
     )
     return events[0], snapshot
 
@@ -251,34 +309,46 @@ def events_record(
     payloads: list[dict[str, Any]],
     token: str | None = None,
     check_duplicates: bool = False,
+    seen: Snapshot | None = None,
 ) -> tuple[list[Event], Snapshot]:
     """Append several events at once (one form, e.g. a whole strength session): one
     fold, one snapshot, one transaction. The token is kept on the first event."""
     if not payloads:
         raise ValueError("nothing to record")
     digest = _digest(payloads)
-    if token:
-        replay = _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
-        if replay is not None:
-            return replay
+    record = functools.partial(
+        _events_record,
+        runner=runner,
+        author=author,
+        payloads=payloads,
+        token=token,
+        digest=digest,
+        check_duplicates=check_duplicates,
+        seen=seen,
+    )
+
+    def replayed() -> tuple[list[Event], Snapshot] | None:
+        if not token:
+            return None
+        return _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
+
+    # No look-up first: the unique (runner, client_token) refuses a second sending.
     try:
-        return _events_record(
-            runner=runner,
-            author=author,
-            payloads=payloads,
-            token=token,
-            digest=digest,
-            check_duplicates=check_duplicates,
-        )
-    except IntegrityError:
-        replay = (
-            _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
-            if token
-            else None
-        )
-        if replay is None:
-            raise
-        return replay
+        try:
+            return record(resume=True)
+        except IntegrityError:
+            # The token was used before (a form sent twice), or the stored state is
+            # behind the events (its next sequence number is taken): a replay returns
+            # what was first recorded; otherwise the whole history is folded again.
+            if (replay := replayed()) is not None:
+                return replay
+            return record(resume=False)
+    except (IntegrityError, RecordError, PossibleDuplicate, EntryWithdrawn, AlreadyWithdrawn):
+        # A form sent again after its first sending was recorded: what was recorded then
+        # counts (TokenReused if the data differs), not what this sending would now say.
+        if (replay := replayed()) is not None:
+            return replay
+        raise
 
 
 def entry_withdraw(
@@ -303,6 +373,7 @@ def _digest(payloads: list[dict[str, Any]]) -> str:
 def _replayed(
     *, runner: User, token: str, digest: str, count: int
 ) -> tuple[list[Event], Snapshot] | None:
+    """The events first recorded with `token` (a form sent again), or None."""
     first = Event.objects.filter(runner=runner, client_token=token).first()
     if first is None:
         return None
@@ -357,13 +428,16 @@ def _events_record(
     token: str | None,
     digest: str,
     check_duplicates: bool,
+    resume: bool,
+    seen: Snapshot | None,
 ) -> tuple[list[Event], Snapshot]:
-    profile = RunnerProfile.objects.select_for_update().filter(runner=runner).first()
-    if profile is None:
-        raise NoProfile
+    snapshot = _locked(runner, seen if resume else None)
     as_of = today()
-    snapshot = Snapshot.objects.filter(runner=runner).first()
-    resumed = _resume(runner=runner, snapshot=snapshot, payloads=payloads, as_of=as_of)
+    resumed = (
+        _resume(runner=runner, snapshot=snapshot, payloads=payloads, as_of=as_of)
+        if resume
+        else None
+    )
     if resumed is not None and not (check_duplicates and _maybe_duplicate(resumed, payloads)):
         seq0, state = resumed
         new = [
@@ -371,14 +445,15 @@ def _events_record(
             for offset, raw in enumerate(payloads, start=1)
         ]
         folded = _fold_new(state, new, seq0=seq0, as_of=as_of)
-        refolded = False
+        refolded, entries = False, new
     else:
         history = _payloads(runner)
         seq0 = len(history)
         new = _prepared(payloads, history, runner, check_duplicates=check_duplicates)
         try:
+            entries = [*history, *new]
             folded = _fold_all(
-                answers=profile.answers, payloads=[*history, *new], as_of=as_of, runner=runner
+                answers=_answers(runner), payloads=entries, as_of=as_of, runner=runner
             )
         except RecordError as error:
             error.index = _new_index(error.path, seq0)
@@ -403,10 +478,47 @@ def _events_record(
             actor=author,
             data={"event": payload["id"], "seq": seq},
         )
+    before = (snapshot.output.get("next_run") or {}).get("description") if snapshot else None
     snapshot = _store_snapshot(
-        runner=runner, folded=folded, as_of=as_of, folded_seq=seq0 + len(new), refolded=refolded
+        runner=runner,
+        folded=folded,
+        as_of=as_of,
+        folded_seq=seq0 + len(new),
+        refolded=refolded,
+        entries=entries,
+        snapshot=snapshot,
+        before={"event": new[0]["id"], "next_run": before},
     )
     return events, snapshot
+
+
+def _locked(runner: User, seen: Snapshot | None) -> Snapshot | None:
+    """Make this transaction the only writer of the runner's record, then return the
+    stored snapshot: `seen` if it is still the stored one (every write sets
+    `computed_at`), else read again.
+
+    On PostgreSQL every writer locks the runner's profile row first, in a statement of its
+    own: a later statement then sees what the writer before committed (a statement that
+    waits for a lock still reads the other tables as they were when it began). On SQLite
+    the transaction itself is the lock (BEGIN IMMEDIATE, see the settings)."""
+    if connection.features.has_select_for_update:
+        locked = RunnerProfile.objects.select_for_update().filter(runner=runner)
+        if locked.values_list("pk", flat=True).first() is None:
+            raise NoProfile
+    if seen is not None and seen.pk is not None:
+        stored = Snapshot.objects.filter(pk=seen.pk).values_list("folded_seq", "computed_at")
+        if stored.first() == (seen.folded_seq, seen.computed_at):
+            return seen
+    snapshot = Snapshot.objects.filter(runner=runner).first()
+    if snapshot is None and not RunnerProfile.objects.filter(runner=runner).exists():
+        raise NoProfile
+    return snapshot
+
+
+def _answers(runner: User) -> dict[str, Any]:
+    """The intake answers (read under the lock, for a whole refold)."""
+    answers: dict[str, Any] = RunnerProfile.objects.get(runner=runner).answers
+    return answers
 
 
 def _prepared(
@@ -445,7 +557,8 @@ def _resume(
 ) -> tuple[int, engine.FoldState] | None:
     """The stored state and its last sequence number, when the new events can simply be
     folded onto it: plain new entries dated on or after the last folded date (and not
-    after today), nothing recorded since the state was stored, and the same engine."""
+    after today), and the same engine. (That nothing was recorded since the state was
+    stored is checked by the insert: see below.)"""
     if snapshot is None or snapshot.state is None:
         return None
     try:
@@ -461,8 +574,8 @@ def _resume(
             return None
         if payload.get("type") == "followup" and payload.get("session") not in state.records:
             return None  # an older or renamed session: the whole history knows it
-    if Event.objects.filter(runner=runner, seq__gt=snapshot.folded_seq).exists():
-        return None
+    # Events recorded after the state was stored would take the next sequence numbers:
+    # the unique (runner, seq) refuses the insert and the caller folds everything again.
     state.settings = state.settings.with_changes(engine_settings_for(runner))
     return snapshot.folded_seq, state
 
@@ -531,6 +644,4 @@ def snapshot_refresh(*, runner: User, as_of: date | None = None) -> Snapshot | N
     as_of = as_of or today()
     payloads = _payloads(runner)
     folded = _fold_all(answers=profile.answers, payloads=payloads, as_of=as_of, runner=runner)
-    return _store_snapshot(
-        runner=runner, folded=folded, as_of=as_of, folded_seq=len(payloads), refolded=True
-    )
+    return _store_refolded(runner=runner, folded=folded, as_of=as_of, payloads=payloads)

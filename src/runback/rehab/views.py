@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from runback.accounts.models import User
 from runback.accounts.selectors import consent_current
 from runback.accounts.services import export_row, person_export, user_set_region
 from runback.assessments.selectors import bookings_export
-from runback.engine.history import Chain, effective_payloads
+from runback.engine.history import Chain
 from runback.engine.rules import TRIAGE_ADVISE
 from runback.rehab import charts, selectors, services
 from runback.rehab.forms import (
@@ -45,7 +46,6 @@ from runback.rehab.templatetags.rehab import day, long_date
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 INTAKE_ADVISE = "rehab_intake_advise_flags"  # "advise" flags from step 1, saved at step 2
 TRIAGE_ADVISE_IDS = TRIAGE_ADVISE
-LAST_PLAN = "rehab_plan_before_checkin"
 KEPT = "rehab_kept_first_entry"  # a form sent again with other data: the first was kept
 
 
@@ -354,38 +354,84 @@ def cleared(request: HttpRequest) -> HttpResponse:
 # --- check-ins ---------------------------------------------------------------------------------
 
 
-def _record_from_form(
-    request: HttpRequest, state: RunnerState, form: Any, payload: dict[str, Any]
-) -> str | None:
-    """Record the form's event; on a refusal put the error on the form and return None.
+class CheckinPage:
+    """The skeleton of every check-in page (one entry, a whole strength session, the weekly
+    status, a correction). A GET shows the form. A POST whose form is `valid` (and dated
+    from the plan's start) is recorded (`payloads`, one transaction) and `saved` answers.
+    If it cannot be recorded: a form sent before with other data keeps the first (`kept`),
+    an entry of the same kind and date asks "is this another one?", a refusal goes to its
+    field (`error_field`); the form is shown again with its errors, unless `unsaved` has
+    another answer. A page that differs overrides only those methods."""
 
-    Before the start date, or when an entry of the same kind and date exists and the
-    runner has not confirmed that this is another one, nothing is recorded."""
-    if refuse_before_start(form, _start_date(state)):
-        return None
-    before = (state.output.get("next_run") or {}).get("description")
-    try:
-        event, _snapshot = services.event_record(
-            runner=state.runner,
-            author=state.runner,
-            payload=payload,
-            token=form.cleaned_data.get("token") or None,
-            check_duplicates="replaces" not in payload and not form.cleaned_data.get("another"),
+    def __init__(
+        self, request: HttpRequest, state: RunnerState, form: Any, template: str, **context: Any
+    ) -> None:
+        self.request = request
+        self.state = state
+        self.form = form
+        self.template = template
+        self.context = context
+
+    def response(self) -> HttpResponse:
+        if self.request.method == "POST":
+            self.context["hide_form"] = False  # a sent form is always shown with its answer
+            if self.valid():
+                saved = self.record()
+                if saved is not None:
+                    return saved
+            unsaved = self.unsaved()
+            if unsaved is not None:
+                return unsaved
+        return self.render()
+
+    def valid(self) -> bool:
+        return bool(self.form.is_valid()) and not refuse_before_start(
+            self.form, _start_date(self.state)
         )
-    except services.TokenReused as reused:
-        request.session[KEPT] = reused.events[0].event_id
-        return reused.events[0].event_id
-    except services.PossibleDuplicate as duplicate:
-        form.duplicates = _duplicate_texts(duplicate.existing)
+
+    def payloads(self) -> list[dict[str, Any]]:
+        return [self.form.payload()]
+
+    def record(self) -> HttpResponse | None:
+        """Record the form's events; on a refusal put it on the form and return None."""
+        payloads = self.payloads()
+        try:
+            events, snapshot = services.events_record(
+                runner=self.state.runner,
+                author=self.state.runner,
+                payloads=payloads,
+                token=self.form.cleaned_data.get("token") or None,
+                check_duplicates=not any("replaces" in p for p in payloads)
+                and not self.form.cleaned_data.get("another"),
+                seen=self.state.snapshot,
+            )
+        except services.TokenReused as reused:
+            return self.unsaved() or self.kept(reused.events)
+        except services.PossibleDuplicate as duplicate:
+            self.form.duplicates = _duplicate_texts(duplicate.existing)
+        except services.EntryWithdrawn:
+            self.form.add_error(None, _withdrawn_message())
+        except services.RecordError as error:
+            self.form.add_error(self.error_field(error), _refusal(error))
+        else:
+            return self.saved(events, snapshot)
         return None
-    except services.EntryWithdrawn:
-        form.add_error(None, _withdrawn_message())
+
+    def saved(self, events: list[Any], snapshot: Any) -> HttpResponse:
+        return redirect("rehab:checkin_result", event_id=events[0].event_id)
+
+    def kept(self, events: list[Any]) -> HttpResponse:
+        self.request.session[KEPT] = events[0].event_id
+        return redirect("rehab:checkin_result", event_id=events[0].event_id)
+
+    def error_field(self, error: services.RecordError) -> str | None:
+        return error.field if error.field in self.form.fields else None
+
+    def unsaved(self) -> HttpResponse | None:
         return None
-    except services.RecordError as error:
-        form.add_error(error.field if error.field in form.fields else None, _refusal(error))
-        return None
-    request.session[LAST_PLAN] = {"event": event.event_id, "next_run": before}
-    return event.event_id
+
+    def render(self) -> HttpResponse:
+        return render(self.request, self.template, {"form": self.form, **self.context})
 
 
 def _start_date(state: RunnerState) -> str | None:
@@ -479,20 +525,6 @@ def _checkin_guard(state: RunnerState) -> HttpResponse | None:
     return None
 
 
-def _checkin_form(
-    request: HttpRequest, state: RunnerState, form: Any, template: str, **context: Any
-) -> HttpResponse:
-    """The skeleton of a one-entry check-in: a valid POST records the form's event and
-    shows the result; otherwise the form (with its errors) is shown again."""
-    if request.method == "POST":
-        context["hide_form"] = False  # a sent form is always shown with its answer
-        if form.is_valid():
-            event_id = _record_from_form(request, state, form, form.payload())
-            if event_id:
-                return redirect("rehab:checkin_result", event_id=event_id)
-    return render(request, template, {"form": form, **context})
-
-
 @runner_required
 @require_http_methods(["GET", "POST"])
 def checkin_session(request: HttpRequest) -> HttpResponse:
@@ -506,7 +538,9 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
         "token": new_token(),
     } | session_prefill(request.GET)
     form = SessionForm(request.POST or None, initial=initial)
-    return _checkin_form(request, state, form, "rehab/checkin_session.html", next_run=next_run)
+    return CheckinPage(
+        request, state, form, "rehab/checkin_session.html", next_run=next_run
+    ).response()
 
 
 @runner_required
@@ -525,7 +559,7 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         sessions=choices,
         session_dates=selectors.session_dates(state.output),
     )
-    return _checkin_form(
+    return CheckinPage(
         request,
         state,
         form,
@@ -533,7 +567,7 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         has_sessions=bool(_every_session(state).get("sessions")),
         hide_form=answerable is None and not request.GET.get("session"),
         followup_tomorrow=later if not ready else [],
-    )
+    ).response()
 
 
 @runner_required
@@ -565,7 +599,9 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
         # Chosen on Today ("Log"): only the fields that fit it.
         fixed_exercise=exercise["id"] if exercise and wanted == exercise["id"] else None,
     )
-    return _checkin_form(request, state, form, "rehab/checkin_strength.html", planned=planned)
+    return CheckinPage(
+        request, state, form, "rehab/checkin_strength.html", planned=planned
+    ).response()
 
 
 @runner_required
@@ -584,33 +620,31 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
         exercises=planned,
         language=_language(),
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and not refuse_before_start(form, _start_date(state))
-    ):
-        before = (state.output.get("next_run") or {}).get("description")
-        try:
-            events, _snapshot = services.events_record(
-                runner=state.runner,
-                author=state.runner,
-                payloads=form.payloads(),
-                token=form.cleaned_data.get("token") or None,
-                check_duplicates=not form.cleaned_data.get("another"),
-            )
-        except services.TokenReused:
-            messages.warning(request, _kept_message())
-            return redirect("rehab:history")
-        except services.PossibleDuplicate as duplicate:
-            form.duplicates = _duplicate_texts(duplicate.existing)
-        except services.RecordError as error:
-            field = form.field_for(error.index, error.field) if error.index is not None else None
-            form.add_error(field, _refusal(error))
-        else:
-            request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
-            messages.success(request, _("Your strength training is saved."))
-            return redirect("rehab:today")
-    return render(request, "rehab/checkin_strength_session.html", {"form": form})
+    return StrengthSessionPage(
+        request, state, form, "rehab/checkin_strength_session.html"
+    ).response()
+
+
+class StrengthSessionPage(CheckinPage):
+    """Today's whole strength session: one event per exercise done, one transaction."""
+
+    def payloads(self) -> list[dict[str, Any]]:
+        payloads: list[dict[str, Any]] = self.form.payloads()
+        return payloads
+
+    def saved(self, events: list[Any], snapshot: Any) -> HttpResponse:
+        messages.success(self.request, _("Your strength training is saved."))
+        return redirect("rehab:today")
+
+    def kept(self, events: list[Any]) -> HttpResponse:
+        messages.warning(self.request, _kept_message())
+        return redirect("rehab:history")
+
+    def error_field(self, error: services.RecordError) -> str | None:
+        if error.index is None:
+            return None
+        field: str | None = self.form.field_for(error.index, error.field)
+        return field
 
 
 @runner_required
@@ -629,54 +663,53 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
         "token": new_token(),
         **status_initial(previous=previous, intake=state.profile.answers if state.profile else {}),
     }
-    data = request.POST or None
-    form = StatusForm(data, initial=initial, ask_red_flags=True)
-    flag_form = RedFlagForm(data, prefix="flags")
-    something_new = request.method == "POST" and request.POST.get("anything_new") == "yes"
-    flags_ok = not something_new or flag_form.is_valid()  # errors shown only on "yes"
-    flags = flag_form.flags() if something_new and flags_ok else []
-    status_ok = (
-        request.method == "POST"
-        and form.is_valid()
-        and not refuse_before_start(form, _start_date(state))
-    )
-    if flags and not status_ok:
-        return _flags_alone(request, runner, flags)  # a warning sign never waits for a form
-    if status_ok and flags_ok:
-        payloads = [form.payload()]
-        if flags:  # recorded with the status, in the same transaction
+    form = StatusForm(request.POST or None, initial=initial, ask_red_flags=True)
+    return StatusPage(request, state, form, "rehab/checkin_status.html").response()
+
+
+class StatusPage(CheckinPage):
+    """The weekly status, with the red-flag questions when something new has happened.
+    New warning signs are recorded with the status, in the same transaction; if the status
+    cannot be saved they are recorded on their own at once (a warning sign never waits for
+    a form). The red-flag form is made only when it is shown or answered."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        post = self.request.POST
+        self.something_new = self.request.method == "POST" and post.get("anything_new") == "yes"
+        self.flags: list[str] = []
+
+    @functools.cached_property
+    def flag_form(self) -> RedFlagForm:
+        return RedFlagForm(self.request.POST or None, prefix="flags")
+
+    def valid(self) -> bool:
+        status_ok = super().valid()
+        flags_ok = not self.something_new or self.flag_form.is_valid()  # errors only on "yes"
+        self.flags = self.flag_form.flags() if self.something_new and flags_ok else []
+        return status_ok and flags_ok
+
+    def payloads(self) -> list[dict[str, Any]]:
+        payloads = super().payloads()
+        if self.flags:
             payloads.append(
-                {"type": "red_flag", "date": services.today().isoformat(), "flags": flags}
+                {"type": "red_flag", "date": services.today().isoformat(), "flags": self.flags}
             )
-        before = (state.output.get("next_run") or {}).get("description")
-        try:
-            events, snapshot = services.events_record(
-                runner=runner,
-                author=runner,
-                payloads=payloads,
-                token=form.cleaned_data.get("token") or None,
-                check_duplicates=not form.cleaned_data.get("another"),
-            )
-        except (services.TokenReused, services.PossibleDuplicate, services.RecordError) as error:
-            if flags:
-                return _flags_alone(request, runner, flags)
-            if isinstance(error, services.TokenReused):
-                request.session[KEPT] = error.events[0].event_id
-                return redirect("rehab:checkin_result", event_id=error.events[0].event_id)
-            if isinstance(error, services.PossibleDuplicate):
-                form.duplicates = _duplicate_texts(error.existing)
-            else:
-                form.add_error(error.field if error.field in form.fields else None, _refusal(error))
-        else:
-            request.session[LAST_PLAN] = {"event": events[0].event_id, "next_run": before}
-            if _flagged(snapshot.output) or _advise_flags(snapshot.output):
-                return redirect("rehab:today")
-            return redirect("rehab:checkin_result", event_id=events[0].event_id)
-    return render(
-        request,
-        "rehab/checkin_status.html",
-        {"form": form, "flag_form": flag_form, "flags_open": something_new},
-    )
+        return payloads
+
+    def unsaved(self) -> HttpResponse | None:
+        if self.flags:
+            return _flags_alone(self.request, self.state.runner, self.flags)
+        return None
+
+    def saved(self, events: list[Any], snapshot: Any) -> HttpResponse:
+        if _flagged(snapshot.output) or _advise_flags(snapshot.output):
+            return redirect("rehab:today")
+        return super().saved(events, snapshot)
+
+    def render(self) -> HttpResponse:
+        self.context |= {"flag_form": self.flag_form, "flags_open": self.something_new}
+        return super().render()
 
 
 def _flags_alone(request: HttpRequest, runner: User, flags: list[str]) -> HttpResponse:
@@ -711,8 +744,8 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
         session = entry.session(output, str(event.payload.get("session")))
     else:
         session = entry.session(output, event_id)
-    last = request.session.get(LAST_PLAN) or {}
-    before = last.get("next_run") if last.get("event") == event_id else None
+    # The plan before this check-in, kept with the snapshot until the next one.
+    before = services.plan_before(state.snapshot, event_id) if state.snapshot else None
     kept = request.session.get(KEPT) == event_id
     if kept:
         del request.session[KEPT]
@@ -829,13 +862,13 @@ def progress(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if state.profile is None:
         return redirect("rehab:intake")
-    payloads = effective_payloads(
-        selectors.payloads_oldest_first(viewer=state.runner, runner=state.runner)
-    )
+    # Stored results only (a constant number of queries): the charted entries as they
+    # stand after corrections, every session's zone, every week's minutes.
+    entries = selectors.progress_entries_for(viewer=state.runner, runner=state.runner)
     every = _every_session(state)
     zones = {s["id"]: s.get("zone", "") for s in every.get("sessions", [])}
-    pain_rows = charts.pain_rows(payloads, zones)
-    strength_rows = charts.strength_rows(payloads)
+    pain_rows = charts.pain_rows(entries, zones)
+    strength_rows = charts.strength_rows(entries)
     week_rows = charts.week_rows(every.get("weeks_done"))
     start = charts.isodate_or_none(state.profile.answers.get("start_date"))
     return render(
@@ -849,7 +882,7 @@ def progress(request: HttpRequest) -> HttpResponse:
             "week_rows": week_rows,
             "weeks_chart": charts.weeks_chart(week_rows),
             "weeks_charted": charts.WEEKS_CHARTED,
-            "weeks_not_counted": charts.weeks_not_counted(payloads, week_rows, start),
+            "weeks_not_counted": charts.weeks_not_counted(entries, week_rows, start),
             "start_date": charts.sentence_date(start) if start else "",
             "upcoming": state.output.get("upcoming_weeks", []),
         },
@@ -986,6 +1019,29 @@ def _before_its_followups(state: RunnerState, event: Any, form: Any) -> bool:
     return True
 
 
+class CorrectionPage(CheckinPage):
+    """A correction: a new event that replaces the entry (`corrected`, any id of its
+    chain); a corrected session stays before its next-morning answers."""
+
+    def __init__(self, *args: Any, corrected: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.corrected = corrected
+
+    def valid(self) -> bool:
+        return (
+            bool(self.form.is_valid())
+            and _before_its_followups(self.state, self.context["correcting"], self.form)
+            and not refuse_before_start(self.form, _start_date(self.state))
+        )
+
+    def payloads(self) -> list[dict[str, Any]]:
+        return [{**self.form.payload(), "replaces": self.corrected}]
+
+    def saved(self, events: list[Any], snapshot: Any) -> HttpResponse:
+        messages.success(self.request, _("The entry is corrected, and your plan is recalculated."))
+        return super().saved(events, snapshot)
+
+
 @runner_required
 @require_http_methods(["GET", "POST"])
 def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
@@ -1032,17 +1088,14 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
             ),
         )
         return redirect("rehab:event_correct", event_id=event_id)
-    if request.method == "POST" and form.is_valid() and _before_its_followups(state, event, form):
-        payload = {**form.payload(), "replaces": event_id}
-        new_id = _record_from_form(request, state, form, payload)
-        if new_id:
-            if request.session.get(KEPT) != new_id:
-                messages.success(
-                    request, _("The entry is corrected, and your plan is recalculated.")
-                )
-            return redirect("rehab:checkin_result", event_id=new_id)
-    return render(
+    return CorrectionPage(
         request,
+        state,
+        form,
         template,
-        {"form": form, "correcting": event, "has_sessions": True, "next_run": None, "planned": {}},
-    )
+        corrected=event_id,
+        correcting=event,
+        has_sessions=True,
+        next_run=None,
+        planned={},
+    ).response()
