@@ -96,12 +96,8 @@ def seed(clinic: Clinic, size: int, days: int) -> list[User]:
             ],
             batch_size=500,
         )
-        services._store_snapshot(
-            runner=runner,
-            folded=copy.deepcopy(folded),
-            as_of=as_of,
-            folded_seq=len(payloads),
-            refolded=True,
+        services._store_refolded(
+            runner=runner, folded=copy.deepcopy(folded), as_of=as_of, payloads=payloads
         )
         runners.append(runner)
     return runners
