@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from runback.accounts.consent import CONSENT_VERSION, consent_text
+from runback.accounts.exporting import export_sections
 from runback.accounts.helplines import region_name
 from runback.accounts.lockout import account_failures_clear
 from runback.accounts.models import (
@@ -425,6 +426,7 @@ def person_export(*, user: User, health: dict[str, Any]) -> dict[str, Any]:
             for c in Consent.objects.filter(user=user).order_by("given_at", "id")
         ],
         **health,
+        **export_sections(user=user),
         "audit_log": [
             {
                 "at": _when(e.created_at),

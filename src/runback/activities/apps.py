@@ -9,3 +9,9 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
     verbose_name = _("Activities")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from runback.accounts.exporting import export_section_register
+        from runback.activities.export import activities_export
+
+        export_section_register("watch_files", activities_export)

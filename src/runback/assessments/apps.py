@@ -9,3 +9,9 @@ class AssessmentsConfig(AppConfig):
     label = "assessments"
     verbose_name = _("Assessments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from runback.accounts.exporting import export_section_register
+        from runback.assessments.selectors import bookings_export
+
+        export_section_register("assessments", lambda person: bookings_export(runner=person))

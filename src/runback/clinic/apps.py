@@ -11,6 +11,11 @@ class ClinicConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from runback.accounts.exporting import export_section_register
+        from runback.clinic.export import clinic_export
+
+        export_section_register("clinic", clinic_export)
+
         from runback.accounts.signals import consent_withdrawn
         from runback.clinic.services import alerts_after_snapshot, shares_end_all
         from runback.rehab.signals import snapshot_stored

@@ -9,3 +9,9 @@ class ExportsConfig(AppConfig):
     label = "exports"
     verbose_name = _("Exports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from runback.accounts.exporting import export_section_register
+        from runback.exports.export import calendar_feed_export
+
+        export_section_register("calendar_feed", calendar_feed_export)

@@ -18,7 +18,6 @@ from runback.accounts.forms import RegionForm
 from runback.accounts.models import User
 from runback.accounts.selectors import consent_current
 from runback.accounts.services import export_row, person_export, user_set_region
-from runback.assessments.selectors import bookings_export
 from runback.engine.history import Chain
 from runback.engine.rules import TRIAGE_ADVISE
 from runback.rehab import charts, selectors, services
@@ -917,7 +916,6 @@ def export(request: HttpRequest) -> HttpResponse:
             .order_by("id")
             .values_list("result", flat=True)
         ),
-        "assessments": bookings_export(runner=runner),
     }
     data = person_export(user=runner, health=health)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
