@@ -15,9 +15,7 @@ from runback.content.library import load_library
 from runback.exports.models import CalendarFeed
 from runback.rehab import selectors as rehab_selectors
 from runback.rehab import services as rehab_services
-from runback.rehab.selectors import RunnerState
-
-PAUSING_LEVELS = ("emergency", "prompt")
+from runback.rehab.selectors import RunnerState, plan_paused
 
 
 def advice_current(state: RunnerState) -> dict[str, Any]:
@@ -32,11 +30,6 @@ def advice_current(state: RunnerState) -> dict[str, Any]:
         return output
     advice = rehab_services.state_advice(runner=state.runner, snapshot=snapshot, as_of=today)
     return advice if advice is not None else snapshot.output
-
-
-def plan_paused(output: dict[str, Any]) -> bool:
-    """An emergency or prompt red flag is open: no session is planned."""
-    return (output.get("triage") or {}).get("level", "none") in PAUSING_LEVELS
 
 
 def plan_for(

@@ -20,7 +20,13 @@ from django.views.decorators.http import require_GET, require_safe
 from runback.accounts.decorators import runner_required
 from runback.pwa.selectors import timer_data
 from runback.rehab import services
-from runback.rehab.views import _checkin_guard, _flagged, _fresh_output, _language, _state
+from runback.rehab.pages import (
+    advice_for_today,
+    checkin_guard,
+    page_language,
+    runner_page_state,
+)
+from runback.rehab.selectors import plan_paused
 
 THEME_COLOR = "#1d5c4a"
 BACKGROUND_COLOR = "#ffffff"
@@ -41,17 +47,17 @@ PRECACHE_STATIC = (
 @require_GET
 def timer(request: HttpRequest) -> HttpResponse:
     """Today's session as a full-screen interval timer; at the end, the session check-in."""
-    state = _state(request)
-    if (response := _checkin_guard(state)) is not None:
+    state = runner_page_state(request)
+    if (response := checkin_guard(state)) is not None:
         return response
-    output = _fresh_output(state)
-    if _flagged(output):
+    output = advice_for_today(state)
+    if plan_paused(output):
         return redirect("rehab:today")
     next_run = output.get("next_run")
     data = timer_data(
         next_run,
         checkin_url=reverse("rehab:checkin_session"),
-        language=_language(),
+        language=page_language(),
         today=services.today(),
     )
     if not data["segments"]:
@@ -79,7 +85,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "description": _(
             "Run again with a sore back: your plan, your interval timer, your check-ins."
         ),
-        "lang": _language(),
+        "lang": page_language(),
         "start_url": reverse("rehab:today"),
         "scope": "/",
         "display": "standalone",

@@ -230,3 +230,11 @@ def progress_entries_for(*, viewer: User | AnonymousUser, runner: User) -> list[
         .order_by("id")
         .values_list("payload", flat=True)
     )
+
+
+PAUSING_LEVELS = ("emergency", "prompt")  # an "advise" flag does not pause the plan
+
+
+def plan_paused(output: dict[str, Any]) -> bool:
+    """True while an emergency or prompt red flag is open (the plan is paused)."""
+    return bool(output) and (output.get("triage") or {}).get("level", "none") in PAUSING_LEVELS

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,39 +38,20 @@ from runback.rehab.forms import (
     status_initial,
 )
 from runback.rehab.models import EventType, SessionResult, WeekResult
-from runback.rehab.selectors import RunnerState
+from runback.rehab.pages import (
+    advice_for_today,
+    checkin_guard,
+    page_language,
+    request_runner,
+    runner_page_state,
+)
+from runback.rehab.selectors import RunnerState, plan_paused
 from runback.rehab.templatetags.rehab import day, long_date
 
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 INTAKE_ADVISE = "rehab_intake_advise_flags"  # "advise" flags from step 1, saved at step 2
 TRIAGE_ADVISE_IDS = TRIAGE_ADVISE
 KEPT = "rehab_kept_first_entry"  # a form sent again with other data: the first was kept
-
-
-def _runner(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _state(request: HttpRequest) -> RunnerState:
-    user = _runner(request)
-    state = selectors.runner_state_get(viewer=user, runner_id=user.pk)
-    if state is None:  # runner_required guarantees a visible runner
-        raise Http404
-    return state
-
-
-def _language() -> str:
-    return "en" if get_language() == "en" else "da"
-
-
-PAUSING_LEVELS = ("emergency", "prompt")  # an "advise" flag does not pause the plan
-
-
-def _flagged(output: dict[str, Any]) -> bool:
-    """True while an emergency or prompt red flag is open (the plan is paused)."""
-    return bool(output) and output.get("triage", {}).get("level", "none") in PAUSING_LEVELS
 
 
 def _advise_flags(output: dict[str, Any]) -> list[str]:
@@ -84,22 +64,6 @@ def _every_session(state: RunnerState) -> dict[str, Any]:
     return selectors.output_with_every_session(runner=state.runner, output=state.output)
 
 
-def _fresh_output(state: RunnerState) -> dict[str, Any]:
-    """The snapshot's advice; for a new day advised again from the stored state, without a
-    write (only a snapshot without a usable state is folded again and stored)."""
-    snapshot = state.snapshot
-    today = services.today()
-    if snapshot is not None and snapshot.as_of >= today:
-        output: dict[str, Any] = snapshot.output
-        return output
-    if snapshot is not None:
-        advice = services.state_advice(runner=state.runner, snapshot=snapshot, as_of=today)
-        if advice is not None:
-            return advice
-    snapshot = services.snapshot_refresh(runner=state.runner)
-    return snapshot.output if snapshot else {}
-
-
 # --- intake --------------------------------------------------------------------------------
 
 
@@ -107,8 +71,8 @@ def _fresh_output(state: RunnerState) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
     """Step 1: red flags first. Any yes stops here."""
-    state = _state(request)
-    if _flagged(state.output):
+    state = runner_page_state(request)
+    if plan_paused(state.output):
         return redirect("rehab:today")
     if state.profile and state.profile.intake_completed_at:
         return redirect("rehab:today")
@@ -153,8 +117,8 @@ def intake(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intake_details(request: HttpRequest) -> HttpResponse:
     """Step 2: the back, irritability, walking, cadence, strength, start date."""
-    state = _state(request)
-    if _flagged(state.output):
+    state = runner_page_state(request)
+    if plan_paused(state.output):
         return redirect("rehab:today")
     if state.profile and state.profile.intake_completed_at:
         return redirect("rehab:today")
@@ -191,9 +155,9 @@ def _today_without_consent(request: HttpRequest) -> HttpResponse:
     guidance to see a doctor that was open when consent was withdrawn stays visible (the
     stop page with who to call, or the advice), read from the stored snapshot as it is;
     otherwise the consent page, which says what is still available."""
-    state = _state(request)
+    state = runner_page_state(request)
     output = state.output
-    if _flagged(output):
+    if plan_paused(output):
         return render(
             request, "rehab/stop.html", {"triage": output["triage"], "consent_withdrawn": True}
         )
@@ -212,13 +176,13 @@ def _today_without_consent(request: HttpRequest) -> HttpResponse:
 @runner_access_required  # consent is checked below: safety guidance outlives it
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    if consent_current(user=_runner(request)) is None:
+    if consent_current(user=request_runner(request)) is None:
         return _today_without_consent(request)
-    state = _state(request)
+    state = runner_page_state(request)
     if state.profile is None:
         return redirect("rehab:intake")
-    output = _fresh_output(state)
-    if _flagged(output):
+    output = advice_for_today(state)
+    if plan_paused(output):
         return render(
             request,
             "rehab/stop.html",
@@ -226,7 +190,7 @@ def today(request: HttpRequest) -> HttpResponse:
         )
     if state.profile.intake_completed_at is None:
         return redirect("rehab:intake_details")
-    language = _language()
+    language = page_language()
     next_run = output.get("next_run")
     strength = output.get("strength") or {}
     week_ago = (services.today() - timedelta(days=7)).isoformat()
@@ -261,14 +225,14 @@ def today(request: HttpRequest) -> HttpResponse:
 @runner_required
 @require_GET
 def why(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
+    state = runner_page_state(request)
     if state.profile is None:
         return redirect("rehab:intake")
-    output = _fresh_output(state)
+    output = advice_for_today(state)
     return render(
         request,
         "rehab/why.html",
-        {"reasons": selectors.explanation_all(output, _language()), "output": output},
+        {"reasons": selectors.explanation_all(output, page_language()), "output": output},
     )
 
 
@@ -278,7 +242,7 @@ def why(request: HttpRequest) -> HttpResponse:
 @runner_required
 @require_http_methods(["GET", "POST"])
 def symptoms(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
+    state = runner_page_state(request)
     if state.profile is None:
         return redirect("rehab:intake")
     form = RedFlagForm(request.POST or None)
@@ -309,12 +273,12 @@ def symptoms(request: HttpRequest) -> HttpResponse:
 @runner_required
 @require_POST
 def cleared(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
+    state = runner_page_state(request)
     output = state.output
     if request.POST.get("advise"):
         # The runner reports that a doctor has seen the "advise" flag(s): lifts only those.
         advise_flags = _advise_flags(output)
-        if advise_flags and not _flagged(output):
+        if advise_flags and not plan_paused(output):
             try:
                 services.event_record(
                     runner=state.runner,
@@ -332,7 +296,7 @@ def cleared(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Thank you. It is noted that a doctor has seen you."))
         return redirect("rehab:today")
     form = ClearedForm(request.POST)
-    if not _flagged(output):
+    if not plan_paused(output):
         return redirect("rehab:today")
     if not form.is_valid():
         return render(
@@ -516,19 +480,11 @@ def _followup_choices(
     return choices, waiting[0] if waiting else None
 
 
-def _checkin_guard(state: RunnerState) -> HttpResponse | None:
-    if state.profile is None or state.profile.intake_completed_at is None:
-        return redirect("rehab:intake")
-    if _flagged(state.output):
-        return redirect("rehab:today")
-    return None
-
-
 @runner_required
 @require_http_methods(["GET", "POST"])
 def checkin_session(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
-    if (response := _checkin_guard(state)) is not None:
+    state = runner_page_state(request)
+    if (response := checkin_guard(state)) is not None:
         return response
     next_run = state.output.get("next_run") or {}
     initial = {
@@ -545,8 +501,8 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
 @runner_required
 @require_http_methods(["GET", "POST"])
 def checkin_followup(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
-    if (response := _checkin_guard(state)) is not None:
+    state = runner_page_state(request)
+    if (response := checkin_guard(state)) is not None:
         return response
     choices, answerable = _followup_choices(state.output, services.today())
     ready, later = selectors.sessions_split_by_followup_day(state.output, today=services.today())
@@ -572,8 +528,8 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
 @runner_required
 @require_http_methods(["GET", "POST"])
 def checkin_strength(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
-    if (response := _checkin_guard(state)) is not None:
+    state = runner_page_state(request)
+    if (response := checkin_guard(state)) is not None:
         return response
     planned = {e["id"]: e for e in (state.output.get("strength") or {}).get("exercises", [])}
     wanted = request.GET.get("exercise")
@@ -593,7 +549,7 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
     form = StrengthForm(
         request.POST or None,
         initial=initial,
-        language=_language(),
+        language=page_language(),
         first_load_reps=first_load_reps,
         # Chosen on Today ("Log"): only the fields that fit it.
         fixed_exercise=exercise["id"] if exercise and wanted == exercise["id"] else None,
@@ -607,8 +563,8 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_strength_session(request: HttpRequest) -> HttpResponse:
     """Today's whole strength session in one form."""
-    state = _state(request)
-    if (response := _checkin_guard(state)) is not None:
+    state = runner_page_state(request)
+    if (response := checkin_guard(state)) is not None:
         return response
     planned = (state.output.get("strength") or {}).get("exercises", [])
     if not planned:
@@ -617,7 +573,7 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"date": services.today(), "token": new_token()},
         exercises=planned,
-        language=_language(),
+        language=page_language(),
     )
     return StrengthSessionPage(
         request, state, form, "rehab/checkin_strength_session.html"
@@ -649,8 +605,8 @@ class StrengthSessionPage(CheckinPage):
 @runner_required
 @require_http_methods(["GET", "POST"])
 def checkin_status(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
-    if (response := _checkin_guard(state)) is not None:
+    state = runner_page_state(request)
+    if (response := checkin_guard(state)) is not None:
         return response
     runner = state.runner
     # Last week's answers: the engine's latest (intake, updated by every status since).
@@ -702,7 +658,7 @@ class StatusPage(CheckinPage):
         return None
 
     def saved(self, events: list[Any], snapshot: Any) -> HttpResponse:
-        if _flagged(snapshot.output) or _advise_flags(snapshot.output):
+        if plan_paused(snapshot.output) or _advise_flags(snapshot.output):
             return redirect("rehab:today")
         return super().saved(events, snapshot)
 
@@ -733,7 +689,7 @@ def _flags_alone(request: HttpRequest, runner: User, flags: list[str]) -> HttpRe
 @runner_required
 @require_GET
 def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
-    state = _state(request)
+    state = runner_page_state(request)
     entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
     if entry is None:
         raise Http404
@@ -749,7 +705,7 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
     if kept:
         del request.session[KEPT]
     next_run = output.get("next_run")
-    language = _language()
+    language = page_language()
     ready, later = selectors.sessions_split_by_followup_day(
         {"sessions": [session] if session else []}, today=services.today()
     )
@@ -765,7 +721,7 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
             "next_run": next_run,
             "before": before,
             "changed": before is not None and before != (next_run or {}).get("description"),
-            "flagged": _flagged(output),
+            "flagged": plan_paused(output),
             "kept": kept,
             "kept_row": {"event": event, "followups": []},
             "entry": entry,
@@ -794,7 +750,7 @@ def history(request: HttpRequest) -> HttpResponse:
     latest version of an entry can be corrected or withdrawn (links name the entry's
     first id); earlier versions, withdrawn entries and corrections recorded after a
     withdrawal (which count for nothing) are shown as such."""
-    state = _state(request)
+    state = runner_page_state(request)
     if state.profile is None:
         return redirect("rehab:intake")
     events, chains = selectors.entry_chains_for(viewer=state.runner, runner=state.runner)
@@ -858,7 +814,7 @@ def _nest_followups(
 @runner_access_required
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
-    state = _state(request)
+    state = runner_page_state(request)
     if state.profile is None:
         return redirect("rehab:intake")
     # Stored results only (a constant number of queries): the charted entries as they
@@ -893,7 +849,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     """Everything Runback holds about the runner, as JSON (GDPR art. 15 and 20), in the
     layout of docs/export-format.md. Available with or without current consent."""
-    state = _state(request)
+    state = runner_page_state(request)
     runner = state.runner
     profile, snapshot = state.profile, state.snapshot
     events = selectors.events_for(viewer=runner, runner=runner).select_related("author")
@@ -937,7 +893,7 @@ CORRECTABLE = {
 def event_withdraw(request: HttpRequest, event_id: str) -> HttpResponse:
     """First a page that says what will happen; the withdrawal on its confirmation.
     Withdrawing twice records one withdrawal."""
-    state = _state(request)
+    state = runner_page_state(request)
     entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
     if entry is None or entry.latest.type not in CORRECTABLE:
         raise Http404
@@ -1046,7 +1002,7 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
     """Correct an entry (`event_id`: any id of its chain); the form starts from its
     latest version. A withdrawn entry can't be corrected, also from a form opened
     before it was withdrawn."""
-    state = _state(request)
+    state = runner_page_state(request)
     entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
     if entry is None or entry.latest.type not in CORRECTABLE:
         raise Http404
@@ -1069,7 +1025,7 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
         )
         template = "rehab/checkin_followup.html"
     elif event.type == EventType.STRENGTH:
-        form = StrengthForm(data, initial=initial, language=_language())
+        form = StrengthForm(data, initial=initial, language=page_language())
         template = "rehab/checkin_strength.html"
     else:
         form = StatusForm(data, initial=initial)

@@ -15,9 +15,8 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from runback.accounts.consent import CONSENT_VERSION
 from runback.accounts.models import Consent, Role, User
+from runback.rehab.selectors import plan_paused
 from runback.reminders.models import DEFAULT_TIME_ZONE, ReminderKind, ReminderPreference
-
-PAUSING_LEVELS = ("emergency", "prompt")
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def due_for(runner: User, *, now: datetime) -> Iterator[Due]:
         return
     snapshot = getattr(runner, "rehab_snapshot", None)
     output: dict[str, Any] = snapshot.output if snapshot is not None else {}
-    if not output or (output.get("triage") or {}).get("level") in PAUSING_LEVELS:
+    if not output or plan_paused(output):
         return  # the plan is paused: nothing to answer, no running to nudge towards
     day = local.date()
     if preference.morning and _morning_due(output, day):
