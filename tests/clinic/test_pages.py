@@ -15,8 +15,8 @@ from tests.histories import give_intake
 
 from runback.accounts.models import AuditEntry, Clinic, User
 from runback.accounts.services import consent_give, user_create
-from runback.clinic.models import Decision, Invitation
-from runback.clinic.services import share_create
+from runback.clinic.models import Decision, Invitation, Summary
+from runback.clinic.services import alerts_refresh, share_create
 from runback.config.demo import runs_every_other_day_record
 from runback.rehab.services import today
 
@@ -161,3 +161,18 @@ def test_audit_export_for_the_clinic_admin(
     assert response.status_code == 200 and "clinic.record.viewed" in body
     assert clinician.email in body and flagged_runner.email in body
     assert login(clinician).get("/clinic/audit.csv").status_code == 403
+
+
+def test_dashboard_says_today_and_yesterday_in_words(
+    clinician: User, runner_with_plan: User
+) -> None:
+    alerts_refresh(runner_id=runner_with_plan.pk)  # what the commit of a check-in does
+    summary = Summary.objects.get(runner=runner_with_plan)
+    client = login(clinician)
+    assert "i dag" in client.get("/clinic/").content.decode()
+    summary.last_checkin_at = summary.last_checkin_at - timedelta(days=1)
+    summary.save()
+    assert "i går" in client.get("/clinic/").content.decode()
+    summary.last_checkin_at = summary.last_checkin_at - timedelta(days=2)
+    summary.save()
+    assert "3 dage siden" in client.get("/clinic/").content.decode()

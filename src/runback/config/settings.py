@@ -398,5 +398,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},  # one line per task run otherwise
     },
 }
