@@ -69,3 +69,15 @@ def test_the_server_start_makes_the_shared_cache_table() -> None:
     assert table in connection.introspection.table_names()
     cache.set("runback:test", 1)
     assert cache.get("runback:test") == 1
+
+
+def test_a_command_run_inside_a_django_process_leaves_logging_alone() -> None:
+    """A second django.setup() would bind logging to the stderr of that moment (in the
+    test suite: a capture that is closed afterwards, so later log lines fail)."""
+    import logging
+
+    from runback.config.commands import _setup_django
+
+    before = list(logging.getLogger().handlers)
+    _setup_django()
+    assert logging.getLogger().handlers == before

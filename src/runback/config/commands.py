@@ -12,7 +12,14 @@ DEFAULT_SETTINGS = "runback.config.settings"
 
 
 def _setup_django() -> None:
+    """Set Django up once. A second django.setup() (a command run inside a process that
+    has Django already, such as the test suite) would configure logging again, onto
+    whatever sys.stderr is at that moment."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.apps import apps
+
+    if apps.ready:
+        return
     import django
 
     django.setup()
