@@ -7,9 +7,11 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+import pytest
 from hypothesis import event, given
 
-from runback.engine import simulate
+from runback.engine import running, simulate
+from runback.engine.settings import ClinicSettings
 from tests.engine.cases import advise, day, profile, run, through_week, tolerated_run, walk
 from tests.engine.strategies import Json
 from tests.engine.test_properties import any_cases, examples, settings_of
@@ -120,3 +122,50 @@ def test_after_a_red_the_sessions_start_after_the_rest_day() -> None:
     events = [*tolerated_run("t", 1), run("r", 3, during=7)]
     out = advise(events, 3)
     assert out["upcoming_sessions"][0]["date"] == day(5)
+
+
+def _check_projection(projection: running.Projection, gap: int) -> None:
+    days = [s.day for s in projection.sessions]
+    assert all(b > a for a, b in pairwise(days)), days
+    for week in projection.weeks:
+        mine = [s for s in projection.sessions if _monday(s.day) == week.week_start]
+        if week.week_start < _monday(days[0]) + timedelta(days=14):
+            assert len(mine) == week.sessions
+            assert sum(s.step.run_minutes(ClinicSettings()) for s in mine) == week.run_minutes
+    for a, b in pairwise(projection.sessions):
+        if a.step.kind != "continuous":
+            assert (b.day - a.day).days >= gap
+
+
+@pytest.mark.parametrize("weekday", range(7))
+@pytest.mark.parametrize("runs", [3, 4])
+def test_phase_three_from_any_day_places_one_run_a_day_at_most(weekday: int, runs: int) -> None:
+    settings = ClinicSettings()
+    as_of = date(2026, 1, 5)  # a Monday
+    first = as_of + timedelta(days=7 + weekday)  # a later start, in the week after
+    projection = running.project(
+        state=running.PlanState(step=running.first_continuous(settings)),
+        step=running.Step("continuous", runs_per_week=runs, minutes=15),
+        first_day=first,
+        as_of=as_of,
+        runs_this_week=0,
+        settings=settings,
+    )
+    assert projection.sessions[0].day == first
+    _check_projection(projection, 1 + settings.rest_days_between_runs)
+
+
+def test_phase_two_into_phase_three_keeps_the_rest_days() -> None:
+    settings = ClinicSettings()
+    as_of = date(2026, 1, 7)  # a Wednesday
+    projection = running.project(
+        state=running.PlanState(step=running.Step("intervals", week=5), tolerated_at_step=2),
+        step=running.Step("intervals", week=5),
+        first_day=as_of,
+        as_of=as_of,
+        runs_this_week=1,
+        settings=settings,
+    )
+    kinds = [s.step.kind for s in projection.sessions]
+    assert kinds[0] == "intervals" and "continuous" in kinds
+    _check_projection(projection, 1 + settings.rest_days_between_runs)

@@ -356,9 +356,12 @@ def _simulate_continuous(
     gap = timedelta(days=1 + settings.rest_days_between_runs)
     week = monday(day)
     last = day - gap
-    if week <= monday(as_of) or in_week > 0:
-        quota = step.quota(settings)
-        fit = len(range(0, (week + timedelta(days=7) - day).days, gap.days))
+    quota = step.quota(settings)
+    days_left = (week + timedelta(days=7) - day).days
+    # The week under way, or a first week with fewer days left than runs (a later start):
+    # only the runs that fit.
+    if week <= monday(as_of) or in_week > 0 or days_left < quota:
+        fit = len(range(0, days_left, gap.days))
         left = max(0, min(quota - in_week, fit))
         for run_day in _spread(day, week + timedelta(days=7), left, gap):
             yield PlannedSession(run_day, step)
