@@ -14,20 +14,9 @@ from runback.engine import running, simulate
 from runback.engine.settings import ClinicSettings
 from tests.engine.cases import advise, day, profile, run, through_week, tolerated_run, walk
 from tests.engine.strategies import Json
-from tests.engine.test_properties import any_cases, examples, settings_of
+from tests.engine.test_properties import STEP_FIELDS, any_cases, examples, settings_of
 
-STEP_KEYS = (
-    "phase",
-    "week",
-    "rounds",
-    "run_min",
-    "walk_min",
-    "continuous_min",
-    "warmup_walk_min",
-    "sessions_per_week",
-    "total_run_min",
-    "description",
-)
+STEP_KEYS = (*STEP_FIELDS, "warmup_walk_min", "total_run_min", "description")
 
 
 def _monday(d: date) -> date:
