@@ -29,29 +29,28 @@ def events_of(body: bytes) -> dict[str, Any]:
 
 
 def planned(output: dict[str, Any]) -> set[tuple[date, date, str]]:
-    """(start, end, what) of every session the engine plans, from its output."""
-    runs = {(date.fromisoformat(output["next_run"]["earliest_date"]), 1, "run")}
-    strength = {(date.fromisoformat(output["strength"]["earliest_date"]), 1, "strength")}
-    weeks = {
-        (date.fromisoformat(w["week_start"]), 7, f"{w['sessions']} runs {w['run_minutes']:g} min")
-        for w in output["upcoming_weeks"]
-    }
-    return {(start, start + timedelta(days=n), what) for start, n, what in runs | strength | weeks}
+    """(start, end, what) of every session the engine plans, from its output: the next
+    run, the sessions after it, the next strength session."""
+    sessions = output["upcoming_sessions"]
+    assert sessions[0]["date"] == output["next_run"]["earliest_date"]
+    runs = {(date.fromisoformat(s["date"]), s["description"]["da"]) for s in sessions}
+    strength = {(date.fromisoformat(output["strength"]["earliest_date"]), "strength")}
+    return {(start, start + timedelta(days=1), what) for start, what in runs | strength}
 
 
 def in_feed(events: dict[str, Any]) -> set[tuple[date, date, str]]:
     found = set()
-    for event in events.values():
+    for uid, event in events.items():
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is date and type(end) is date  # all-day: no time zone can shift it
         summary = str(event["SUMMARY"])
         if "styrketræning" in summary:
+            assert uid.endswith(f"-strength-{start.isoformat()}@runback")
             what = "strength"
-        elif end - start == timedelta(days=7):
-            runs, minutes = summary.split(": ")[1].split(" løbeture, ")
-            what = f"{runs} runs {minutes.split(' min')[0].replace(',', '.')} min"
         else:
-            what = "run"
+            assert uid.endswith(f"-run-{start.isoformat()}@runback")
+            what = summary.removeprefix("Runback: ")
+            assert str(event["DESCRIPTION"]).startswith(what)
         found.add((start, end, what))
     return found
 
@@ -66,7 +65,7 @@ def test_the_feed_holds_exactly_the_planned_sessions(runner_with_plan: User) -> 
     output = Snapshot.objects.get(runner=runner_with_plan).output
     events = events_of(response.content)
     assert in_feed(events) == planned(output)
-    assert len(events) == 2 + len(output["upcoming_weeks"])
+    assert len(events) == 1 + len(output["upcoming_sessions"])
     for event in events.values():
         assert "DTSTAMP" in event
     calendar = Calendar.from_ical(response.content)
@@ -89,7 +88,8 @@ def test_uids_are_stable_as_the_plan_adapts(runner_with_plan: User) -> None:
     after = events_of(after_body)
     output = Snapshot.objects.get(runner=runner_with_plan).output
     assert in_feed(after) == planned(output)
-    run_uid = next(uid for uid in before if "next-run" in uid)
+    first = output["next_run"]["earliest_date"]
+    run_uid = next(uid for uid in before if uid.endswith(f"-run-{first}@runback"))
     assert run_uid in after  # the same event, updated
     assert str(before[run_uid]["DESCRIPTION"]) != str(after[run_uid]["DESCRIPTION"])
 
@@ -139,3 +139,15 @@ def test_english_runner_gets_english_texts(runner_with_plan: User) -> None:
     feed = feed_get_or_create(runner=runner_with_plan)
     events = events_of(Client().get(feed_url(feed)).content)
     assert "Runback: strength training" in {str(e["SUMMARY"]) for e in events.values()}
+
+
+@pytest.mark.django_db
+def test_later_sessions_say_they_follow_the_plan_if_all_goes_well(runner_with_plan: User) -> None:
+    feed = feed_get_or_create(runner=runner_with_plan)
+    events = events_of(Client().get(feed_url(feed)).content)
+    output = Snapshot.objects.get(runner=runner_with_plan).output
+    later = [s["date"] for s in output["upcoming_sessions"][1:]]
+    assert later
+    for day in later:
+        (event,) = [e for uid, e in events.items() if uid.endswith(f"-run-{day}@runback")]
+        assert "hvis" in str(event["DESCRIPTION"])  # "if every session before it goes well"

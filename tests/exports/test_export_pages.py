@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from tests.rehab.test_accessibility import Page
 
-PAGES = ["exports:calendar", "exports:plan_print", "reminders:preferences"]
+PAGES = ["exports:calendar", "exports:plan_print", "exports:watch", "reminders:preferences"]
 
 
 @pytest.mark.django_db

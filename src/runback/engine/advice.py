@@ -201,7 +201,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
     settings, profile = state.settings, state.profile
     triage_out = _triage_section(state, triage, explain)
     _zones_section(state, explain)
-    phase, next_run, upcoming = _running_section(state, triage, as_of, explain)
+    phase, next_run, upcoming, upcoming_sessions = _running_section(state, triage, as_of, explain)
     _condition_section(state, explain)
     irritability_now, irr_why = irritability(state.answers, settings)
     strength_out = _strength(
@@ -229,6 +229,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "sessions": sessions_output(state),
         "next_run": next_run,
         "upcoming_weeks": upcoming,
+        "upcoming_sessions": upcoming_sessions,
         "weeks_done": _weeks_done(state, as_of),
         "strength": strength_out,
         "cadence_target_spm": cadence,
@@ -324,8 +325,9 @@ def _zones_section(state: FoldState, explain: Explainer) -> None:
 
 def _running_section(
     state: FoldState, triage: Triage, as_of: date, explain: Explainer
-) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]]]:
-    """RUN-*: the phase, the next session and the four weeks after this one."""
+) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
+    """RUN-*: the phase, the next session, the four weeks after this one and the sessions
+    of the coming days."""
     plan, settings, latest = state.plan, state.settings, state.latest
     irritable_now = irritability(state.answers, settings)[0] == "high"
     capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
@@ -340,7 +342,7 @@ def _running_section(
     )
     if triage.paused:
         explain.add(triage.flags[0], "RUN:paused")
-        return phase, None, []
+        return phase, None, [], []
     step = Step("walk") if plan.stalled else prescribed_step(state)
     records = state.records.values()
     runs = [r.session for r in records if r.session.kind == "run"]
@@ -376,23 +378,35 @@ def _running_section(
         rules=list(dict.fromkeys(run_rules)),
         description=_describe(step, settings),
     )
+    projection = running.project(
+        state=plan,
+        step=step,
+        first_day=earliest,
+        as_of=as_of,
+        runs_this_week=runs_this_week,
+        settings=settings,
+        walk_only=irritable_now,
+    )
     upcoming = [
         {
             "week_start": w.week_start.isoformat(),
             "run_minutes": w.run_minutes,
             "sessions": w.sessions,
         }
-        for w in running.project_weeks(
-            state=plan,
-            step=step,
-            first_day=earliest,
-            as_of=as_of,
-            runs_this_week=runs_this_week,
-            settings=settings,
-            walk_only=irritable_now,
-        )
+        for w in projection.weeks
     ]
-    return phase, next_run, upcoming
+    # The sessions the same simulation places, from the next run's earliest day through
+    # the end of the week after it, each in `next_run`'s shape with its day; the first is
+    # the next run. Empty while paused, walking only (RUN-IRR) or stalled (RUN-STALL).
+    sessions = [
+        {
+            "date": s.day.isoformat(),
+            **_step_dict(s.step, settings),
+            "description": _describe(s.step, settings),
+        }
+        for s in projection.sessions
+    ]
+    return phase, next_run, upcoming, sessions
 
 
 def _step_reasons(state: FoldState, step: Step, capped: bool, explain: Explainer) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -268,7 +269,35 @@ class WeekPlan:
     sessions: int
 
 
-def project_weeks(
+@dataclass(frozen=True)
+class PlannedSession:
+    """One session the projection places: its day and its step."""
+
+    day: date
+    step: Step
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The coming weeks' totals and the sessions placed from the earliest day through
+    the end of the week after it, both from one simulation."""
+
+    weeks: list[WeekPlan]
+    sessions: list[PlannedSession]
+
+
+def _spread(start: date, week_end: date, count: int, gap: timedelta) -> list[date]:
+    """Days for `count` runs from `start` to the end of its week: the rest-day gap when
+    they fit, else as evenly as the days allow (phase 3 runs a whole weekly quota)."""
+    if count <= 0:
+        return []
+    if start + gap * (count - 1) < week_end:
+        return [start + gap * i for i in range(count)]
+    days = (week_end - start).days
+    return [start + timedelta(days=i * days // count) for i in range(count)]
+
+
+def _simulate(
     *,
     state: PlanState,
     step: Step,
@@ -276,25 +305,13 @@ def project_weeks(
     as_of: date,
     runs_this_week: int,
     settings: ClinicSettings,
-    weeks: int = 4,
-    walk_only: bool = False,
-) -> list[WeekPlan]:
-    """Plan the calendar weeks after the one holding `as_of`, assuming every session is
-    tolerated. Phases 1-2 go session by session on non-consecutive days; continuous
-    running goes a week at a time (so the weekly cap is exact). While the back is
-    irritable (RUN-IRR) the plan is walking only, so no running is projected."""
-    horizon = monday(as_of) + timedelta(days=7)
-    if walk_only:
-        return [
-            WeekPlan(week_start=horizon + timedelta(days=7 * i), run_minutes=0.0, sessions=0)
-            for i in range(weeks)
-        ]
+    end: date,
+) -> Iterator[PlannedSession]:
+    """The sessions placed before `end`, assuming every session is tolerated. Phases 1-2
+    go session by session on non-consecutive days; continuous running goes a week at a
+    time (so the weekly cap is exact)."""
     sim = state.copy()
     sim.step = step
-    horizon_start = monday(as_of) + timedelta(days=7)
-    horizon_end = horizon_start + timedelta(days=7 * weeks)
-    minutes: dict[date, float] = {}
-    sessions: dict[date, int] = {}
     gap = timedelta(days=1 + settings.rest_days_between_runs)
     day = first_day
     in_week = runs_this_week if monday(day) == monday(as_of) else 0
@@ -305,13 +322,12 @@ def project_weeks(
         sim.stalled, sim.step, sim.tolerated_at_step = False, Step("test"), 0
         day += gap  # the tolerated walk comes first
         in_week = 0
-    while day < horizon_end and sim.step.kind != "continuous":
+    while day < end and sim.step.kind != "continuous":
         week = monday(day)
         if in_week >= sim.step.quota(settings):
             day, in_week = week + timedelta(days=7), 0
             continue
-        minutes[week] = minutes.get(week, 0.0) + sim.step.run_minutes(settings)
-        sessions[week] = sessions.get(week, 0) + 1
+        yield PlannedSession(day, sim.step)
         in_week += 1
         apply_tolerated(
             sim,
@@ -326,31 +342,88 @@ def project_weeks(
         if monday(nxt) != week:
             in_week = 0
         day = nxt
-    if sim.step.kind == "continuous" and day < horizon_end:
-        week = monday(day)
-        if week < horizon_start or in_week > 0:
-            # The week under way: the runs that still fit, then the next level if the
-            # week's quota is reached. Later weeks are whole weeks.
-            quota = sim.step.quota(settings)
-            fit = len(range(0, (week + timedelta(days=7) - day).days, gap.days))
-            left = max(0, min(quota - in_week, fit))
-            if week >= horizon_start and left:
-                minutes[week] = minutes.get(week, 0.0) + left * sim.step.run_minutes(settings)
-                sessions[week] = sessions.get(week, 0) + left
-            if in_week + left >= quota:
-                sim.step = next_continuous(sim.step, settings)
-            week += timedelta(days=7)
-        while week < horizon_end:
-            quota = sim.step.quota(settings)
-            minutes[week] = minutes.get(week, 0.0) + quota * sim.step.run_minutes(settings)
-            sessions[week] = sessions.get(week, 0) + quota
-            sim.step = next_continuous(sim.step, settings)
-            week += timedelta(days=7)
-    return [
-        WeekPlan(
-            week_start=horizon_start + timedelta(days=7 * i),
-            run_minutes=minutes.get(horizon_start + timedelta(days=7 * i), 0.0),
-            sessions=sessions.get(horizon_start + timedelta(days=7 * i), 0),
+    if sim.step.kind == "continuous" and day < end:
+        yield from _simulate_continuous(
+            sim.step, day=day, in_week=in_week, as_of=as_of, settings=settings, end=end
         )
-        for i in range(weeks)
-    ]
+
+
+def _simulate_continuous(
+    step: Step, *, day: date, in_week: int, as_of: date, settings: ClinicSettings, end: date
+) -> Iterator[PlannedSession]:
+    """Phase 3 a calendar week at a time: the week under way gets the runs that still fit
+    (the next level if they reach its quota); later weeks the whole quota."""
+    gap = timedelta(days=1 + settings.rest_days_between_runs)
+    week = monday(day)
+    last = day - gap
+    quota = step.quota(settings)
+    days_left = (week + timedelta(days=7) - day).days
+    # The week under way, or a first week with fewer days left than runs (a later start):
+    # only the runs that fit.
+    if week <= monday(as_of) or in_week > 0 or days_left < quota:
+        fit = len(range(0, days_left, gap.days))
+        left = max(0, min(quota - in_week, fit))
+        for run_day in _spread(day, week + timedelta(days=7), left, gap):
+            yield PlannedSession(run_day, step)
+            last = run_day
+        if in_week + left >= quota:
+            step = next_continuous(step, settings)
+        week += timedelta(days=7)
+    while week < end:
+        start = max(week, last + gap)
+        for run_day in _spread(start, week + timedelta(days=7), step.quota(settings), gap):
+            yield PlannedSession(run_day, step)
+            last = run_day
+        step = next_continuous(step, settings)
+        week += timedelta(days=7)
+
+
+def project(
+    *,
+    state: PlanState,
+    step: Step,
+    first_day: date,
+    as_of: date,
+    runs_this_week: int,
+    settings: ClinicSettings,
+    weeks: int = 4,
+    walk_only: bool = False,
+) -> Projection:
+    """Plan the calendar weeks after the one holding `as_of`, and the sessions from
+    `first_day` through the end of the week after it, assuming every session is
+    tolerated (one simulation for both, so they always agree).
+
+    While the back is irritable (RUN-IRR) the plan is walking only: no running is
+    projected and no session is placed. During a stall (RUN-STALL) the simulation
+    assumes walking and other training until the rest is over and places no session
+    on the next run's day, so no session is listed either (the weeks still show the
+    running that follows the test)."""
+    horizon_start = monday(as_of) + timedelta(days=7)
+    horizon_end = horizon_start + timedelta(days=7 * weeks)
+    sessions_end = monday(first_day) + timedelta(days=14)
+    minutes: dict[date, float] = {}
+    counts: dict[date, int] = {}
+    placed: list[PlannedSession] = []
+    if not walk_only:
+        for session in _simulate(
+            state=state,
+            step=step,
+            first_day=first_day,
+            as_of=as_of,
+            runs_this_week=runs_this_week,
+            settings=settings,
+            end=max(horizon_end, sessions_end),
+        ):
+            week = monday(session.day)
+            minutes[week] = minutes.get(week, 0.0) + session.step.run_minutes(settings)
+            counts[week] = counts.get(week, 0) + 1
+            if session.day < sessions_end and not state.stalled:
+                placed.append(session)
+    starts = [horizon_start + timedelta(days=7 * i) for i in range(weeks)]
+    return Projection(
+        weeks=[
+            WeekPlan(week_start=w, run_minutes=minutes.get(w, 0.0), sessions=counts.get(w, 0))
+            for w in starts
+        ],
+        sessions=placed,
+    )

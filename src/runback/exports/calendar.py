@@ -1,11 +1,17 @@
 """The plan as an iCalendar feed (RFC 5545), from the engine's output alone.
 
-The engine knows the next run (its earliest day), the next strength session (its earliest
-day) and, for the coming weeks, how many runs and how many running minutes each holds; it
-does not fix the days of later sessions. So the feed holds exactly that: two all-day
-events and one all-day event spanning each planned week. Nothing is invented.
-UIDs are stable (the feed's random seed and what the event is), so a calendar updates
-an event when the plan adapts instead of adding a copy."""
+The engine places the coming runs and walks (`upcoming_sessions`: from the next run's
+earliest day through the end of the week after it, if every session goes well) and the
+next strength session (its earliest day). The feed holds exactly those, as all-day
+events; nothing is invented.
+
+UIDs are the feed's random seed, the kind (run or strength) and the date. So an event
+keeps its UID while its day keeps a session of its kind, and a calendar updates it when
+the plan adapts (a harder or easier session that day) instead of adding a copy. A
+session that moves to another day (after a red session, say) gets the UID of its new
+date: the calendar shows it there, and the event of the old day leaves the feed and the
+calendar. Keying by the date, not by the session's place in the list, keeps a change
+at the front of the plan from rewriting every later event."""
 
 from __future__ import annotations
 
@@ -18,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
-from runback.rehab.templatetags.rehab import exercise_name, in_language, minutes
+from runback.exports.selectors import sessions_planned
+from runback.rehab.templatetags.rehab import exercise_name, in_language
 
 TIME_ZONE = "Europe/Copenhagen"
 
@@ -35,22 +42,24 @@ def _event(*, uid: str, start: date, end: date, summary: str, text: str, stamp: 
     return event
 
 
-def _run_event(next_run: dict[str, Any], seed: UUID, stamp: datetime) -> Event | None:
-    earliest = next_run.get("earliest_date")
-    if not earliest:
-        return None
-    start = date.fromisoformat(earliest)
-    summary = _("Runback: walk") if next_run.get("phase") == "walk" else _("Runback: run")
-    note = _(
-        "This is the earliest day for your next session. The plan changes with your check-ins."
-    )
-    text = "\n".join([in_language(next_run.get("description")), note])
+def _session_event(session: dict[str, Any], first: bool, seed: UUID, stamp: datetime) -> Event:
+    start = date.fromisoformat(session["date"])
+    words = in_language(session.get("description"))
+    if first:
+        note = _(
+            "This is the earliest day for your next session. The plan changes with your check-ins."
+        )
+    else:
+        note = _(
+            "The plan if every session before it goes well. When a session is not "
+            "tolerated, or you run on other days, the plan changes and so does this event."
+        )
     return _event(
-        uid=f"{seed}-next-run@runback",
+        uid=f"{seed}-run-{start.isoformat()}@runback",
         start=start,
         end=start + timedelta(days=1),
-        summary=summary,
-        text=text,
+        summary=_("Runback: %(session)s") % {"session": words},
+        text="\n".join([words, note]),
         stamp=stamp,
     )
 
@@ -68,7 +77,7 @@ def _strength_event(strength: dict[str, Any], seed: UUID, stamp: datetime) -> Ev
     ]
     lines.append(_("This is the earliest day for your next strength session."))
     return _event(
-        uid=f"{seed}-next-strength@runback",
+        uid=f"{seed}-strength-{start.isoformat()}@runback",
         start=start,
         end=start + timedelta(days=1),
         summary=_("Runback: strength training"),
@@ -77,40 +86,15 @@ def _strength_event(strength: dict[str, Any], seed: UUID, stamp: datetime) -> Ev
     )
 
 
-def _week_event(week: dict[str, Any], seed: UUID, stamp: datetime) -> Event:
-    start = date.fromisoformat(week["week_start"])
-    runs = int(week.get("sessions") or 0)
-    summary = ngettext(
-        "Runback: %(runs)d run, %(minutes)s min running in all",
-        "Runback: %(runs)d runs, %(minutes)s min running in all",
-        runs,
-    ) % {"runs": runs, "minutes": minutes(week.get("run_minutes"))}
-    text = _(
-        "The plan for this week if your sessions go well. You choose the days; "
-        "keep a day between runs."
-    )
-    return _event(
-        uid=f"{seed}-week-{start.isoformat()}@runback",
-        start=start,
-        end=start + timedelta(days=7),
-        summary=summary,
-        text=text,
-        stamp=stamp,
-    )
-
-
 def plan_events(output: dict[str, Any], seed: UUID, stamp: datetime) -> list[Event]:
-    """The planned sessions of `output` as events (none while paused or without a plan)."""
+    """The planned sessions of `output` as events (none while paused or without a plan):
+    each coming run or walk on its day, and the next strength session."""
     events = [
-        _run_event(output.get("next_run") or {}, seed, stamp),
-        _strength_event(output.get("strength") or {}, seed, stamp),
+        _session_event(session, i == 0, seed, stamp)
+        for i, session in enumerate(sessions_planned(output))
     ]
-    events += [
-        _week_event(week, seed, stamp)
-        for week in output.get("upcoming_weeks") or []
-        if week.get("week_start") and week.get("sessions")
-    ]
-    return [event for event in events if event is not None]
+    strength = _strength_event(output.get("strength") or {}, seed, stamp)
+    return events if strength is None else [*events, strength]
 
 
 def calendar_ics(*, output: dict[str, Any], seed: UUID, language: str, stamp: datetime) -> bytes:

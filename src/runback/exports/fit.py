@@ -1,5 +1,7 @@
-"""The next session as a FIT workout file (Garmin, Coros, Wahoo), from the engine's
-`next_run` alone: nothing here decides what the session is.
+"""The next session, and each of the coming ones, as a FIT workout file (Garmin, Coros,
+Wahoo), from the engine's `next_run` and `upcoming_sessions` alone: nothing here decides
+what a session is. A FIT workout file holds one workout, so the coming sessions are one
+file each (and a zip of them).
 
 Steps are time-based: a warm-up walk, then the rounds of run and walk as one run step and
 one walk step with a repeat step after them, or a single step for a walk or a continuous
@@ -7,6 +9,8 @@ run. Durations are whole milliseconds, as the FIT profile stores them."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -117,3 +121,28 @@ def workout_fit(
     builder.add_all([_step_message(i, s, language) for i, s in enumerate(steps)])
     data: bytes = builder.build().to_bytes()
     return data
+
+
+def session_filename(session: dict[str, Any]) -> str:
+    """A coming session's file name, by its date: "runback-2026-12-03.fit"."""
+    return f"runback-{session['date']}.fit"
+
+
+def session_fit(*, session: dict[str, Any], language: str, created: datetime) -> bytes | None:
+    """One coming session (`next_run`'s shape with its `date`) as a FIT workout file."""
+    return workout_fit(
+        next_run=session, language=language, name=f"Runback {session['date']}", created=created
+    )
+
+
+def sessions_zip(*, sessions: list[dict[str, Any]], language: str, created: datetime) -> bytes:
+    """The coming sessions' FIT files in one zip, each named by its date."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for session in sessions:
+            data = session_fit(session=session, language=language, created=created)
+            if data is not None:
+                info = zipfile.ZipInfo(session_filename(session), date_time=created.timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
+    return buffer.getvalue()

@@ -46,6 +46,18 @@ def plan_for(
     return state, ({} if plan_paused(output) else output)
 
 
+def sessions_planned(output: dict[str, Any]) -> list[dict[str, Any]]:
+    """The coming sessions, each in `next_run`'s shape with its `date`: the engine's
+    `upcoming_sessions` (the first is `next_run`), or `next_run` alone on its earliest
+    date when the engine lists none (walking only, a stall, or an output stored before
+    the engine listed them). Empty while paused."""
+    sessions: list[dict[str, Any]] = list(output.get("upcoming_sessions") or [])
+    next_run = output.get("next_run")
+    if sessions or not next_run or not next_run.get("earliest_date"):
+        return sessions
+    return [{**next_run, "date": next_run["earliest_date"]}]
+
+
 def feed_by_token(*, key: str, secret: str) -> CalendarFeed | None:
     """The feed whose key and secret both match; the secret compared in constant time."""
     feed = CalendarFeed.objects.select_related("runner").filter(key=key).first()

@@ -8,6 +8,9 @@ app_name = "exports"
 
 urlpatterns = [
     path("plan/workout.fit", views.workout, name="workout"),
+    path("plan/watch/", views.watch, name="watch"),
+    path("plan/watch/runback-<str:day>.fit", views.session_workout, name="session_workout"),
+    path("plan/watch/runback.zip", views.session_workouts_zip, name="session_workouts_zip"),
     path("plan/print/", views.plan_print, name="plan_print"),
     path("plan/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("plan/calendar/", views.calendar, name="calendar"),

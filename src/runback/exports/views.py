@@ -1,5 +1,5 @@
-"""Downloads of the plan: the next session for the watch (FIT), the calendar feed (iCal)
-and the plan on paper (PDF). Thin: read the plan, hand it to a writer."""
+"""Downloads of the plan: the next session and the coming ones for the watch (FIT), the
+calendar feed (iCal) and the plan on paper (PDF). Thin: read the plan, hand it to a writer."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from runback.accounts.decorators import runner_required
 from runback.accounts.models import User
 from runback.exports import selectors, services
 from runback.exports.calendar import calendar_ics
-from runback.exports.fit import workout_fit
+from runback.exports.fit import session_filename, session_fit, sessions_zip, workout_fit
 from runback.rehab.services import today
 
 
@@ -58,6 +58,50 @@ def workout(request: HttpRequest) -> HttpResponse:
     day = next_run.get("earliest_date") or today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="runback-{day}.fit"'
     return response
+
+
+@runner_required
+@require_GET
+def watch(request: HttpRequest) -> HttpResponse:
+    """The coming sessions for the watch: one FIT file each, or all of them in a zip."""
+    _runner_found, output = _plan(_runner(request), _runner(request).pk)
+    sessions = [
+        {**session, "filename": session_filename(session)}
+        for session in selectors.sessions_planned(output)
+    ]
+    return render(request, "exports/watch.html", {"sessions": sessions})
+
+
+def _fit_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@runner_required
+@require_GET
+def session_workout(request: HttpRequest, day: str) -> HttpResponse:
+    """The coming session on `day` as a FIT workout file."""
+    _runner_found, output = _plan(_runner(request), _runner(request).pk)
+    session = next((s for s in selectors.sessions_planned(output) if s["date"] == day), None)
+    if session is None:
+        raise Http404("No session is planned on that day.")
+    data = session_fit(session=session, language=_language(), created=timezone.now())
+    if data is None:
+        raise Http404("No session is planned on that day.")
+    return _fit_response(data, session_filename(session), "application/vnd.ant.fit")
+
+
+@runner_required
+@require_GET
+def session_workouts_zip(request: HttpRequest) -> HttpResponse:
+    """Every coming session's FIT file in one zip."""
+    _runner_found, output = _plan(_runner(request), _runner(request).pk)
+    sessions = selectors.sessions_planned(output)
+    if not sessions:
+        raise Http404("No session is planned.")
+    data = sessions_zip(sessions=sessions, language=_language(), created=timezone.now())
+    return _fit_response(data, f"runback-{sessions[0]['date']}.zip", "application/zip")
 
 
 @runner_required
