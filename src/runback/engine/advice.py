@@ -585,9 +585,7 @@ def _strength(
         ids += tuple(i for i in strength.SUPPLEMENTARY if i in logs and i not in ids)
     replaced = {new: old for old, new in settings.exercise_swaps if new in ids}
     for new, old in replaced.items():
-        explain.add(
-            "STR-ANY", "STR-ANY:swap", old=EXERCISE_NAMES[old], new=EXERCISE_NAMES[new]
-        )
+        explain.add("STR-ANY", "STR-ANY:swap", old=EXERCISE_NAMES[old], new=EXERCISE_NAMES[new])
     exercises = []
     for exercise_id in ids:
         item, progressed = _exercise_item(
