@@ -23,6 +23,13 @@ def _form_data(client: Client, url: str) -> dict[str, Any]:
     return {name: field.initial for name, field in form.fields.items() if field.initial is not None}
 
 
+def _settings_page(clinician: User, runner: User) -> tuple[Client, str, dict[str, Any]]:
+    """The clinician's client, the runner's plan-settings URL and the form as it stands."""
+    client = login(clinician)
+    url = f"/clinic/runners/{runner.pk}/settings/"
+    return client, url, _form_data(client, url)
+
+
 def test_the_form_shows_the_engines_bounds(runner_with_plan: User, clinician: User) -> None:
     page = login(clinician).get(f"/clinic/runners/{runner_with_plan.pk}/settings/")
     body = page.content.decode()
@@ -36,9 +43,7 @@ def test_the_form_shows_the_engines_bounds(runner_with_plan: User, clinician: Us
 def test_start_step_and_swap_are_stored_with_who_and_why(
     runner_with_plan: User, clinician: User
 ) -> None:
-    client = login(clinician)
-    url = f"/clinic/runners/{runner_with_plan.pk}/settings/"
-    data = _form_data(client, url)
+    client, url, data = _settings_page(clinician, runner_with_plan)
     response = client.post(
         url,
         {
@@ -82,9 +87,8 @@ def test_start_step_and_swap_are_stored_with_who_and_why(
 def test_out_of_bounds_choices_are_refused_at_the_field(
     runner_with_plan: User, clinician: User, field: str, value: str
 ) -> None:
-    client = login(clinician)
-    url = f"/clinic/runners/{runner_with_plan.pk}/settings/"
-    data = {**_form_data(client, url), "swap_split_squat": "glute_bridge", "reason": "Why"}
+    client, url, data = _settings_page(clinician, runner_with_plan)
+    data = {**data, "swap_split_squat": "glute_bridge", "reason": "Why"}
     response = client.post(url, {**data, field: value})
     assert response.status_code == 200
     assert response.context["form"].errors[field]
@@ -95,9 +99,7 @@ def test_out_of_bounds_choices_are_refused_at_the_field(
 def test_the_runner_sees_the_change_and_who_made_it(
     runner_with_plan: User, clinician: User
 ) -> None:
-    client = login(clinician)
-    url = f"/clinic/runners/{runner_with_plan.pk}/settings/"
-    data = _form_data(client, url)
+    client, url, data = _settings_page(clinician, runner_with_plan)
     client.post(
         url,
         {**data, "start_step": "intervals_3", "swap_dead_bug": "bird_dog", "reason": "Fit"},

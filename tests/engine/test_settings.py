@@ -206,6 +206,8 @@ def test_a_swap_puts_the_new_exercise_in_the_old_ones_place() -> None:
         ({"split_squat": "clamshell", "dead_bug": "clamshell"}, "dead_bug", "already in"),
         ({"glute_bridge": "clamshell"}, "glute_bridge", "not an exercise of the programme"),
         (["split_squat"], "", "must be an object"),
+        ([[["a"], "b"]], "", "must name exercises by their ids"),
+        ([["dead_bug", "bird_dog"], ["dead_bug", "clamshell"]], "dead_bug", "swapped twice"),
     ],
 )
 def test_a_bad_swap_is_refused_naming_the_exercise(swaps: Any, field: str, words: str) -> None:

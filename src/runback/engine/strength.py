@@ -87,6 +87,10 @@ def swaps_checked(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for old, new in pairs:
         at = f"{where}.{old}"
+        if not isinstance(old, str) or not isinstance(new, str):
+            raise SettingsError(where, "must name exercises by their ids")
+        if old in out:
+            raise SettingsError(at, "is swapped twice")
         if old not in EXERCISES:
             raise SettingsError(at, f"is not a known exercise id (got {old!r})")
         group = swap_group(old)
