@@ -124,6 +124,8 @@ def test_a_clearance_lifts_only_the_ticked_flags(
     form = record.context["clear_form"]
     assert [c for c, _label in form.fields["flags"].choices] == ["TRIAGE-5", "TRIAGE-14"]
     assert form.fields["flags"].initial == ["TRIAGE-5", "TRIAGE-14"]  # all, by default
+    body = record.content.decode()
+    assert body.count('type="checkbox" name="flags"') == 2 and "(TRIAGE-14)" in body
     nothing = client.post(f"/clinic/runners/{runner.pk}/clear/", {"reason": "Seen"})
     assert nothing.status_code == 302 and not runner.rehab_events.filter(type="cleared").exists()
     client.post(

@@ -48,7 +48,7 @@ class ClearForm(forms.Form):
     flags = forms.MultipleChoiceField(
         label=_("The flags your assessment clears"),
         help_text=_("Flags you leave unticked stay open."),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
         error_messages={"required": _("Tick at least one flag.")},
     )
     reason = forms.CharField(
