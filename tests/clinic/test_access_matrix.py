@@ -65,7 +65,7 @@ def _url(name: str, runner: User) -> str:
     return reverse(f"clinic:{name}", args=args.get(name, []))
 
 
-DATA = {"text": "A note", "reason": "Assessed today.", "note": "Seen."}
+DATA = {"text": "A note", "reason": "Assessed today.", "note": "Seen.", "flags": ["TRIAGE-5"]}
 
 
 def _effect(name: str, runner: User) -> bool:

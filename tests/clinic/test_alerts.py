@@ -69,7 +69,8 @@ def test_clearance_resolves_the_flag_alert(
     client = login(clinician)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/clinic/runners/{flagged_runner.pk}/clear/", {"reason": "Assessed, no infection."}
+            f"/clinic/runners/{flagged_runner.pk}/clear/",
+            {"reason": "Assessed, no infection.", "flags": ["TRIAGE-5"]},
         )
     assert response.status_code == 302
     alert = Alert.objects.get(runner=flagged_runner)

@@ -104,7 +104,8 @@ def test_clearance_is_shown_to_the_runner_with_who_and_why(
     flagged_runner: User, clinician: User
 ) -> None:
     login(clinician).post(
-        f"/clinic/runners/{flagged_runner.pk}/clear/", {"reason": "No sign of infection."}
+        f"/clinic/runners/{flagged_runner.pk}/clear/",
+        {"reason": "No sign of infection.", "flags": ["TRIAGE-5"]},
     )
     today_page = login(flagged_runner).get("/today/").content.decode()
     assert "No sign of infection." in today_page and clinician.email in today_page

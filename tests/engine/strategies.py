@@ -24,8 +24,14 @@ from hypothesis import strategies as st
 
 from runback.engine.models import BANDS
 from runback.engine.rules import TRIAGE_FLAGS
-from runback.engine.settings import BOUNDS, DEFAULT_SETTINGS, INTEGER_FIELDS, SettingsError
-from runback.engine.strength import EXERCISES
+from runback.engine.settings import (
+    BOUNDS,
+    DEFAULT_SETTINGS,
+    INTEGER_FIELDS,
+    START_STEPS,
+    SettingsError,
+)
+from runback.engine.strength import EXERCISES, STRENGTHENING, SUPPLEMENTARY
 
 Json = dict[str, Any]
 
@@ -305,6 +311,25 @@ def last_date(start: date, events: list[Json]) -> date:
 
 
 @st.composite
+def exercise_swaps(draw: st.DrawFn) -> dict[str, str]:
+    """A clinician's valid swaps: programme exercises replaced by distinct alternatives."""
+    replaced = draw(st.lists(st.sampled_from(STRENGTHENING), max_size=3, unique=True))
+    chosen = draw(st.permutations(SUPPLEMENTARY))
+    return dict(zip(replaced, chosen, strict=False))
+
+
+@st.composite
+def plan_choices(draw: st.DrawFn) -> Json:
+    """Sometimes a start step (any, by the intake included) and sometimes swaps."""
+    out: Json = {}
+    if draw(st.booleans()):
+        out["start_step"] = draw(st.sampled_from(("", *START_STEPS)))
+    if draw(st.booleans()):
+        out["exercise_swaps"] = draw(exercise_swaps())
+    return out
+
+
+@st.composite
 def clinic_settings(draw: st.DrawFn) -> Json:
     """A few clinic numbers, each within its bounds (and consistent with each other)."""
     names = draw(st.lists(st.sampled_from(sorted(BOUNDS)), max_size=5, unique=True))
@@ -322,6 +347,7 @@ def clinic_settings(draw: st.DrawFn) -> Json:
                     .filter(lambda x, lo=low, hi=high: lo <= x <= hi),
                 )
             )
+    changes.update(draw(plan_choices()))
     try:
         DEFAULT_SETTINGS.with_changes(changes)
     except SettingsError:

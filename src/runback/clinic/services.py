@@ -277,11 +277,16 @@ def plan_settings_change(
 
 
 @transaction.atomic
-def flag_clear(*, author: User, runner_id: int, reason: str) -> Decision:
-    """A clinician's clearance after an assessment (`cleared` with `by: clinician`, which
-    clears every open flag): distinct from the runner's own report of a doctor's."""
+def flag_clear(
+    *, author: User, runner_id: int, reason: str, flags: list[str] | None = None
+) -> Decision:
+    """A clinician's clearance after an assessment (`cleared` with `by: clinician`):
+    distinct from the runner's own report of a doctor's. It lifts the flags named in
+    `flags` (the engine keeps the others open), or every open flag when None."""
     runner = _visible_runner(author=author, runner_id=runner_id)
-    payload = {"type": "cleared", "date": today().isoformat(), "by": "clinician"}
+    payload: dict[str, Any] = {"type": "cleared", "date": today().isoformat(), "by": "clinician"}
+    if flags is not None:
+        payload["flags"] = list(flags)
     event, _snapshot = event_record(runner=runner, author=author, payload=payload)
     return Decision.objects.create(
         runner=runner,
@@ -289,5 +294,6 @@ def flag_clear(*, author: User, runner_id: int, reason: str) -> Decision:
         author=author,
         kind=DecisionKind.CLEARED,
         event_id=event.event_id,
+        changes={"flags": list(flags)} if flags is not None else {},
         reason=reason.strip(),
     )

@@ -177,9 +177,9 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
             "extras": extras,
             "open_alerts": [a for a in extras.alerts if a.is_open],
             "note_form": NoteForm(),
-            "clear_form": ClearForm(),
+            "clear_form": _clear_form(None, state.output),
             "ack_form": AcknowledgeForm(),
-            "flagged": (state.output.get("triage") or {}).get("level") in {"emergency", "prompt"},
+            "flagged": bool(_open_flags(state.output)),
         },
     )
 
@@ -201,16 +201,33 @@ def note_add(request: HttpRequest, runner_id: int) -> HttpResponse:
     return redirect("clinic:record", runner_id=runner_id)
 
 
+def _open_flags(output: dict[str, Any]) -> list[str]:
+    """Every open flag (pausing ones first, then advise ones), as the engine reports them."""
+    triage = output.get("triage") or {}
+    flags = [*triage.get("open_flags", []), *triage.get("advise_flags", [])]
+    return list(dict.fromkeys(flags))
+
+
+def _clear_form(data: Any, output: dict[str, Any]) -> ClearForm:
+    return ClearForm(data, open_flags=_open_flags(output), language=_language())
+
+
 @clinic_staff_required
 @require_POST
 def flag_clear(request: HttpRequest, runner_id: int) -> HttpResponse:
-    form = ClearForm(request.POST)
+    form = _clear_form(request.POST, _record_state(request, runner_id).output)
     if not form.is_valid():
-        messages.error(request, _("Write why the runner may train again."))
+        if "reason" in form.errors:
+            messages.error(request, _("Write why the runner may train again."))
+        if "flags" in form.errors:
+            messages.error(request, _("Tick the flags your assessment clears."))
         return redirect("clinic:record", runner_id=runner_id)
     try:
         services.flag_clear(
-            author=_staff(request), runner_id=runner_id, reason=form.cleaned_data["reason"]
+            author=_staff(request),
+            runner_id=runner_id,
+            reason=form.cleaned_data["reason"],
+            flags=form.cleaned_data["flags"],
         )
     except services.NotAllowed:
         raise Http404 from None
@@ -242,7 +259,9 @@ def plan_settings(request: HttpRequest, runner_id: int) -> HttpResponse:
         return redirect("clinic:record", runner_id=runner_id)
     if request.method == "GET":
         services.record_view_log(author=staff, runner=state.runner, what="settings_viewed")
-    form = PlanSettingsForm(request.POST or None, current=_current_settings(state))
+    form = PlanSettingsForm(
+        request.POST or None, current=_current_settings(state), language=_language()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_settings_change(

@@ -21,7 +21,14 @@ from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, 
 from runback.engine.running import INTERVAL_WEEKS, Step, monday
 from runback.engine.settings import ClinicSettings
 from runback.engine.state import FoldState, StatusWeeks, StrengthSummary
-from runback.engine.texts import BAND_NAMES, EXERCISE_NAMES, FLAG_NAMES, minutes_words, say
+from runback.engine.texts import (
+    BAND_NAMES,
+    EXERCISE_NAMES,
+    FLAG_NAMES,
+    START_STEP_NAMES,
+    minutes_words,
+    say,
+)
 
 CONDITION_RULES: dict[Condition, str] = {
     Condition.DISC: "COND-DISC",
@@ -202,6 +209,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
     triage_out = _triage_section(state, triage, explain)
     _zones_section(state, explain)
     phase, next_run, upcoming, upcoming_sessions = _running_section(state, triage, as_of, explain)
+    _start_section(state, triage, explain)
     _condition_section(state, explain)
     irritability_now, irr_why = irritability(state.answers, settings)
     strength_out = _strength(
@@ -451,6 +459,17 @@ def _step_reasons(state: FoldState, step: Step, capped: bool, explain: Explainer
     return ["RUN-P3", "RUN-ORDER", "RUN-CAP"]
 
 
+def _start_section(state: FoldState, triage: Triage, explain: Explainer) -> None:
+    """RUN-P1/RUN-P2: where a clinician set the runner's running to start, and whether
+    the plan moved there (not during a stall or right after a red session)."""
+    name = state.settings.start_step
+    if not name or state.start_set is None or triage.paused:
+        return
+    rule = "RUN-P2" if name.startswith("intervals") else "RUN-P1"
+    key = "RUN:start" if state.start_applied else "RUN:start_held"
+    explain.add(rule, key, step=START_STEP_NAMES[name], date=state.start_set)
+
+
 STATUS_EVERY_DAYS = 7  # the weekly status behind ESC-1's trend
 
 
@@ -568,21 +587,24 @@ def _strength(
         explain.add("STR-IRR", "STR-IRR:high", why=why)
         explain.add("STR-REL")
         rules.append("STR-REL")
-        ids: tuple[str, ...] = strength.RELIEVING
         category = "relieving"
     else:
         explain.add("STR-IRR", "STR-IRR:low")
         explain.add("STR-STR")
         explain.add("COND-WEAK")
         rules += ["STR-STR", "STR-VOL", "STR-INT"]
-        chosen = [i for i in strength.SUPPLEMENTARY if i in logs]
-        ids = strength.STRENGTHENING + tuple(chosen)
         category = "strengthening"
+    ids = strength.programme(category, settings.exercise_swaps)
+    if category == "strengthening":
+        ids += tuple(i for i in strength.SUPPLEMENTARY if i in logs and i not in ids)
+    replaced = {new: old for old, new in settings.exercise_swaps if new in ids}
+    for new, old in replaced.items():
+        explain.add("STR-ANY", "STR-ANY:swap", old=EXERCISE_NAMES[old], new=EXERCISE_NAMES[new])
     exercises = []
     for exercise_id in ids:
         item, progressed = _exercise_item(
             exercise_id,
-            logs.get(exercise_id),
+            _carried(logs, exercise_id, replaced.get(exercise_id)),
             experienced=experienced,
             as_of=as_of,
             settings=settings,
@@ -619,6 +641,20 @@ def _strength(
         "earliest_date": earliest.isoformat(),
         "rules": list(dict.fromkeys(rules)),
     }
+
+
+def _carried(
+    logs: dict[str, StrengthSummary], exercise_id: str, replaced: str | None
+) -> StrengthSummary | None:
+    """An exercise's history; for one a clinician swapped in, the dose carries on
+    (STR-VOL: the build-up counts from the first log of either), the load is its own."""
+    own = logs.get(exercise_id)
+    old = logs.get(replaced) if replaced is not None else None
+    if old is None:
+        return own
+    if own is None:
+        return StrengthSummary(old.first_date, old.last_date)
+    return dataclasses.replace(own, first_date=min(own.first_date, old.first_date))
 
 
 def _exercise_item(

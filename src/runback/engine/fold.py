@@ -41,7 +41,7 @@ def fold_event(state: FoldState, event: Event) -> FoldState:
     """The state after one more event. The state is updated in place and returned: the
     caller owns it (a stored state is read afresh from JSON for each check-in)."""
     if isinstance(event, SettingsChange):
-        state.settings = state.settings.with_changes(dict(event.changes))
+        _settings_change(state, event)
     elif isinstance(event, RedFlag):
         _red_flag(state, event)
     elif isinstance(event, Cleared):
@@ -149,6 +149,22 @@ def _status(state: FoldState, status: Status) -> None:
         weeks.latest_week, weeks.latest_values = week, [status.pain_week_avg]
     elif week == weeks.latest_week:
         weeks.latest_values.append(status.pain_week_avg)
+
+
+def _settings_change(state: FoldState, event: SettingsChange) -> None:
+    """A clinician's change of the runner's numbers from this day on. A new start step
+    (RUN-P1, RUN-P2) moves the plan there, unless safety says otherwise (apply_start)."""
+    before = state.settings.start_step
+    state.settings = state.settings.with_changes(dict(event.changes))
+    start = state.settings.start_step
+    if start == before:
+        return
+    state.start_set, state.start_applied = (event.date if start else None), False
+    if start:
+        latest = state.latest
+        state.start_applied = running.apply_start(
+            state.plan, start, latest_red=latest is not None and latest.zone == "red"
+        )
 
 
 # --- Triage ---------------------------------------------------------------------------------

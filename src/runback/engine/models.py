@@ -122,7 +122,7 @@ class SettingsChange:
     """A clinician changed clinic numbers for this runner from this date on."""
 
     date: date
-    changes: tuple[tuple[str, float | int | str], ...]
+    changes: tuple[tuple[str, float | int | str | tuple[tuple[str, str], ...]], ...]
 
 
 Event = Session | Followup | RedFlag | Cleared | StrengthLog | Status | SettingsChange

@@ -293,10 +293,13 @@ def _settings_changes(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise InvalidInput(where, "must be an object of setting names and values")
     try:
-        DEFAULT_SETTINGS.with_changes(dict(value), prefix=where)
+        checked = DEFAULT_SETTINGS.with_changes(dict(value), prefix=where)
     except SettingsError as e:
         raise InvalidInput(e.field, e.message) from None
-    return dict(value)
+    changes = dict(value)
+    if "exercise_swaps" in changes:  # as the settings hold them: sorted pairs
+        changes["exercise_swaps"] = checked.exercise_swaps
+    return changes
 
 
 EVENT_TYPES = (

@@ -138,9 +138,43 @@ class Outcome:
     rules: tuple[str, ...] = ()
 
 
-def start_state(*, walking_tolerated: bool) -> PlanState:
-    """RUN-P1: walking first, unless the runner reports that walking is already comfortable."""
+def start_state(*, walking_tolerated: bool, start_step: str = "") -> PlanState:
+    """RUN-P1: walking first, unless the runner reports that walking is already comfortable;
+    or where a clinician set the start (`ClinicSettings.start_step`)."""
+    if start_step:
+        step = start_step_of(start_step)
+        return PlanState(step=step, below=steps_below(step))
     return PlanState(step=Step("test") if walking_tolerated else Step("walk"))
+
+
+def start_step_of(name: str) -> Step:
+    """A start step's name (settings.START_STEPS) as a step: never continuous running."""
+    if name in ("walk", "test"):
+        return Step(name)  # type: ignore[arg-type]
+    kind, _sep, week = name.partition("_")
+    assert kind == "intervals" and 1 <= int(week) <= LAST_INTERVAL_WEEK, name
+    return Step("intervals", week=int(week))
+
+
+def steps_below(step: Step) -> list[Step]:
+    """The ladder under a phase 1-2 step, lowest first: where a red session goes back to
+    (RUN-ADV-R: one step back, as from a step that was climbed)."""
+    ladder = [Step("walk"), Step("test"), *(Step("intervals", week=w) for w in INTERVAL_WEEKS)]
+    return ladder[: ladder.index(step)]
+
+
+def apply_start(state: PlanState, name: str, *, latest_red: bool) -> bool:
+    """A clinician set where running starts, from this day on: the plan moves to that step
+    and counts from there. Safety first: during a stall (RUN-STALL) the plan stays where
+    the rules put it, and right after a red session (RUN-ADV-R: it stepped back) it may
+    only move down. True when the plan moved."""
+    step = start_step_of(name)
+    if state.stalled or (latest_red and step.rank() > state.step.rank()):
+        return False
+    state.step, state.below = step, steps_below(step)
+    state.tolerated_at_step = 0
+    state.week_of_count = None
+    return True
 
 
 def done_as_prescribed(

@@ -2,6 +2,17 @@
 
 A clinician may change a value within its bounds (tighter or looser); a runner may not.
 Values outside the bounds are rejected with a message naming the field.
+
+Two settings are words, not numbers (both chosen per runner by a clinician):
+
+- `start_step` (RUN-P1, RUN-P2): where the runner's running starts. Empty: the intake
+  decides (walking first, or the test when walking is already comfortable). Otherwise
+  one of START_STEPS: walking, the test, or interval week 1 to the last interval week.
+  Never continuous running: phase 3 is entered only by tolerating the last interval
+  week (RUN-P3), and from the start on no step is skipped (RUN-CAP). Red flags, RUN-IRR,
+  a red session's step back and RUN-STALL work from the start as from any step.
+- `exercise_swaps` (STR-ANY): exercises of the programme replaced by another of the same
+  group, as pairs (replaced, replacement); checked in `strength.swaps_checked`.
 """
 
 from __future__ import annotations
@@ -48,6 +59,11 @@ BOUNDS: dict[str, tuple[float, float, float, str]] = {
     "esc1_min_drop_points": (2, 1, 3, "ESC-1"),
     "esc1_min_drop_pct": (30, 15, 50, "ESC-1"),
 }
+
+
+# RUN-P1/RUN-P2: the steps a clinician may start a runner's running at ("" = by the intake).
+# Interval weeks 1-5 (the last interval week); never continuous running.
+START_STEPS: tuple[str, ...] = ("walk", "test", *(f"intervals_{week}" for week in range(1, 6)))
 
 
 class SettingsError(ValueError):
@@ -99,6 +115,9 @@ class ClinicSettings:
     # texts then name "the medical helpline of your region" without a number.
     emergency_number: str = "112"
     medical_helpline: str = ""
+    # A clinician's choices for one runner (see the module's docstring).
+    start_step: str = ""
+    exercise_swaps: tuple[tuple[str, str], ...] = ()
 
     def with_changes(self, changes: dict[str, Any], *, prefix: str = "settings") -> ClinicSettings:
         """Return new settings with `changes` applied, after checking every value."""
@@ -108,12 +127,8 @@ class ClinicSettings:
             where = f"{prefix}.{name}"
             if name not in known:
                 raise SettingsError(where, "unknown setting")
-            if name in ("emergency_number", "medical_helpline"):
-                if not isinstance(value, str) or len(value) > 40:
-                    raise SettingsError(where, "must be a short text")
-                if name == "emergency_number" and not value.strip():
-                    raise SettingsError(where, "must not be empty")
-                clean[name] = value.strip()
+            if name in WORD_FIELDS:
+                clean[name] = _word_setting(name, value, where)
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise SettingsError(where, "must be a number")
@@ -135,6 +150,26 @@ class ClinicSettings:
                 f"{prefix}.cadence_increase_max_pct", "must not be below cadence_increase_min_pct"
             )
         return result
+
+
+WORD_FIELDS = frozenset({"emergency_number", "medical_helpline", "start_step", "exercise_swaps"})
+
+
+def _word_setting(name: str, value: Any, where: str) -> Any:
+    """A setting that is not a number, checked (and cleaned) by its own rule."""
+    if name == "start_step":
+        if value != "" and value not in START_STEPS:
+            raise SettingsError(where, f"must be one of {', '.join(START_STEPS)} or empty")
+        return value
+    if name == "exercise_swaps":
+        from runback.engine.strength import swaps_checked  # strength imports this module
+
+        return swaps_checked(value, where)
+    if not isinstance(value, str) or len(value) > 40:
+        raise SettingsError(where, "must be a short text")
+    if name == "emergency_number" and not value.strip():
+        raise SettingsError(where, "must not be empty")
+    return value.strip()
 
 
 # Settings that are counts, days or whole pain ratings; the rest may be fractional.

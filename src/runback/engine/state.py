@@ -23,7 +23,7 @@ from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
 # Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-01.9"
+ENGINE_VERSION = "2026-12-01.10"
 
 Zone = Literal["green", "yellow", "red", "provisional"]
 
@@ -132,6 +132,11 @@ class FoldState:
     last_date: date | None = None  # the date of the latest event folded
     # FORM-CAD: the cadence the runner's watch measured on the latest runs (fold order).
     measured_cadence: list[int] = field(default_factory=list)
+    # RUN-P1/RUN-P2: the day a clinician last set where running starts (a `settings` event
+    # with `start_step`), and whether the plan moved there (not during a stall or after a
+    # red session).
+    start_set: date | None = None
+    start_applied: bool = False
 
     @property
     def latest(self) -> SessionRecord | None:
@@ -153,9 +158,13 @@ def initial_state(profile: Profile, settings: ClinicSettings) -> FoldState:
         profile=profile,
         settings=settings,
         answers=answers,
-        plan=start_state(walking_tolerated=profile.walking_tolerated is True),
+        plan=start_state(
+            walking_tolerated=profile.walking_tolerated is True, start_step=settings.start_step
+        ),
         open_flags={f: profile.start_date for f in profile.red_flags},
         weeks_from=profile.start_date - timedelta(days=profile.start_date.weekday()),
+        start_set=profile.start_date if settings.start_step else None,
+        start_applied=bool(settings.start_step),
         flag_history=(
             [{"date": profile.start_date.isoformat(), "flags": list(profile.red_flags)}]
             if profile.red_flags

@@ -107,6 +107,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "counts for more than the pain during the session, so it is red.",
     ),
     # Running plan
+    "RUN:start": (
+        "En behandler har sat, hvor dit løb starter: {step} (fra den {date}). Derfra går "
+        "planen et trin ad gangen som ellers. Et rødt pas går stadig et trin tilbage, og "
+        "advarselstegn og en irriteret ryg går altid forud.",
+        "A clinician has set where your running starts: {step} (from {date}). From there the "
+        "plan goes one step at a time as usual. A red session still goes back a step, and "
+        "warning signs and an irritable back always come first.",
+    ),
+    "RUN:start_held": (
+        "En behandler har sat dit løb til at starte ved {step} (den {date}), men lige efter "
+        "et rødt pas eller under en pause i løbet går sikkerheden forud: planen fortsatte, "
+        "hvor reglerne havde sat den.",
+        "A clinician set your running to start at {step} (on {date}), but right after a red "
+        "session or during a break from running, safety comes first: the plan carried on "
+        "where the rules had put it.",
+    ),
     "RUN-P1:walk": (
         "Fase 1 begynder med gang i samtaletempo i cirka {minutes} minutter. Når en gåtur er "
         "gået godt, også næste morgen, er du klar til den første løbetest.",
@@ -339,6 +355,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No type of exercise has been shown to be better than the others. What matters most "
         "is doing strength training regularly.",
     ),
+    "STR-ANY:swap": (
+        "En behandler har byttet {old} ud med {new} i dit program. Sæt og gentagelser følger "
+        "den nye øvelse, og belastningen bygges op fra det, du selv registrerer i den.",
+        "A clinician has replaced {old} with {new} in your programme. Sets and repetitions "
+        "follow the new exercise, and its load builds up from what you log for it.",
+    ),
     "STR:paused": (
         "Der vises ingen øvelser, så længe et advarselstegn ikke er afklaret.",
         "No exercises are shown while a warning sign is not cleared.",
@@ -523,6 +545,12 @@ def minutes_words(n: int | float) -> tuple[str, str]:
         f"{en_number} {'minute' if one else 'minutes'}",
     )
 
+
+START_STEP_NAMES: dict[str, tuple[str, str]] = {
+    "walk": ("gang", "walking"),
+    "test": ("løbetesten", "the running test"),
+    **{f"intervals_{w}": (f"interval-uge {w}", f"interval week {w}") for w in range(1, 6)},
+}
 
 EXERCISE_NAMES: dict[str, tuple[str, str]] = {
     "cat_cow": ("Cat-cow", "Cat-cow"),

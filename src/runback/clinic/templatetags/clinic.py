@@ -8,12 +8,14 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from runback.accounts.models import User
 from runback.clinic import selectors
-from runback.clinic.forms import PLAN_FIELDS
+from runback.clinic.forms import PLAN_FIELDS, exercise_name, start_step_label
 from runback.clinic.models import AlertKind
+from runback.engine.texts import FLAG_NAMES
 
 register = template.Library()
 
@@ -48,12 +50,37 @@ def alert_label(kind: str) -> str:
         return kind
 
 
-SETTING_LABELS = dict(PLAN_FIELDS)
+SETTING_LABELS = {
+    **dict(PLAN_FIELDS),
+    "start_step": _("Where running starts"),
+    "exercise_swaps": _("Exercises swapped"),
+    "flags": _("Flags cleared"),
+}
 
 
 @register.filter
 def setting_label(name: str) -> str:
     return str(SETTING_LABELS.get(name, name))
+
+
+@register.simple_tag
+def setting_value(name: str, value: Any) -> str:
+    """A changed setting's new value in words (a start step, swaps, flags; else as is)."""
+    language = get_language()
+    if name == "start_step":
+        return start_step_label(value) if value else str(_("as the runner's first answers say"))
+    if name == "exercise_swaps":
+        if not value:
+            return str(_("none (the usual programme)"))
+        return "; ".join(
+            _("%(new)s instead of %(old)s")
+            % {"new": exercise_name(new, language), "old": exercise_name(old, language)}
+            for old, new in dict(value).items()
+        )
+    if name == "flags" and isinstance(value, list):
+        words = 1 if language == "en" else 0
+        return "; ".join(FLAG_NAMES[f][words] if f in FLAG_NAMES else f for f in value)
+    return str(value)
 
 
 @register.filter
