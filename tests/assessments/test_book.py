@@ -95,3 +95,21 @@ def test_the_database_refusal_is_a_message_not_an_error_page(
     assert response.status_code == 200
     assert "en anden har lige booket den tid" in response.content.decode()
     assert Booking.objects.count() == 1
+
+
+UNSENT = "runback.accounts.mail.UnsentEmailBackend"
+
+
+def test_without_a_mail_server_no_email_is_promised(
+    runner_client: Client, slot: Slot, settings: object
+) -> None:
+    settings.EMAIL_BACKEND = UNSENT  # type: ignore[attr-defined]
+    response = runner_client.post(_url(slot), {"note": ""}, follow=True)
+    body = response.content.decode()
+    assert "Booket:" in body and "kalender fra denne side" in body
+    assert "e-mail" not in body.split("Booket:")[1].split("</")[0]
+    booking = Booking.objects.get()
+    page = runner_client.get(f"/assessments/{booking.pk}/cancel/")
+    assert page.status_code == 200
+    assert "Tiden tilbydes til andre igen." in page.content.decode()
+    assert "I får begge en e-mail" not in page.content.decode()

@@ -63,3 +63,12 @@ def test_links_on_today_and_the_account_page(runner_with_plan_client: Client) ->
     account = runner_with_plan_client.get(reverse("accounts:account")).content.decode()
     for name in ("reminders:preferences", "exports:calendar", "exports:plan_print"):
         assert reverse(name) in account
+
+
+@pytest.mark.django_db
+def test_without_a_mail_server_the_page_says_nothing_is_sent(
+    runner_client: Client, settings: object
+) -> None:
+    assert "sender endnu ikke e-mails" not in runner_client.get(URL).content.decode()
+    settings.EMAIL_BACKEND = "runback.accounts.mail.UnsentEmailBackend"  # type: ignore[attr-defined]
+    assert "sender endnu ikke e-mails" in runner_client.get(URL).content.decode()

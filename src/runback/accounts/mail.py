@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
@@ -22,3 +23,9 @@ class UnsentEmailBackend(BaseEmailBackend):
                 len(email_messages),
             )
         return 0
+
+
+def emails_are_sent() -> bool:
+    """False on a deployment without a mail server: then no page may say "you will get an
+    email" (bookings, reminders)."""
+    return settings.EMAIL_BACKEND != f"{__name__}.UnsentEmailBackend"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runback.accounts.decorators import runner_required
+from runback.accounts.mail import emails_are_sent
 from runback.accounts.models import User
 from runback.assessments import calendar, selectors, services
 from runback.assessments.forms import BookForm, CancelForm, MoveForm, SeriesForm, SlotForm
@@ -113,7 +114,11 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
             return redirect("assessments:runner")
         messages.success(
             request,
-            _("Booked: %(time)s. You will get an email with a calendar invitation.")
+            (
+                _("Booked: %(time)s. You will get an email with a calendar invitation.")
+                if emails_are_sent()
+                else _("Booked: %(time)s. You can add it to your calendar from this page.")
+            )
             % {"time": when(booking.slot.starts_at)},
         )
         return redirect("assessments:runner")
@@ -141,7 +146,9 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The appointment is cancelled. Both of you get an email about it."),
+                _("The appointment is cancelled. Both of you get an email about it.")
+                if emails_are_sent()
+                else _("The appointment is cancelled."),
             )
         return _after_change(user)
     return render(
@@ -180,7 +187,11 @@ def move(request: HttpRequest, booking_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Moved to %(time)s. Both of you get an email with the new time.")
+                (
+                    _("Moved to %(time)s. Both of you get an email with the new time.")
+                    if emails_are_sent()
+                    else _("Moved to %(time)s.")
+                )
                 % {"time": when(booking.slot.starts_at)},
             )
         return _after_change(user)
