@@ -28,4 +28,5 @@ class UnsentEmailBackend(BaseEmailBackend):
 def emails_are_sent() -> bool:
     """False on a deployment without a mail server: then no page may say "you will get an
     email" (bookings, reminders)."""
-    return settings.EMAIL_BACKEND != f"{__name__}.UnsentEmailBackend"
+    backend: str = settings.EMAIL_BACKEND
+    return backend != f"{UnsentEmailBackend.__module__}.{UnsentEmailBackend.__name__}"
