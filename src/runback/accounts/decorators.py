@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from runback.accounts.models import User
+from runback.accounts.models import Role, User
 from runback.accounts.selectors import consent_current
 
 View = Callable[..., HttpResponse]
@@ -53,6 +53,34 @@ def runner_required(view: View) -> View:
         assert isinstance(request.user, User)
         if consent_current(user=request.user) is None:
             return redirect("accounts:consent")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def clinic_staff_required(view: View) -> View:
+    """Logged in, a clinician or clinic admin, and a member of a clinic."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        assert isinstance(user, User)
+        if not user.is_clinic_staff or user.clinic_id is None:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def clinic_admin_required(view: View) -> View:
+    @clinic_staff_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        assert isinstance(request.user, User)
+        if request.user.role != Role.CLINIC_ADMIN:
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -3,55 +3,23 @@ a form, a service, a message."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from runback.accounts.decorators import runner_required
+from runback.accounts.decorators import clinic_staff_required, runner_required
 from runback.accounts.mail import emails_are_sent
 from runback.accounts.models import User
 from runback.assessments import calendar, selectors, services
 from runback.assessments.forms import BookForm, CancelForm, MoveForm, SeriesForm, SlotForm
 from runback.assessments.models import Booking
 from runback.assessments.templatetags.assessments import when
-
-View = Callable[..., HttpResponse]
-
-
-def clinic_staff_required(view: View) -> View:
-    """Logged in as a clinician or clinic admin of a clinic."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not isinstance(user, User) or not user.is_clinic_staff or user.clinic_id is None:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def login_required_here(view: View) -> View:
-    """Logged in (runner or clinic staff); what they may touch is for the selectors."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _user(request: HttpRequest) -> User:
@@ -132,7 +100,7 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
 # --- both sides ------------------------------------------------------------------------
 
 
-@login_required_here
+@login_required
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     user = _user(request)
@@ -170,7 +138,7 @@ def _move_choices(slots: list[Any], with_clinician: bool) -> list[tuple[int, str
     return choices
 
 
-@login_required_here
+@login_required
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, booking_id: int) -> HttpResponse:
     user = _user(request)
@@ -202,7 +170,7 @@ def move(request: HttpRequest, booking_id: int) -> HttpResponse:
     )
 
 
-@login_required_here
+@login_required
 @require_GET
 def calendar_file(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = _booking(request, booking_id)

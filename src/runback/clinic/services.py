@@ -262,14 +262,35 @@ def plan_settings_change(
     *, author: User, runner_id: int, changes: dict[str, Any], reason: str
 ) -> Decision:
     """A `settings` event (the engine checks the bounds) and why. Raises RecordError."""
-    runner = _visible_runner(author=author, runner_id=runner_id)
     payload = {"type": "settings", "date": today().isoformat(), "changes": changes}
+    return _decision_record(
+        author=author,
+        runner_id=runner_id,
+        kind=DecisionKind.SETTINGS,
+        payload=payload,
+        changes=changes,
+        reason=reason,
+    )
+
+
+def _decision_record(
+    *,
+    author: User,
+    runner_id: int,
+    kind: DecisionKind,
+    payload: dict[str, Any],
+    changes: dict[str, Any],
+    reason: str,
+) -> Decision:
+    """The event a clinician's decision makes (through the runner's one write path), and
+    the decision itself: who, what and why, for the runner to read."""
+    runner = _visible_runner(author=author, runner_id=runner_id)
     event, _snapshot = event_record(runner=runner, author=author, payload=payload)
     return Decision.objects.create(
         runner=runner,
         clinic=author.clinic,
         author=author,
-        kind=DecisionKind.SETTINGS,
+        kind=kind,
         event_id=event.event_id,
         changes=changes,
         reason=reason.strip(),
@@ -283,17 +304,14 @@ def flag_clear(
     """A clinician's clearance after an assessment (`cleared` with `by: clinician`):
     distinct from the runner's own report of a doctor's. It lifts the flags named in
     `flags` (the engine keeps the others open), or every open flag when None."""
-    runner = _visible_runner(author=author, runner_id=runner_id)
     payload: dict[str, Any] = {"type": "cleared", "date": today().isoformat(), "by": "clinician"}
     if flags is not None:
         payload["flags"] = list(flags)
-    event, _snapshot = event_record(runner=runner, author=author, payload=payload)
-    return Decision.objects.create(
-        runner=runner,
-        clinic=author.clinic,
+    return _decision_record(
         author=author,
+        runner_id=runner_id,
         kind=DecisionKind.CLEARED,
-        event_id=event.event_id,
+        payload=payload,
         changes={"flags": list(flags)} if flags is not None else {},
-        reason=reason.strip(),
+        reason=reason,
     )

@@ -19,10 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runback import engine
-from runback.accounts.decorators import runner_access_required, runner_required
+from runback.accounts.decorators import (
+    clinic_admin_required,
+    clinic_staff_required,
+    runner_access_required,
+    runner_required,
+)
 from runback.accounts.models import User
 from runback.clinic import selectors, services
-from runback.clinic.decorators import clinic_admin_required, clinic_staff_required
 from runback.clinic.forms import (
     AcknowledgeForm,
     ClearForm,
