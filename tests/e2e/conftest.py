@@ -53,8 +53,14 @@ def page(browser: object) -> Iterator[object]:
     from playwright.sync_api import Browser
 
     assert isinstance(browser, Browser)
+    # No service worker here: its background fetches could still be running against the
+    # live server when the test database is flushed ("table is locked"). The offline
+    # journeys (test_timer_journey.py) make their own context with it.
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="en-US", device_scale_factor=1
+        viewport={"width": 390, "height": 844},
+        locale="en-US",
+        device_scale_factor=1,
+        service_workers="block",
     )
     page = context.new_page()
     yield page
