@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from tests.histories import log_run
 from tests.rehab.helpers import stored
 
+from runback import engine
 from runback.accounts.models import AuditEntry, User
 from runback.engine.history import chains_of, effective_payloads
-from runback.rehab.models import Event, Snapshot
+from runback.rehab import services
+from runback.rehab.models import Event, RunnerProfile, Snapshot
 from runback.rehab.services import (
     EntryWithdrawn,
     NoProfile,
@@ -20,6 +23,7 @@ from runback.rehab.services import (
     entry_withdraw,
     event_record,
     events_record,
+    profile_save,
     today,
 )
 
@@ -318,3 +322,46 @@ def test_charts_see_the_latest_version_under_the_first_id() -> None:
         {"id": "e1", "type": "run", "date": "2026-01-06", "replaces": "e1"},
         {"id": "e2", "type": "followup", "session": "e1", "pain": 1, "replaces": "e2"},
     ]
+
+
+@pytest.mark.django_db
+def test_a_check_in_from_a_page_read_before_an_intake_edit_is_folded_again(
+    runner_with_plan: User,
+) -> None:
+    """The page's snapshot was replaced (the intake edited in another tab, no event in
+    between): the check-in is not folded onto the old state but onto the whole history,
+    with the new intake."""
+    page = Snapshot.objects.get(runner=runner_with_plan)
+    profile_save(runner=runner_with_plan, answers={"resting_pain": 6}, completed=True,
+                 author=runner_with_plan)  # fmt: skip
+    with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
+        _event, snapshot = event_record(
+            runner=runner_with_plan,
+            author=runner_with_plan,
+            payload={"type": "status", "date": today().isoformat(), "pain_week_avg": 3},
+            seen=page,
+        )
+    assert whole.called
+    stored = Snapshot.objects.get(runner=runner_with_plan)
+    assert stored.computed_at == snapshot.computed_at and stored.folded_seq == 1
+    answers = RunnerProfile.objects.get(runner=runner_with_plan).answers
+    assert answers["resting_pain"] == 6
+    history = list(Event.objects.filter(runner=runner_with_plan).values_list("payload", flat=True))
+    fresh = services._fold_all(
+        answers=answers, payloads=history, as_of=stored.as_of, runner=runner_with_plan
+    )
+    assert stored.state == engine.state_to_json(fresh.state)
+
+
+@pytest.mark.django_db
+def test_a_check_in_from_the_current_page_folds_one_event(runner_with_plan: User) -> None:
+    page = Snapshot.objects.get(runner=runner_with_plan)
+    with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
+        event_record(
+            runner=runner_with_plan,
+            author=runner_with_plan,
+            payload={"type": "status", "date": today().isoformat(), "pain_week_avg": 3},
+            seen=page,
+        )
+    assert not whole.called
+    assert Snapshot.objects.get(runner=runner_with_plan).folded_seq == 1

@@ -34,6 +34,8 @@ step = st.one_of(
     st.tuples(st.just("status"), st.integers(0, 30), pain, st.booleans()),
     st.tuples(st.just("correct"), st.integers(0, 50), pain, st.integers(-2, 2)),
     st.tuples(st.just("withdraw"), st.integers(0, 50), st.just(0), st.just(0)),
+    # the runner edits the intake (resting pain), which stores a new snapshot, no event
+    st.tuples(st.just("intake"), st.just(0), pain, st.just(0)),
 )
 _emails = itertools.count()
 
@@ -92,22 +94,33 @@ def _date(payload: dict[str, Any]) -> Any:
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(actions=st.lists(step, min_size=1, max_size=14))
+@given(actions=st.lists(st.tuples(step, st.booleans()), min_size=1, max_size=14))
 def test_the_snapshot_is_always_a_fresh_fold_of_the_stored_history(
-    actions: list[tuple[Any, ...]],
+    actions: list[tuple[tuple[Any, ...], bool]],
 ) -> None:
+    """Each check-in is sent from a page: read just before, or (`stale`) before the step
+    before it (a second tab), so that the snapshot it starts from may have been replaced."""
     runner = user_create(email=f"prop{next(_emails)}@example.com", password=None)
     consent_give(user=runner, language="da")
     give_intake(runner, start_date=(today() - timedelta(days=31)).isoformat())
     entries: list[dict[str, Any]] = []
-    for action in actions:
+    page = Snapshot.objects.get(runner=runner)
+    for action, stale in actions:
+        seen = page if stale else Snapshot.objects.get(runner=runner)
+        page = Snapshot.objects.get(runner=runner)
+        if action[0] == "intake":
+            give_intake(runner, start_date=(today() - timedelta(days=31)).isoformat(),
+                        resting_pain=action[2])  # fmt: skip
+            event("edited the intake")
+            _assert_snapshot_is_a_fresh_fold(runner)
+            continue
         payload = _payload(action, entries)
         if payload is None:
             continue
         try:
             with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
                 recorded, _snapshot = services.event_record(
-                    runner=runner, author=runner, payload=payload
+                    runner=runner, author=runner, payload=payload, seen=seen
                 )
             event("folded the whole history" if whole.called else "folded one event")
         except (services.EntryWithdrawn, services.AlreadyWithdrawn):

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from runback.accounts.models import Role, User
-from runback.accounts.selectors import consent_current
+from runback.accounts.selectors import consent_is_current
 
 View = Callable[..., HttpResponse]
 
@@ -51,7 +51,7 @@ def runner_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         assert isinstance(request.user, User)
-        if consent_current(user=request.user) is None:
+        if not consent_is_current(user=request.user):
             return redirect("accounts:consent")
         return view(request, *args, **kwargs)
 

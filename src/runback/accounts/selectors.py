@@ -41,6 +41,14 @@ def consent_current(*, user: User) -> Consent | None:
     )
 
 
+def consent_is_current(*, user: User) -> bool:
+    """Whether `user` has consented to the current text and not withdrawn it (what a page
+    that stores or computes something asks on every request: an EXISTS, no row read)."""
+    return Consent.objects.filter(
+        user=user, version=CONSENT_VERSION, withdrawn_at__isnull=True
+    ).exists()
+
+
 def consent_latest(*, user: User) -> Consent | None:
     """The consent `user` gave last (to any text version), withdrawn or not."""
     return Consent.objects.filter(user=user).order_by("-given_at", "-id").first()

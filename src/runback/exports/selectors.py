@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from runback.accounts.models import User
-from runback.accounts.selectors import consent_current
+from runback.accounts.selectors import consent_is_current
 from runback.content.library import load_library
 from runback.exports.models import CalendarFeed
 from runback.rehab import selectors as rehab_selectors
@@ -40,7 +40,7 @@ def plan_for(
     state = rehab_selectors.runner_state_get(viewer=viewer, runner_id=runner_id)
     if state is None:
         return None
-    if consent_current(user=state.runner) is None:
+    if not consent_is_current(user=state.runner):
         return state, {}
     output = advice_current(state)
     return state, ({} if plan_paused(output) else output)

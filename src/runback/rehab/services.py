@@ -44,6 +44,11 @@ class RecordError(Exception):
         self.index: int | None = None  # which of the new events, when several
 
 
+class SnapshotMoved(Exception):
+    """The snapshot a resumed check-in started from was replaced before it was stored (an
+    intake edit or a refresh in between): the check-in is folded again from the history."""
+
+
 class NoProfile(Exception):
     """The runner has not answered the intake yet."""
 
@@ -183,7 +188,9 @@ def _store_snapshot(
     (they are all stored again, corrections and withdrawals applied by the engine's rule),
     else the new ones. `snapshot` is the row read under the runner's lock (then one
     UPDATE); `before` is what the result page compares the new plan with (the check-in's
-    first event and the plan before it), kept in `meta` until the next check-in."""
+    first event and the plan before it), kept in `meta` until the next check-in.
+    Raises SnapshotMoved (and the transaction is rolled back) if `snapshot` is no longer
+    the stored one."""
     if refolded:
         SessionResult.objects.filter(runner=runner).delete()
         WeekResult.objects.filter(runner=runner).delete()
@@ -213,9 +220,15 @@ def _store_snapshot(
     if snapshot is None:
         snapshot, _ = Snapshot.objects.update_or_create(runner=runner, defaults=fields)
     else:
+        # Only if it is still the snapshot that was read (every write sets `computed_at`):
+        # a resumed check-in uses the page's snapshot without reading it again.
+        still = Snapshot.objects.filter(
+            pk=snapshot.pk, folded_seq=snapshot.folded_seq, computed_at=snapshot.computed_at
+        )
+        if not still.update(**fields):
+            raise SnapshotMoved
         for name, value in fields.items():
             setattr(snapshot, name, value)
-        snapshot.save(update_fields=list(fields))
     snapshot_stored.send(sender=Snapshot, runner=runner, snapshot=snapshot)  # clinic alerts
     return snapshot
 
@@ -288,8 +301,9 @@ def event_record(
     EntryWithdrawn for a correction of a withdrawn entry, AlreadyWithdrawn for a second
     withdrawal, and NoProfile before the intake.
 
-    `seen` is the snapshot the caller has read (the page's): if it is still the stored
-    one when the runner's record is locked, it is used instead of reading it again.
+    `seen` is the snapshot the caller has read (the page's): the new event is folded onto
+    it without reading it again; if it was replaced meanwhile, the snapshot's update finds
+    that out and the check-in is folded again from the whole history.
     """
     events, snapshot = events_record(
         runner=runner,
@@ -336,6 +350,8 @@ def events_record(
     try:
         try:
             return record(resume=True)
+        except SnapshotMoved:
+            return record(resume=False)
         except IntegrityError:
             # The token was used before (a form sent twice), or the stored state is
             # behind the events (its next sequence number is taken): a replay returns
@@ -494,8 +510,9 @@ def _events_record(
 
 def _locked(runner: User, seen: Snapshot | None) -> Snapshot | None:
     """Make this transaction the only writer of the runner's record, then return the
-    stored snapshot: `seen` if it is still the stored one (every write sets
-    `computed_at`), else read again.
+    snapshot to fold onto: `seen` (the page's) as it is, else the stored one. Whether
+    `seen` is still the stored one is checked by its update at the end, which then
+    raises SnapshotMoved (see `_store_snapshot`), and by the unique sequence number.
 
     On PostgreSQL every writer locks the runner's profile row first, in a statement of its
     own: a later statement then sees what the writer before committed (a statement that
@@ -506,9 +523,7 @@ def _locked(runner: User, seen: Snapshot | None) -> Snapshot | None:
         if locked.values_list("pk", flat=True).first() is None:
             raise NoProfile
     if seen is not None and seen.pk is not None:
-        stored = Snapshot.objects.filter(pk=seen.pk).values_list("folded_seq", "computed_at")
-        if stored.first() == (seen.folded_seq, seen.computed_at):
-            return seen
+        return seen
     snapshot = Snapshot.objects.filter(runner=runner).first()
     if snapshot is None and not RunnerProfile.objects.filter(runner=runner).exists():
         raise NoProfile

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.forms import RegionForm
 from runback.accounts.models import User
-from runback.accounts.selectors import consent_current
+from runback.accounts.selectors import consent_is_current
 from runback.accounts.services import export_row, person_export, user_set_region
 from runback.engine.history import Chain
 from runback.engine.rules import TRIAGE_ADVISE
@@ -176,7 +176,7 @@ def _today_without_consent(request: HttpRequest) -> HttpResponse:
 @runner_access_required  # consent is checked below: safety guidance outlives it
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    if consent_current(user=request_runner(request)) is None:
+    if not consent_is_current(user=request_runner(request)):
         return _today_without_consent(request)
     state = runner_page_state(request)
     if state.profile is None:
