@@ -10,6 +10,10 @@ machine's load hits both alike). Prints a table of the median wall-clock and the
 milliseconds per POST, the SQL queries of one POST, and the ratios. Uses a throw-away
 SQLite database (WAL) in a temporary folder, or DATABASE_URL if set. Not a test: it prints.
 
+A third view shows the least a check-in can cost: the same form validated and the entry
+folded onto the stored state with today's advice, both encoded to JSON, but nothing read
+or written in the database beyond session and user ("form + engine, no database").
+
 What the baseline does (so the ratio is read fairly): the same middleware (session and
 user loaded from the database, CSRF off in the test client), one INSERT in autocommit, and
 a 302 without touching the session. The check-in also checks consent, reads the runner's
@@ -20,6 +24,7 @@ transaction, and saves the plan shown before it in the session (for the result p
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -27,6 +32,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("RUNBACK_DATA_DIR", tempfile.mkdtemp(prefix="runback-bench-"))
@@ -44,9 +50,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import include, path  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 
+from runback import engine  # noqa: E402
 from runback.accounts.models import AuditEntry, User  # noqa: E402
 from runback.accounts.services import consent_give, user_create  # noqa: E402
 from runback.config.demo import runs_every_other_day_record  # noqa: E402
+from runback.rehab.forms import StatusForm  # noqa: E402
+from runback.rehab.models import Snapshot  # noqa: E402
 from runback.rehab.services import profile_save, today  # noqa: E402
 
 
@@ -59,13 +68,39 @@ def baseline(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=302)
 
 
+# The runner's stored state (its JSON), for the view below; set for each length.
+STORED_STATE: dict[str, Any] = {}
+
+
+@require_POST
+def form_and_engine(request: HttpRequest) -> HttpResponse:
+    """What a check-in computes besides the database, on the same request cycle: the same
+    form validated, its entry folded onto the runner's state (decoded from JSON), today's
+    advice, and both encoded to JSON again. Nothing read or written beyond session and
+    user: the least any check-in costs, whatever its storage."""
+    form = StatusForm(request.POST, ask_red_flags=True)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    payload = {"id": "e0", **form.payload()}
+    state = engine.state_from_json(STORED_STATE["state"])
+    event, _replaces, _withdrawn = engine.read_event(payload, "events.0")
+    assert event is not None
+    state = engine.fold_event(state, event)
+    advice = engine.advise(state, today(), "da")
+    json.dumps(advice)
+    json.dumps(engine.state_to_json(state))
+    return HttpResponse(status=302)
+
+
 urlpatterns = [
     path("bench/baseline/", baseline),
+    path("bench/form-and-engine/", form_and_engine),
     path("", include("runback.config.urls")),
 ]
 
 CHECKIN = "/log/week/"
 BASELINE = "/bench/baseline/"
+NO_DATABASE = "/bench/form-and-engine/"
 
 
 def _history(user: User, sessions: int) -> None:
@@ -118,11 +153,14 @@ def _measure(events: int, repeat: int) -> dict[str, float]:
     for _ in range(3):  # warm up
         _post(client, CHECKIN, _status())
         _post(client, BASELINE, {})
-    checkin, base = [], []
+    STORED_STATE["state"] = Snapshot.objects.get(runner=user).state
+    checkin, base, no_database = [], [], []
     for _ in range(repeat):
         checkin.append(_post(client, CHECKIN, _status()))
         base.append(_post(client, BASELINE, {}))
+        no_database.append(_post(client, NO_DATABASE, _status()))
     return {
+        "floor_median": statistics.median(wall for wall, _cpu in no_database),
         "events": 2 * max(events // 2, 1),
         "checkin_median": statistics.median(wall for wall, _cpu in checkin),
         "base_median": statistics.median(wall for wall, _cpu in base),
@@ -150,14 +188,17 @@ def main() -> int:
         f"database: {connection.vendor}; {args.repeat} POSTs of each kind per length, alternating"
     )
     print("earlier events | check-in: median wall ms, mean CPU ms (queries) | baseline: the same "
-          "| ratio of wall medians, of CPU means")  # fmt: skip
+          "| ratio of wall medians, of CPU means "
+          "| form + engine, no database: median wall ms, ratio to the baseline")  # fmt: skip
     for row in rows:
         wall = row["checkin_median"] / row["base_median"]
         cpu = row["checkin_cpu"] / row["base_cpu"]
+        floor = row["floor_median"] / row["base_median"]
         print(
             f"{row['events']:>14} | {row['checkin_median']:5.2f}, {row['checkin_cpu']:5.2f}"
             f" ({row['checkin_queries']:.0f}) | {row['base_median']:5.2f}, {row['base_cpu']:5.2f}"
             f" ({row['base_queries']:.0f}) | ratio: {wall:.2f}x, {cpu:.2f}x"
+            f" | {row['floor_median']:5.2f}, {floor:.2f}x"
         )
     return 0
 

@@ -325,23 +325,22 @@ def test_charts_see_the_latest_version_under_the_first_id() -> None:
 
 
 @pytest.mark.django_db
-def test_a_check_in_from_a_page_read_before_an_intake_edit_is_folded_again(
+def test_a_check_in_from_a_page_read_before_an_intake_edit_uses_the_new_intake(
     runner_with_plan: User,
 ) -> None:
     """The page's snapshot was replaced (the intake edited in another tab, no event in
-    between): the check-in is not folded onto the old state but onto the whole history,
-    with the new intake."""
+    between): the check-in is folded onto the stored snapshot, not the page's."""
     page = Snapshot.objects.get(runner=runner_with_plan)
     profile_save(runner=runner_with_plan, answers={"resting_pain": 6}, completed=True,
                  author=runner_with_plan)  # fmt: skip
-    with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
+    with patch.object(services, "_store_snapshot", wraps=services._store_snapshot) as store:
         _event, snapshot = event_record(
             runner=runner_with_plan,
             author=runner_with_plan,
             payload={"type": "status", "date": today().isoformat(), "pain_week_avg": 3},
             seen=page,
         )
-    assert whole.called
+    assert store.call_count == 2  # the page's snapshot refused, then the stored one
     stored = Snapshot.objects.get(runner=runner_with_plan)
     assert stored.computed_at == snapshot.computed_at and stored.folded_seq == 1
     answers = RunnerProfile.objects.get(runner=runner_with_plan).answers
@@ -351,6 +350,26 @@ def test_a_check_in_from_a_page_read_before_an_intake_edit_is_folded_again(
         answers=answers, payloads=history, as_of=stored.as_of, runner=runner_with_plan
     )
     assert stored.state == engine.state_to_json(fresh.state)
+
+
+@pytest.mark.django_db
+def test_a_check_in_from_a_page_read_before_another_check_in_folds_one_event(
+    runner_with_plan: User,
+) -> None:
+    """Two tabs: the second tab's page is behind by one check-in. Its entry takes the next
+    sequence number after the stored one and is folded onto the stored state."""
+    page = Snapshot.objects.get(runner=runner_with_plan)
+    status = {"type": "status", "date": today().isoformat(), "pain_week_avg": 3}
+    event_record(runner=runner_with_plan, author=runner_with_plan, payload=status)
+    with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
+        second, _snapshot = event_record(
+            runner=runner_with_plan,
+            author=runner_with_plan,
+            payload={**status, "pain_week_avg": 4},
+            seen=page,
+        )
+    assert not whole.called and second.seq == 2
+    assert Snapshot.objects.get(runner=runner_with_plan).folded_seq == 2
 
 
 @pytest.mark.django_db

@@ -37,12 +37,12 @@ class RunnerState:
 
 def runner_state_get(*, viewer: User | AnonymousUser, runner_id: int) -> RunnerState | None:
     """The runner with profile and snapshot in one query, if `viewer` may see them."""
-    runner = (
+    found = (
         runner_visible_to(user=viewer)
         .filter(pk=runner_id)
         .select_related("rehab_profile", "rehab_snapshot")
-        .first()
     )
+    runner = next(iter(found), None)  # one primary key: no ORDER BY as `first()` adds
     if runner is None:
         return None
     return RunnerState(

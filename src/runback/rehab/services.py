@@ -338,7 +338,6 @@ def events_record(
         token=token,
         digest=digest,
         check_duplicates=check_duplicates,
-        seen=seen,
     )
 
     def replayed() -> tuple[list[Event], Snapshot] | None:
@@ -346,25 +345,28 @@ def events_record(
             return None
         return _replayed(runner=runner, token=token, digest=digest, count=len(payloads))
 
-    # No look-up first: the unique (runner, client_token) refuses a second sending.
-    try:
+    # No look-up first. The unique (runner, client_token) refuses a form sent twice; the
+    # unique (runner, seq) a state that is behind the events (another check-in came first);
+    # the snapshot's update a page's snapshot that was replaced (SnapshotMoved). Each
+    # conflict falls to the next attempt: onto the page's snapshot, onto the stored one
+    # read under the lock, then the whole history folded again.
+    attempts: list[tuple[bool, Snapshot | None]] = [(True, seen)] if seen is not None else []
+    attempts += [(True, None), (False, None)]  # (resume, the snapshot to start from)
+    for number, (resume, page) in enumerate(attempts, start=1):
         try:
-            return record(resume=True)
-        except SnapshotMoved:
-            return record(resume=False)
-        except IntegrityError:
-            # The token was used before (a form sent twice), or the stored state is
-            # behind the events (its next sequence number is taken): a replay returns
-            # what was first recorded; otherwise the whole history is folded again.
+            return record(resume=resume, seen=page)
+        except (IntegrityError, SnapshotMoved):
+            if (replay := replayed()) is not None:  # a form sent twice: the first counts
+                return replay
+            if number == len(attempts):
+                raise
+        except (RecordError, PossibleDuplicate, EntryWithdrawn, AlreadyWithdrawn):
+            # A form sent again after its first sending was recorded: what was recorded then
+            # counts (TokenReused if the data differs), not what this sending would now say.
             if (replay := replayed()) is not None:
                 return replay
-            return record(resume=False)
-    except (IntegrityError, RecordError, PossibleDuplicate, EntryWithdrawn, AlreadyWithdrawn):
-        # A form sent again after its first sending was recorded: what was recorded then
-        # counts (TokenReused if the data differs), not what this sending would now say.
-        if (replay := replayed()) is not None:
-            return replay
-        raise
+            raise
+    raise AssertionError("the last attempt returns or raises")
 
 
 def entry_withdraw(
