@@ -5,15 +5,17 @@ from the resolver: a new one fails here until it has a row."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 from tests.clinic.conftest import login
 
 from runback.accounts.models import User
-from runback.clinic.models import Alert, Note, Share
+from runback.clinic.models import Alert, Note, Share, Summary
 from runback.clinic.services import share_withdraw
 
 PERSONAS = (
@@ -34,6 +36,7 @@ MATRIX: dict[str, tuple[str, set[str]]] = {
     "flag_clear": ("post", STAFF),
     "plan_settings": ("get", STAFF),
     "alert_acknowledge": ("post", STAFF),
+    "quiet_acknowledge": ("post", STAFF),
     "invitations": ("get", STAFF | {"other_clinician", "withdrawn"}),
     "audit_export": ("get", {"clinic_admin"}),
     "join": ("get", {"runner", "other_runner"}),
@@ -59,6 +62,7 @@ def _url(name: str, runner: User) -> str:
         "note_add": [runner.pk],
         "flag_clear": [runner.pk],
         "plan_settings": [runner.pk],
+        "quiet_acknowledge": [runner.pk],
         "alert_acknowledge": [Alert.objects.filter(runner=runner).values_list("pk", flat=True)[0]],
         "share_withdraw": [Share.objects.filter(runner=runner).values_list("pk", flat=True)[0]],
     }
@@ -76,6 +80,8 @@ def _effect(name: str, runner: User) -> bool:
         return runner.rehab_events.filter(type="cleared").exists()
     if name == "alert_acknowledge":
         return Alert.objects.filter(runner=runner, acknowledged_at__isnull=False).exists()
+    if name == "quiet_acknowledge":
+        return Alert.objects.filter(runner=runner, kind="quiet").exists()
     if name == "share_withdraw":
         return Share.objects.filter(runner=runner, withdrawn_at__isnull=False).exists()
     return False
@@ -105,6 +111,10 @@ def test_only_the_right_people_succeed(
     if persona == "withdrawn":
         share = Share.objects.get(runner=flagged_runner)
         assert share_withdraw(runner=flagged_runner, share_id=share.pk)
+    if name == "quiet_acknowledge":  # no check-in for weeks: there is a quiet line to mark
+        Summary.objects.filter(runner=flagged_runner).update(
+            last_checkin_at=timezone.now() - timedelta(days=30)
+        )
     method, allowed = MATRIX[name]
     url = _url(name, flagged_runner)
     client = clients[persona]

@@ -4,6 +4,7 @@ one-row summary per runner that the dashboard reads."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -87,6 +88,8 @@ class AlertKind(models.TextChoices):
     RED_SESSION = "red_session", _("Red session")
     STALL = "stall", _("Running paused (stall)")
     ESCALATION = "escalation", _("Assessment recommended")
+    # Not from the engine: a clinician marked a runner's quiet spell as handled.
+    QUIET = "quiet", _("No recent check-in")
 
 
 # Lower is more urgent: the dashboard's order.
@@ -102,9 +105,24 @@ URGENCY_QUIET = 6  # no check-in for the set number of days
 URGENCY_NONE = 9
 
 
+def quiet_source(last_checkin_at: datetime | None) -> str:
+    """The source of a quiet alert: the last check-in it is about, exact (so one per
+    quiet spell), or "never" for a runner who has not checked in at all."""
+    if last_checkin_at is None:
+        return "quiet@never"
+    return f"quiet@{last_checkin_at.astimezone(UTC).isoformat()}"
+
+
 class Alert(models.Model):
     """Something a clinician should look at, made once from the engine's output (unique
-    per runner, kind and source, e.g. TRIAGE-5@2026-01-20, a session id, ESC-5@date)."""
+    per runner, kind and source, e.g. TRIAGE-5@2026-01-20, a session id, ESC-5@date).
+
+    One kind is not from the engine: "quiet", stored only when a clinician marks a
+    runner's quiet spell (no check-in for RUNBACK_CLINIC_QUIET_DAYS) as handled. It is
+    made acknowledged, with the note, and names the last check-in it is about
+    (`checkin_at`, null if there was none): the overview computes the quiet line itself
+    and leaves it out while such an alert matches the runner's last check-in; a new
+    check-in makes a later quiet spell show again."""
 
     runner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinic_alerts"
@@ -122,6 +140,8 @@ class Alert(models.Model):
     )
     note = models.TextField(blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # A quiet alert's last check-in (null: the runner had never checked in); else null.
+    checkin_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("alert")

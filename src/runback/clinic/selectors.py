@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -30,6 +31,7 @@ from runback.clinic.models import (
     URGENCY_NONE,
     URGENCY_QUIET,
     Alert,
+    AlertKind,
     Decision,
     Invitation,
     Note,
@@ -55,11 +57,21 @@ def quiet_since() -> Any:
     return timezone.now() - timedelta(days=settings.RUNBACK_CLINIC_QUIET_DAYS)
 
 
+def _quiet_handled(**about: Any) -> Exists:
+    """A clinician has marked the runner's quiet spell after this check-in as handled."""
+    return Exists(
+        Alert.objects.filter(
+            runner=OuterRef("pk"), kind=AlertKind.QUIET, acknowledged_at__isnull=False, **about
+        )
+    )
+
+
 def dashboard_runners(*, viewer: User | AnonymousUser, search: str = "", show: str = "all") -> Any:
     """The runners `viewer` may see, most urgent first: an open emergency flag, then a
     prompt flag, a stall, an escalation, a red session, an advise flag, no check-in for
-    the set number of days, then the rest (most recent check-in first). One query for a
-    page of them (the summary comes along); the open alerts are a second query."""
+    the set number of days (unless a clinician has marked that quiet spell as handled),
+    then the rest (most recent check-in first). One query for a page of them (the
+    summary comes along); the open alerts are a second query."""
     best_alert = (
         open_alerts()
         .filter(runner=OuterRef("pk"))
@@ -77,7 +89,12 @@ def dashboard_runners(*, viewer: User | AnonymousUser, search: str = "", show: s
     quiet = Case(
         When(
             Q(clinic_summary__last_checkin_at__lt=cutoff)
-            | Q(clinic_summary__last_checkin_at__isnull=True),
+            & ~_quiet_handled(checkin_at=OuterRef("clinic_summary__last_checkin_at")),
+            then=Value(URGENCY_QUIET),
+        ),
+        When(
+            Q(clinic_summary__last_checkin_at__isnull=True)
+            & ~_quiet_handled(checkin_at__isnull=True),
             then=Value(URGENCY_QUIET),
         ),
         default=Value(URGENCY_NONE),

@@ -15,8 +15,19 @@ from django.utils import timezone
 
 from runback.accounts.models import Clinic, User
 from runback.accounts.selectors import runner_visible_to
-from runback.clinic.models import Alert, Decision, DecisionKind, Invitation, Note, Share, Summary
+from runback.clinic.models import (
+    Alert,
+    AlertKind,
+    Decision,
+    DecisionKind,
+    Invitation,
+    Note,
+    Share,
+    Summary,
+    quiet_source,
+)
 from runback.clinic.rules import EMAILED_KINDS, STATE_KINDS, alert_candidates, summary_fields
+from runback.clinic.selectors import quiet_since
 from runback.clinic.sharing import share_text
 from runback.rehab.models import Event, RunnerProfile, Snapshot
 from runback.rehab.services import event_record, today
@@ -170,7 +181,11 @@ def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
 
 def _alerts_store(*, runner_id: int, output: dict[str, Any]) -> list[Alert]:
     candidates = alert_candidates(output)
-    existing = {(a.kind, a.source): a for a in Alert.objects.filter(runner_id=runner_id)}
+    # A quiet alert is a clinician's, not the engine's: never resolved or emailed here.
+    existing = {
+        (a.kind, a.source): a
+        for a in Alert.objects.filter(runner_id=runner_id).exclude(kind=AlertKind.QUIET)
+    }
     reported = {(c.kind, c.source) for c in candidates}
     created: list[Alert] = []
     for candidate in candidates:
@@ -229,6 +244,37 @@ def alert_acknowledge(*, alert_id: int, author: User, note: str) -> Alert | None
         alert.runner.log_action(
             "clinic.alert.acknowledged", actor=author, data={"alert": alert.kind}
         )
+    return alert
+
+
+@transaction.atomic
+def quiet_acknowledge(*, author: User, runner_id: int, note: str) -> Alert | None:
+    """A clinician has dealt with a runner's quiet spell (no check-in for the set number
+    of days), with a note: stored as a "quiet" alert about the runner's last check-in,
+    acknowledged at once, so that the overview leaves that quiet spell out (a new
+    check-in ends it; a later one shows again). None if the runner is not quiet (any
+    more); raises NotAllowed if the author may not see the runner."""
+    runner = _visible_runner(author=author, runner_id=runner_id)
+    last = Summary.objects.filter(runner=runner).values_list("last_checkin_at", flat=True).first()
+    if last is not None and last >= quiet_since():
+        return None
+    source = quiet_source(last)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            alert = Alert.objects.create(
+                runner=runner,
+                kind=AlertKind.QUIET,
+                source=source,
+                day=timezone.localdate(now),
+                checkin_at=last,
+                acknowledged_at=now,
+                acknowledged_by=author,
+                note=note.strip(),
+            )
+    except IntegrityError:  # already marked (another tab, another clinician)
+        return Alert.objects.get(runner=runner, kind=AlertKind.QUIET, source=source)
+    runner.log_action("clinic.alert.acknowledged", actor=author, data={"alert": alert.kind})
     return alert
 
 

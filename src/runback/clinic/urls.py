@@ -13,6 +13,11 @@ urlpatterns = [
     path("runners/<int:runner_id>/clear/", views.flag_clear, name="flag_clear"),
     path("runners/<int:runner_id>/settings/", views.plan_settings, name="plan_settings"),
     path("alerts/<int:alert_id>/handled/", views.alert_acknowledge, name="alert_acknowledge"),
+    path(
+        "runners/<int:runner_id>/quiet/handled/",
+        views.quiet_acknowledge,
+        name="quiet_acknowledge",
+    ),
     path("invitations/", views.invitations, name="invitations"),
     path("audit.csv", views.audit_export, name="audit_export"),
     path("join/", views.join, name="join"),

@@ -35,7 +35,7 @@ from runback.clinic.forms import (
     NoteForm,
     PlanSettingsForm,
 )
-from runback.clinic.models import Invitation
+from runback.clinic.models import URGENCY_QUIET, Invitation
 from runback.clinic.sharing import share_paragraphs
 from runback.config.middleware import no_store
 from runback.engine.history import effective_payloads
@@ -92,6 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "show": show,
             "filters": _filter_labels(),
             "quiet_since": selectors.quiet_since(),
+            "quiet_level": URGENCY_QUIET,
         },
     )
 
@@ -125,6 +126,27 @@ def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
         raise Http404
     messages.success(request, _("The alert is marked as handled."))
     return redirect(_back(request, reverse("clinic:record", args=[alert.runner_id])))
+
+
+@clinic_staff_required
+@require_POST
+def quiet_acknowledge(request: HttpRequest, runner_id: int) -> HttpResponse:
+    """The overview's "no recent check-in" line, marked as handled with a note."""
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a short note on what you did."))
+        return redirect(_back(request))
+    try:
+        alert = services.quiet_acknowledge(
+            author=_staff(request), runner_id=runner_id, note=form.cleaned_data["note"]
+        )
+    except services.NotAllowed:
+        raise Http404 from None
+    if alert is None:
+        messages.info(request, _("The runner has checked in since. There is nothing to mark."))
+    else:
+        messages.success(request, _("The missing check-in is marked as handled."))
+    return redirect(_back(request))
 
 
 def _back(request: HttpRequest, default: str = "") -> str:

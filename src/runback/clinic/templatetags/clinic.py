@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from runback.accounts.models import User
 from runback.clinic import selectors
 from runback.clinic.forms import PLAN_FIELDS, exercise_name, start_step_label
-from runback.clinic.models import AlertKind
+from runback.clinic.models import Alert, AlertKind
 from runback.engine.texts import FLAG_NAMES
+from runback.rehab.forms import date_in_words
 
 register = template.Library()
 
@@ -48,6 +49,20 @@ def alert_label(kind: str) -> str:
         return str(AlertKind(kind).label)
     except ValueError:
         return kind
+
+
+@register.filter
+def alert_text(alert: Alert) -> str:
+    """What an alert is about, in a list: its kind, or for a quiet spell a clinician
+    marked as handled, since when the runner had not checked in."""
+    if alert.kind != AlertKind.QUIET:
+        return alert_label(alert.kind)
+    if alert.checkin_at is None:
+        return str(_("No check-in yet"))
+    return str(
+        _("No check-in since %(date)s")
+        % {"date": date_in_words(timezone.localdate(alert.checkin_at))}
+    )
 
 
 SETTING_LABELS = {
