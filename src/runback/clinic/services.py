@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists
 from django.utils import timezone
 
 from runback.accounts.models import Clinic, User
@@ -150,9 +151,10 @@ def alerts_refresh(*, runner_id: int) -> list[Alert]:
     """Store the alerts the runner's snapshot raises (each once), resolve the ones the
     engine no longer reports, update the dashboard's summary, and email new red flags to
     the clinics' clinicians. Nothing for a runner who shares with no clinic."""
-    if not Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).exists():
-        return []
-    snapshot = Snapshot.objects.filter(runner_id=runner_id).only("output").first()
+    sharing = Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True)
+    snapshot = next(  # one statement: the output only if the runner shares
+        iter(Snapshot.objects.filter(Exists(sharing), runner_id=runner_id).only("output")), None
+    )
     if snapshot is None:
         return []
     output = snapshot.output
@@ -173,10 +175,14 @@ def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
             .values_list("intake_completed_at", flat=True)
             .first()
         )
-    Summary.objects.update_or_create(
-        runner_id=runner_id,
-        defaults={**summary_fields(output), "last_checkin_at": last, "updated_at": timezone.now()},
-    )
+    fields = {**summary_fields(output), "last_checkin_at": last, "updated_at": timezone.now()}
+    if Summary.objects.filter(runner_id=runner_id).update(**fields):
+        return  # one UPDATE on every check-in but the first
+    try:
+        with transaction.atomic():
+            Summary.objects.create(runner_id=runner_id, **fields)
+    except IntegrityError:  # made at the same moment by another request
+        Summary.objects.filter(runner_id=runner_id).update(**fields)
 
 
 def _alerts_store(*, runner_id: int, output: dict[str, Any]) -> list[Alert]:
