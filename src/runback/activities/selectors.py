@@ -99,9 +99,13 @@ def checkin_query(activity: Activity) -> dict[str, str]:
 def logged_by_day(*, viewer: User | AnonymousUser, runner: User) -> dict[str, list[dict[str, Any]]]:
     """The walks and runs the runner has logged (corrections applied, withdrawals left
     out), by date: an activity of such a day is shown as logged, not offered again."""
-    payloads = payloads_oldest_first(viewer=viewer, runner=runner)
+    return logged_days(effective_payloads(payloads_oldest_first(viewer=viewer, runner=runner)))
+
+
+def logged_days(live: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """`logged_by_day` from payloads the caller has read already (`effective_payloads`)."""
     days: dict[str, list[dict[str, Any]]] = {}
-    for payload in effective_payloads(payloads):
+    for payload in live:
         if payload.get("type") in {"run", "walk"}:
             days.setdefault(str(payload.get("date")), []).append(payload)
     return days
@@ -162,9 +166,63 @@ def cadence_trend(
         .filter(run_cadence_spm__isnull=False, local_date__gte=since, sport__in=FOOT_SPORTS)
         .values_list("local_date", "run_cadence_spm")[:CADENCE_POINTS]
     )
-    band = output.get("cadence_target_spm")
     return CadenceTrend(
         points=[(day, float(spm)) for day, spm in reversed(rows) if spm is not None],
         measured=output.get("cadence_measured_spm"),
-        band=list(band) if isinstance(band, list) and len(band) == 2 else None,
+        band=cadence_band(output),
     )
+
+
+def cadence_band(output: dict[str, Any]) -> list[int] | None:
+    """The engine's cadence band (FORM-CAD), [low, high] steps per minute, if it gives one."""
+    band = output.get("cadence_target_spm")
+    return list(band) if isinstance(band, list) and len(band) == 2 else None
+
+
+RECORD_ACTIVITIES = 20  # a clinician's record of the runner shows the latest ones
+
+
+@dataclass(frozen=True)
+class RecordActivity:
+    """An activity on a clinician's record of the runner, next to the plan: the planned
+    session it matches while that is not logged yet (`planned`, the engine's `next_run`),
+    and the sessions the runner logged on its day (`logged`: the engine's results, with
+    type, zone and step)."""
+
+    activity: Activity
+    foot: bool
+    planned: dict[str, Any] | None
+    logged: list[dict[str, Any]]
+
+
+def activities_for_record(
+    *,
+    viewer: User | AnonymousUser,
+    runner: User,
+    output: dict[str, Any],
+    live: list[dict[str, Any]],
+    sessions: dict[str, dict[str, Any]],
+    today: date,
+    limit: int = RECORD_ACTIVITIES,
+) -> list[RecordActivity]:
+    """The runner's latest activities, newest first, if `viewer` may see the runner (one
+    query, however many there are), matched to the plan as the runner's own pages match
+    them (`plan_match`). `live` are the runner's payloads with corrections applied
+    (`effective_payloads`) and `sessions` the engine's sessions by id: the record has
+    read both already."""
+    logged = logged_days(live)
+    rows = []
+    for activity in activities_for(viewer=viewer, runner=runner)[:limit]:
+        match = plan_match(activity=activity, output=output, today=today, logged=logged)
+        rows.append(
+            RecordActivity(
+                activity=activity,
+                foot=is_foot(activity),
+                planned=match.planned,
+                logged=[
+                    {"type": p.get("type"), **sessions.get(str(p.get("id")), {})}
+                    for p in match.logged
+                ],
+            )
+        )
+    return rows

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -24,8 +24,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
+from runback import engine
 from runback.accounts.models import AuditEntry, User
 from runback.accounts.selectors import runner_visible_to
+from runback.clinic.forms import PLAN_FIELDS
 from runback.clinic.models import (
     URGENCY,
     URGENCY_NONE,
@@ -33,10 +35,13 @@ from runback.clinic.models import (
     Alert,
     AlertKind,
     Decision,
+    DecisionKind,
     Invitation,
     Note,
     Share,
 )
+from runback.engine.settings import DEFAULT_SETTINGS
+from runback.rehab.models import Snapshot
 
 FILTERS = ("all", "alerts", "flags", "quiet")
 
@@ -222,3 +227,81 @@ def audit_for_clinic(*, viewer: User) -> QuerySet[AuditEntry]:
         .select_related("actor", "subject")
         .order_by("created_at", "pk")
     )
+
+
+# The settings a clinician chooses for a runner (the plan settings page), in its order.
+RUNNER_SETTINGS = (*(name for name, _label in PLAN_FIELDS), "start_step", "exercise_swaps")
+
+
+@dataclass(frozen=True)
+class SettingInForce:
+    """A setting that differs from the default, who set it and when (None when no
+    clinician's decision set this value)."""
+
+    name: str
+    value: Any
+    default: Any
+    decision: Decision | None
+    set_on: date | None
+
+
+@dataclass(frozen=True)
+class SettingsInForce:
+    """The runner's settings as the engine holds them now: only those that differ from
+    the defaults (none: the defaults apply). `readable` is False while the stored state
+    is of another engine version (then nothing is claimed)."""
+
+    readable: bool
+    changed: list[SettingInForce]
+
+
+def _value(name: str, value: Any) -> Any:
+    return dict(value or ()) if name == "exercise_swaps" else value
+
+
+def settings_in_force(
+    *, viewer: User | AnonymousUser, runner: User, snapshot: Snapshot | None
+) -> SettingsInForce:
+    """What the engine applies to the runner today (the stored state's settings, as the
+    `settings` events left them), each changed one with the latest clinician's decision
+    that set it (one query, only when something is changed)."""
+    if snapshot is None or snapshot.state is None:
+        return SettingsInForce(readable=True, changed=[])  # no plan yet: nothing set
+    try:
+        current = engine.state_from_json(snapshot.state).settings
+    except engine.StateVersionError:
+        return SettingsInForce(readable=False, changed=[])
+    names = [
+        name
+        for name in RUNNER_SETTINGS
+        if _value(name, getattr(current, name)) != _value(name, getattr(DEFAULT_SETTINGS, name))
+    ]
+    if not names:
+        return SettingsInForce(readable=True, changed=[])
+    decisions = list(
+        Decision.objects.filter(
+            runner__in=runner_visible_to(user=viewer).filter(pk=runner.pk),
+            kind=DecisionKind.SETTINGS,
+        ).select_related("author", "clinic")
+    )  # newest first
+    changed = []
+    for name in names:
+        value = getattr(current, name)
+        decision = next(
+            (
+                d
+                for d in decisions
+                if name in d.changes and _value(name, d.changes[name]) == _value(name, value)
+            ),
+            None,
+        )
+        changed.append(
+            SettingInForce(
+                name=name,
+                value=value,
+                default=getattr(DEFAULT_SETTINGS, name),
+                decision=decision,
+                set_on=timezone.localdate(decision.created_at) if decision else None,
+            )
+        )
+    return SettingsInForce(readable=True, changed=changed)

@@ -26,6 +26,7 @@ from runback.accounts.decorators import (
     runner_required,
 )
 from runback.accounts.models import User
+from runback.activities import selectors as activity_selectors
 from runback.clinic import selectors, services
 from runback.clinic.forms import (
     AcknowledgeForm,
@@ -41,7 +42,7 @@ from runback.config.middleware import no_store
 from runback.engine.history import effective_payloads
 from runback.rehab import charts
 from runback.rehab import selectors as rehab_selectors
-from runback.rehab.services import NoProfile, RecordError
+from runback.rehab.services import NoProfile, RecordError, today
 
 PAGE_SIZE = 50
 TIMELINE_LIMIT = 400
@@ -173,6 +174,7 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
     staff = _staff(request)
     state = _record_state(request, runner_id)
     runner = state.runner
+    # One audit entry for the whole page: the watch activities and settings included.
     services.record_view_log(author=staff, runner=runner, what="viewed")
     every = rehab_selectors.output_with_every_session(runner=runner, output=state.output)
     events = list(
@@ -188,12 +190,25 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
     pain_rows = charts.pain_rows(payloads, zones)
     week_rows = charts.week_rows(every.get("weeks_done"))
     extras = selectors.record_extras(viewer=staff, runner=runner)
+    activities = activity_selectors.activities_for_record(
+        viewer=staff,
+        runner=runner,
+        output=state.output,
+        live=payloads,
+        sessions=sessions,
+        today=today(),
+    )
     return render(
         request,
         "clinic/record.html",
         {
             "runner": runner,
             "output": state.output,
+            "settings_now": selectors.settings_in_force(
+                viewer=staff, runner=runner, snapshot=state.snapshot
+            ),
+            "activities": activities,
+            "cadence_band": activity_selectors.cadence_band(state.output),
             "timeline": [{"event": e, "session": sessions.get(e.event_id)} for e in events],
             "explanation": rehab_selectors.explanation_all(state.output, _language()),
             "pain_chart": charts.pain_chart(pain_rows),
