@@ -231,3 +231,22 @@ def test_in_english_when_the_clinician_reads_english(
     assert "5 min walk, then 3 × 1 min run / 3 min walk" in section
     assert "165.0 while running" in section and "in the band" in section
     assert "Aktiviteter fra ur" not in section and "skridt" not in section
+
+
+def test_a_share_given_before_activities_were_named_shows_none(
+    runner_with_watch: User, clinician: User
+) -> None:
+    """The runner agreed to words that did not name watch activities: the clinic sees
+    none, and the record says why and how that changes, in Danish."""
+    Share.objects.filter(runner=runner_with_watch).update(includes_activities=False)
+    body = login(clinician).get(record_url(runner_with_watch)).content.decode()
+    section = body[body.index('id="activities-heading"') :]
+    assert SESSION_TEXT not in section and "Løbetur" not in section
+    assert "før aktiviteter fra ur blev en del af delingen" in section
+    assert "began to share" not in section
+
+
+def test_the_words_a_runner_agrees_to_name_the_activities(runner_with_watch: User) -> None:
+    share = Share.objects.get(runner=runner_with_watch)
+    assert share.includes_activities
+    assert "aktiviteter" in share.text and "ur" in share.text

@@ -58,6 +58,9 @@ class Share(models.Model):
         Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.TextField(help_text="The exact words the runner agreed to.")
+    # Whether those words name the watch activities (every share from 1 December 2026 on):
+    # a share given before shows the clinic no activities.
+    includes_activities = models.BooleanField(default=False)
     language = models.CharField(max_length=8)
     given_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)

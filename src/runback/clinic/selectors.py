@@ -259,6 +259,19 @@ def _value(name: str, value: Any) -> Any:
     return dict(value or ()) if name == "exercise_swaps" else value
 
 
+def activities_shared(*, viewer: User | AnonymousUser, runner: User) -> bool:
+    """Whether the runner shares their watch activities with the viewer's clinic: the
+    words they agreed to when they shared name them (`Share.includes_activities`)."""
+    if not isinstance(viewer, User) or viewer.clinic_id is None:
+        return False
+    return Share.objects.filter(
+        runner__in=runner_visible_to(user=viewer).filter(pk=runner.pk),
+        clinic_id=viewer.clinic_id,
+        withdrawn_at__isnull=True,
+        includes_activities=True,
+    ).exists()
+
+
 def settings_in_force(
     *, viewer: User | AnonymousUser, runner: User, snapshot: Snapshot | None
 ) -> SettingsInForce:

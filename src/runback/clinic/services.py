@@ -104,6 +104,7 @@ def share_create(*, runner: User, clinic: Clinic, language: str) -> Share:
         clinic=clinic,
         text=share_text(clinic_name=clinic.name, language=language),
         language=language,
+        includes_activities=True,  # the text names them
     )
     # The clinic's own helpline (if it has one) is now the runner's, as before.
     User.objects.filter(pk=runner.pk).update(clinic=clinic)

@@ -12,8 +12,9 @@ def share_paragraphs(*, clinic_name: str) -> list[str]:
     return [
         _(
             "I let the clinicians and the clinic administrator of %(clinic)s see my record "
-            "in Runback: my answers to the health questions, my check-ins, my plan and my "
-            "history."
+            "in Runback: my answers to the health questions, my check-ins, my plan, my "
+            "history and the activities I import from a watch (time, distance, heart rate "
+            "and cadence, never a map)."
         )
         % {"clinic": clinic_name},
         _(

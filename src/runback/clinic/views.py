@@ -190,13 +190,18 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
     pain_rows = charts.pain_rows(payloads, zones)
     week_rows = charts.week_rows(every.get("weeks_done"))
     extras = selectors.record_extras(viewer=staff, runner=runner)
-    activities = activity_selectors.activities_for_record(
-        viewer=staff,
-        runner=runner,
-        output=state.output,
-        live=payloads,
-        sessions=sessions,
-        today=today(),
+    activities_shared = selectors.activities_shared(viewer=staff, runner=runner)
+    activities = (
+        activity_selectors.activities_for_record(
+            viewer=staff,
+            runner=runner,
+            output=state.output,
+            live=payloads,
+            sessions=sessions,
+            today=today(),
+        )
+        if activities_shared
+        else []
     )
     return render(
         request,
@@ -208,6 +213,7 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
                 viewer=staff, runner=runner, snapshot=state.snapshot
             ),
             "activities": activities,
+            "activities_shared": activities_shared,
             "cadence_band": activity_selectors.cadence_band(state.output),
             "timeline": [{"event": e, "session": sessions.get(e.event_id)} for e in events],
             "explanation": rehab_selectors.explanation_all(state.output, _language()),
