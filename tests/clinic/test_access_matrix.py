@@ -41,6 +41,8 @@ MATRIX: dict[str, tuple[str, set[str]]] = {
     "audit_export": ("get", {"clinic_admin"}),
     "join": ("get", {"runner", "other_runner"}),
     "share_withdraw": ("post", {"runner"}),
+    # only the runner who owns the share (given before it named the watch activities)
+    "share_extend": ("post", {"runner"}),
 }
 
 
@@ -65,11 +67,18 @@ def _url(name: str, runner: User) -> str:
         "quiet_acknowledge": [runner.pk],
         "alert_acknowledge": [Alert.objects.filter(runner=runner).values_list("pk", flat=True)[0]],
         "share_withdraw": [Share.objects.filter(runner=runner).values_list("pk", flat=True)[0]],
+        "share_extend": [Share.objects.filter(runner=runner).values_list("pk", flat=True)[0]],
     }
     return reverse(f"clinic:{name}", args=args.get(name, []))
 
 
-DATA = {"text": "A note", "reason": "Assessed today.", "note": "Seen.", "flags": ["TRIAGE-5"]}
+DATA = {
+    "text": "A note",
+    "reason": "Assessed today.",
+    "note": "Seen.",
+    "flags": ["TRIAGE-5"],
+    "agree": "on",
+}
 
 
 def _effect(name: str, runner: User) -> bool:
@@ -84,6 +93,8 @@ def _effect(name: str, runner: User) -> bool:
         return Alert.objects.filter(runner=runner, kind="quiet").exists()
     if name == "share_withdraw":
         return Share.objects.filter(runner=runner, withdrawn_at__isnull=False).exists()
+    if name == "share_extend":
+        return Share.objects.filter(runner=runner, includes_activities=True).exists()
     return False
 
 
@@ -108,6 +119,8 @@ def test_only_the_right_people_succeed(
         "clinic_admin": login(clinic_admin),
         "withdrawn": login(clinician),
     }
+    if name == "share_extend":  # a share given before the words named the activities
+        Share.objects.filter(runner=flagged_runner).update(includes_activities=False)
     if persona == "withdrawn":
         share = Share.objects.get(runner=flagged_runner)
         assert share_withdraw(runner=flagged_runner, share_id=share.pk)

@@ -22,6 +22,16 @@ class JoinForm(forms.Form):
     )
 
 
+class ShareExtendForm(forms.Form):
+    """Agreeing to today's sharing words (which name the watch activities) for a share
+    given under older ones."""
+
+    agree = forms.BooleanField(
+        label=_("I have read the text above and agree to share my record with this clinic."),
+        error_messages={"required": _("Tick the box if you agree to the text above.")},
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Invitation code"), max_length=32)
 

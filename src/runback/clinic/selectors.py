@@ -192,6 +192,31 @@ def shares_of(*, runner: User) -> list[Share]:
     )
 
 
+def share_of(*, runner: User, share_id: int) -> Share | None:
+    """One of the runner's own shares (active or ended), with its clinic; None if the id
+    is not theirs."""
+    return Share.objects.select_related("clinic").filter(pk=share_id, runner=runner).first()
+
+
+def shares_activities_with(*, runner: User, clinic_id: int) -> bool:
+    """Whether the runner's active share with the clinic names the watch activities."""
+    return Share.objects.filter(
+        runner=runner, clinic_id=clinic_id, withdrawn_at__isnull=True, includes_activities=True
+    ).exists()
+
+
+def extended_share_ids(shares: list[Share]) -> set[int]:
+    """The ended shares among `shares` that were not stopped but replaced by a share under
+    the words that name the watch activities (`services.share_extend`: the new one starts
+    the moment the old one ends). No query: from the shares already read."""
+    starts = {(s.clinic_id, s.given_at) for s in shares if s.includes_activities}
+    return {
+        s.pk
+        for s in shares
+        if s.withdrawn_at is not None and (s.clinic_id, s.withdrawn_at) in starts
+    }
+
+
 def clinics_told(*, runner: User) -> list[str]:
     """The names of the clinics the runner shares with now (texts may say they are told)."""
     return list(

@@ -129,6 +129,44 @@ def share_withdraw(*, runner: User, share_id: int) -> bool:
     return True
 
 
+@transaction.atomic
+def share_extend(*, runner: User, share_id: int, language: str) -> Share | None:
+    """The runner agrees to today's words (which name the watch activities) for a share
+    given under older words: in one transaction the old share ends and a new one starts
+    at the same moment, for the same clinic and invitation, so the clinic's access never
+    lapses. None, and nothing written, if `share_id` is not the runner's active share or
+    it includes the activities already. Not a withdrawal: no withdrawal is logged and the
+    runner's clinic stays the same."""
+    if not runner.is_runner:
+        return None
+    old = (
+        Share.objects.select_related("clinic")
+        .filter(pk=share_id, runner=runner, withdrawn_at__isnull=True, includes_activities=False)
+        .first()
+    )
+    if old is None:
+        return None
+    now = timezone.now()
+    # A conditional update: of two requests at the same moment, only one ends the share
+    # (and so only one makes the new one; the one-active-share constraint holds).
+    ended = Share.objects.filter(pk=old.pk, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    if not ended:
+        return None
+    clinic = old.clinic
+    share = Share.objects.create(
+        runner=runner,
+        clinic=clinic,
+        invitation_id=old.invitation_id,
+        text=share_text(clinic_name=clinic.name, language=language),
+        language=language,
+        includes_activities=True,  # the text names them
+        given_at=now,
+    )
+    runner.log_action("clinic.share.extended", actor=runner, data={"clinic": clinic.name})
+    transaction.on_commit(lambda: alerts_refresh(runner_id=runner.pk))
+    return share
+
+
 def shares_end_all(*, user: User, **_kwargs: Any) -> int:
     """Consent to processing was withdrawn: every share ends at once (receiver of
     `accounts.signals.consent_withdrawn`, inside its transaction)."""

@@ -22,4 +22,5 @@ urlpatterns = [
     path("audit.csv", views.audit_export, name="audit_export"),
     path("join/", views.join, name="join"),
     path("shares/<int:share_id>/withdraw/", views.share_withdraw, name="share_withdraw"),
+    path("shares/<int:share_id>/extend/", views.share_extend, name="share_extend"),
 ]

@@ -1,6 +1,7 @@
 """Clinic pages: the dashboard, a runner's record, the actions on it, invitations and the
-audit export; and the runner's side of sharing (join by code, withdraw). Thin: a form, a
-service or a selector, a template. Every view of a record by staff is audited."""
+audit export; and the runner's side of sharing (join by code, add the watch activities,
+withdraw). Thin: a form, a service or a selector, a template. Every view of a record by
+staff is audited."""
 
 from __future__ import annotations
 
@@ -35,13 +36,15 @@ from runback.clinic.forms import (
     JoinForm,
     NoteForm,
     PlanSettingsForm,
+    ShareExtendForm,
 )
-from runback.clinic.models import URGENCY_QUIET, Invitation
+from runback.clinic.models import URGENCY_QUIET, Invitation, Share
 from runback.clinic.sharing import share_paragraphs
 from runback.config.middleware import no_store
 from runback.engine.history import effective_payloads
 from runback.rehab import charts
 from runback.rehab import selectors as rehab_selectors
+from runback.rehab.forms import date_in_words
 from runback.rehab.services import NoProfile, RecordError, today
 
 PAGE_SIZE = 50
@@ -423,3 +426,51 @@ def share_withdraw(request: HttpRequest, share_id: int) -> HttpResponse:
     if services.share_withdraw(runner=_staff(request), share_id=share_id):
         messages.success(request, _("The clinic can no longer see your record."))
     return redirect("accounts:account")
+
+
+@no_store
+@runner_required
+@require_http_methods(["GET", "POST"])
+def share_extend(request: HttpRequest, share_id: int) -> HttpResponse:
+    """A share given under words that did not name the watch activities: the runner reads
+    today's words and agrees to them (the clinic's access goes on without a break)."""
+    runner = _staff(request)
+    share = selectors.share_of(runner=runner, share_id=share_id)
+    if share is None:
+        raise Http404
+    if share.withdrawn_at is not None or share.includes_activities:
+        messages.info(request, _nothing_to_extend(runner, share))
+        return redirect("accounts:account")
+    form = ShareExtendForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        extended = services.share_extend(runner=runner, share_id=share.pk, language=_language())
+        if extended is None:  # ended or extended meanwhile (another tab)
+            messages.info(request, _nothing_to_extend(runner, share))
+        else:
+            messages.success(
+                request,
+                _("%(clinic)s can now also see the activities you import from a watch.")
+                % {"clinic": share.clinic},
+            )
+        return redirect("accounts:account")
+    return render(
+        request,
+        "clinic/share_extend.html",
+        {
+            "form": form,
+            "share": share,
+            "since": date_in_words(timezone.localdate(share.given_at)),
+            "paragraphs": share_paragraphs(clinic_name=share.clinic.name),
+        },
+    )
+
+
+def _nothing_to_extend(runner: User, share: Share) -> str:
+    if selectors.shares_activities_with(runner=runner, clinic_id=share.clinic_id):
+        return _("%(clinic)s already sees the activities you import from a watch.") % {
+            "clinic": share.clinic
+        }
+    return _(
+        "You no longer share your record with %(clinic)s, so there is nothing to add. To "
+        "share again, you need a new code from the clinic."
+    ) % {"clinic": share.clinic}

@@ -25,6 +25,7 @@ ACTIONS = {
     "exports.plan_pdf.printed": _("Plan printed as PDF"),
     "clinic.share.given": _("Shared with a clinic"),
     "clinic.share.withdrawn": _("Sharing with a clinic stopped"),
+    "clinic.share.extended": _("Sharing with a clinic extended to watch activities"),
     "clinic.record.viewed": _("Clinic staff opened your record"),
     "clinic.record.settings_viewed": _("Clinic staff opened your plan settings"),
     "clinic.note.added": _("Clinic staff wrote a note"),

@@ -141,9 +141,11 @@ def sharing_panel(context: dict[str, Any]) -> dict[str, Any]:
     user = context.get("user")
     if not isinstance(user, User) or not user.is_runner:
         return {"show": False}
+    shares = selectors.shares_of(runner=user)
     return {
         "show": True,
-        "shares": selectors.shares_of(runner=user),
+        "shares": shares,
+        "extended_ids": selectors.extended_share_ids(shares),
         "staff": selectors.staff_with_access(runner=user),
         "decisions": selectors.decisions_for_runner(runner=user),
         "csrf_token": context.get("csrf_token"),
