@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from tests.conftest import PASSWORD
 from tests.histories import give_intake
 
@@ -18,6 +20,16 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def page_queries(client: Client, url: str) -> int:
+    """The SQL queries of a second GET of `url` (the first may fill caches), which must
+    answer 200."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
 
 
 @pytest.fixture

@@ -7,10 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from tests.clinic.conftest import flag, login
+from tests.clinic.conftest import flag, login, page_queries
 from tests.histories import give_intake
 
 from runback.accounts.models import AuditEntry, Clinic, User
@@ -34,24 +31,16 @@ def _sharing_runner(clinic: Clinic, n: int, runs: int, capture: Any) -> User:
     return user
 
 
-def _count(client: Client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_dashboard_queries_do_not_grow_with_runners(
     clinic: Clinic, clinician: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = login(clinician)
     _sharing_runner(clinic, 1, 2, django_capture_on_commit_callbacks)
-    few = _count(client, "/clinic/")
+    few = page_queries(client, "/clinic/")
     for n in range(2, 8):
         _sharing_runner(clinic, n, 2 + n, django_capture_on_commit_callbacks)
-    assert _count(client, "/clinic/") == few
-    assert _count(client, "/clinic/?show=all&q=runner") == few
+    assert page_queries(client, "/clinic/") == few
+    assert page_queries(client, "/clinic/?show=all&q=runner") == few
 
 
 def test_record_queries_do_not_grow_with_history(
@@ -60,7 +49,7 @@ def test_record_queries_do_not_grow_with_history(
     client = login(clinician)
     short = _sharing_runner(clinic, 1, 1, django_capture_on_commit_callbacks)
     long = _sharing_runner(clinic, 2, 30, django_capture_on_commit_callbacks)
-    assert _count(client, f"/clinic/runners/{short.pk}/") == _count(
+    assert page_queries(client, f"/clinic/runners/{short.pk}/") == page_queries(
         client, f"/clinic/runners/{long.pk}/"
     )
 

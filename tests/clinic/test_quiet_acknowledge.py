@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.clinic.conftest import login
+from tests.clinic.conftest import login, page_queries
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import AuditEntry, Clinic, User
@@ -50,14 +50,6 @@ def _page(client: Client, url: str = "/clinic/") -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
-
-
-def _count(client: Client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def test_marked_handled_then_a_later_quiet_spell_shows_again(
@@ -209,7 +201,7 @@ def test_overview_queries_do_not_grow_with_quiet_runners(
     first = _sharing_runner(clinic, "Runner0", capture)
     time_machine.move_to(QUIET, tick=False)
     client = login(clinician)
-    few = {url: _count(client, url) for url in ("/clinic/", "/clinic/?show=quiet")}
+    few = {url: page_queries(client, url) for url in ("/clinic/", "/clinic/?show=quiet")}
     assert "Runner0" in _page(client, "/clinic/?show=quiet")
 
     time_machine.move_to(CHECKED_IN, tick=False)
@@ -219,7 +211,7 @@ def test_overview_queries_do_not_grow_with_quiet_runners(
     for runner in [first, more[0], more[-1]]:
         assert quiet_acknowledge(author=clinician, runner_id=runner.pk, note=NOTE) is not None
     for url, queries in few.items():
-        assert _count(client, url) == queries, url
+        assert page_queries(client, url) == queries, url
     quiet_page = _page(client, "/clinic/?show=quiet")
     assert "Runner0" not in quiet_page and "Runner1" not in quiet_page
     assert "Never" not in quiet_page and "Runner2" in quiet_page and "Runner5" in quiet_page

@@ -10,11 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from tests.activities.files import fit_activity, gpx_activity, tcx_activity
-from tests.clinic.conftest import login
+from tests.clinic.conftest import login, page_queries
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import AuditEntry, User
@@ -170,25 +167,17 @@ def test_the_one_audit_entry_of_the_record_covers_them(
     assert list(entries.values_list("action", flat=True)) == ["clinic.record.viewed"]
 
 
-def _count(client: Client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_queries_do_not_grow_with_the_activities(runner_with_plan: User, clinician: User) -> None:
     client = login(clinician)
     url = record_url(runner_with_plan)
     import_files(runner_with_plan, {"first.fit": fit_activity(start=morning())})
-    one = _count(client, url)
+    one = page_queries(client, url)
     import_files(
         runner_with_plan,
         {f"run{n}.tcx": tcx_activity(start=morning(n), points=30 + n) for n in range(1, 15)},
     )
     assert Activity.objects.filter(runner=runner_with_plan).count() == 15
-    assert _count(client, url) == one
+    assert page_queries(client, url) == one
     assert len(client.get(url).context["activities"]) == 15
 
 
