@@ -41,6 +41,7 @@ from runback.accounts.models import Clinic, Role, User  # noqa: E402
 from runback.accounts.services import clinic_create, user_create  # noqa: E402
 from runback.clinic.models import Share  # noqa: E402
 from runback.clinic.sharing import share_text  # noqa: E402
+from runback.common.clock import today  # noqa: E402
 from runback.rehab import services  # noqa: E402
 from runback.rehab.models import Event, RunnerProfile  # noqa: E402
 
@@ -69,7 +70,7 @@ def history(start: date, days: int, kind: str) -> list[dict[str, Any]]:
 
 
 def seed(clinic: Clinic, size: int, days: int) -> list[User]:
-    as_of = services.today()
+    as_of = today()
     start = as_of - timedelta(days=days)
     answers = {**ANSWERS, "start_date": start.isoformat()}
     templates: dict[str, tuple[list[dict[str, Any]], Any]] = {}

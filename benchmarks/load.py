@@ -172,8 +172,9 @@ def seed(*, runners: int, weeks: int) -> tuple[list[str], int]:
     from django.db import transaction
 
     from runback.accounts.services import consent_give, user_create
+    from runback.common.clock import today
     from runback.config.demo import BASE_ANSWERS  # the demo runners' intake answers
-    from runback.rehab.services import events_record, profile_save, today
+    from runback.rehab.services import events_record, profile_save
 
     start = today() - timedelta(days=7 * weeks + 1)  # the last status is yesterday's
     history = history_payloads(start=start, weeks=weeks)
@@ -570,7 +571,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _plan(args: argparse.Namespace, emails: list[str], ports: list[int]) -> Plan:
-    from runback.rehab.services import today
+    from runback.common.clock import today
 
     if args.scale_out:
         hot = emails[: max(1, args.hot)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from runback.accounts.models import User
-from runback.rehab.services import event_record, profile_save, today
+from runback.common.clock import today
+from runback.rehab.services import event_record, profile_save
 
 INTAKE_ANSWERS = {
     "red_flags": [],

@@ -10,9 +10,9 @@ from django.urls import reverse
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.rehab.forms import StrengthForm
 from runback.rehab.models import Event
-from runback.rehab.services import today
 
 URL = reverse("rehab:checkin_strength")
 

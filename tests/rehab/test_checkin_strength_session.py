@@ -10,9 +10,9 @@ from django.urls import reverse
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.rehab import services
 from runback.rehab.models import Event
-from runback.rehab.services import today
 
 URL = reverse("rehab:checkin_strength_session")
 PLANNED = ["romanian_deadlift", "split_squat", "back_extension", "dead_bug", "pallof_press"]

@@ -14,9 +14,10 @@ from tests.histories import log_run
 from tests.rehab.helpers import pains, stored
 
 from runback.accounts.models import User
+from runback.common.clock import today
+from runback.common.dates import short_day
 from runback.rehab.models import Event
-from runback.rehab.services import event_record, today
-from runback.rehab.templatetags.rehab import short_day
+from runback.rehab.services import event_record
 
 
 @pytest.mark.django_db

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.engine.rules import TRIAGE_FLAGS
 from runback.rehab import services
 from runback.rehab.forms import INFLAMMATORY_QUESTIONS, RedFlagForm
 from runback.rehab.models import RunnerProfile, Snapshot
-from runback.rehab.services import today
 
 # Every red-flag question answered no (TRIAGE-1..13 asked directly; 14 and 15 derived).
 NO_FLAGS = {

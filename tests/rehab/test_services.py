@@ -11,6 +11,7 @@ from tests.rehab.helpers import stored
 
 from runback import engine
 from runback.accounts.models import AuditEntry, User
+from runback.common.clock import today
 from runback.engine.history import chains_of, effective_payloads
 from runback.rehab import services
 from runback.rehab.models import Event, RunnerProfile, Snapshot
@@ -24,7 +25,6 @@ from runback.rehab.services import (
     event_record,
     events_record,
     profile_save,
-    today,
 )
 
 

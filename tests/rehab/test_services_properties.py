@@ -18,12 +18,12 @@ from tests.histories import give_intake
 from runback import engine
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
+from runback.common.clock import today
 from runback.engine.history import effective_payloads
 from runback.rehab import services
 from runback.rehab.charts import CHARTED
 from runback.rehab.models import Event, ProgressEntry, RunnerProfile, Snapshot
 from runback.rehab.selectors import output_with_every_session
-from runback.rehab.services import today
 
 pain = st.integers(0, 10)
 step = st.one_of(

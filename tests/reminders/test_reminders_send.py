@@ -14,7 +14,8 @@ from django.test import Client
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
-from runback.rehab.services import event_record, today
+from runback.common.clock import today
+from runback.rehab.services import event_record
 from runback.reminders import cli
 from runback.reminders.models import ReminderKind, ReminderSent
 from runback.reminders.selectors import preference_for

@@ -16,8 +16,8 @@ from runback.activities import selectors, services
 from runback.activities.forms import UploadForm
 from runback.activities.models import ImportBatch
 from runback.activities.services import IncomingFile
+from runback.common.clock import today
 from runback.rehab import selectors as rehab_selectors
-from runback.rehab.services import today
 
 
 def _runner(request: HttpRequest) -> User:

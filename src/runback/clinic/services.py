@@ -29,8 +29,9 @@ from runback.clinic.models import (
 from runback.clinic.rules import EMAILED_KINDS, STATE_KINDS, alert_candidates, summary_fields
 from runback.clinic.selectors import quiet_since
 from runback.clinic.sharing import share_text
+from runback.common.clock import today
 from runback.rehab.models import Event, RunnerProfile, Snapshot
-from runback.rehab.services import event_record, today
+from runback.rehab.services import event_record
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from runback.common.dates import date_in_words, long_date
 from runback.engine.rules import TRIAGE_FLAGS
 from runback.engine.strength import EXERCISES
 from runback.engine.texts import EXERCISE_NAMES
-from runback.rehab.templatetags.rehab import long_date
 
 MAX_DAYS_BACK = 60
 
@@ -782,20 +782,6 @@ def status_initial(*, previous: dict[str, Any] | None, intake: dict[str, Any]) -
         elif value is not None:
             initial[name] = str(value)
     return initial
-
-
-def date_in_words(value: date | str) -> str:
-    """A date for a sentence: "7. januar" (the Danish text says "den 7. januar") or
-    "7 January"; with the year when it is not this year."""
-    from django.utils.dateformat import format as date_format
-    from django.utils.translation import get_language
-
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    english = get_language() == "en"
-    if value.year == timezone.localdate().year:
-        return date_format(value, "j F" if english else "j. F")
-    return date_format(value, "j F Y" if english else "j. F Y")
 
 
 def refuse_before_start(form: forms.Form, start_date: str | None) -> bool:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.rehab import selectors, services
 from runback.rehab.selectors import RunnerState, plan_paused
 
@@ -37,12 +38,12 @@ def advice_for_today(state: RunnerState) -> dict[str, Any]:
     """The snapshot's advice; for a new day advised again from the stored state, without a
     write (only a snapshot without a usable state is folded again and stored)."""
     snapshot = state.snapshot
-    today = services.today()
-    if snapshot is not None and snapshot.as_of >= today:
+    as_of = today()
+    if snapshot is not None and snapshot.as_of >= as_of:
         output: dict[str, Any] = snapshot.output
         return output
     if snapshot is not None:
-        advice = services.state_advice(runner=state.runner, snapshot=snapshot, as_of=today)
+        advice = services.state_advice(runner=state.runner, snapshot=snapshot, as_of=as_of)
         if advice is not None:
             return advice
     snapshot = services.snapshot_refresh(runner=state.runner)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from runback import engine
 from runback.accounts.helplines import engine_settings_for
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.engine.history import Chain, chains_of, effective_payloads
 from runback.rehab.charts import CHARTED
 from runback.rehab.models import (
@@ -95,10 +96,6 @@ def _duplicate_key(payload: dict[str, Any]) -> tuple[str, ...] | None:
     if kind == "followup":  # a second answer for the same session (a 48-hour one is fine)
         return ("followup", str(payload.get("session")))
     return None
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 def _record_error(error: engine.InvalidInput) -> RecordError:

@@ -17,6 +17,8 @@ from runback.accounts.forms import RegionForm
 from runback.accounts.models import User
 from runback.accounts.selectors import consent_is_current
 from runback.accounts.services import export_row, person_export, user_set_region
+from runback.common import clock
+from runback.common.dates import date_in_words, day, long_date
 from runback.engine.history import Chain
 from runback.engine.rules import TRIAGE_ADVISE
 from runback.rehab import charts, selectors, services
@@ -30,7 +32,6 @@ from runback.rehab.forms import (
     StrengthForm,
     StrengthSessionForm,
     WithdrawForm,
-    date_in_words,
     is_loaded,
     new_token,
     refuse_before_start,
@@ -46,7 +47,6 @@ from runback.rehab.pages import (
     runner_page_state,
 )
 from runback.rehab.selectors import RunnerState, plan_paused
-from runback.rehab.templatetags.rehab import day, long_date
 
 INTAKE_FLAGS_OK = "rehab_intake_no_red_flags"
 INTAKE_ADVISE = "rehab_intake_advise_flags"  # "advise" flags from step 1, saved at step 2
@@ -125,7 +125,7 @@ def intake_details(request: HttpRequest) -> HttpResponse:
     cleared_since = state.profile is not None  # saved with flags earlier, since cleared
     if not request.session.get(INTAKE_FLAGS_OK) and not cleared_since:
         return redirect("rehab:intake")
-    form = IntakeForm(request.POST or None, initial={"start_date": services.today()})
+    form = IntakeForm(request.POST or None, initial={"start_date": clock.today()})
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
         if not cleared_since:
@@ -193,8 +193,8 @@ def today(request: HttpRequest) -> HttpResponse:
     language = page_language()
     next_run = output.get("next_run")
     strength = output.get("strength") or {}
-    week_ago = (services.today() - timedelta(days=7)).isoformat()
-    ready, later = selectors.sessions_split_by_followup_day(output, today=services.today())
+    week_ago = (clock.today() - timedelta(days=7)).isoformat()
+    ready, later = selectors.sessions_split_by_followup_day(output, today=clock.today())
     cleared = (output.get("triage") or {}).get("cleared") or None
     if cleared and str(cleared.get("date", "")) < week_ago:
         cleared = None  # said once, for a week; History keeps it
@@ -255,7 +255,7 @@ def symptoms(request: HttpRequest) -> HttpResponse:
                     author=state.runner,
                     payload={
                         "type": "red_flag",
-                        "date": services.today().isoformat(),
+                        "date": clock.today().isoformat(),
                         "flags": flags,
                     },
                 )
@@ -285,7 +285,7 @@ def cleared(request: HttpRequest) -> HttpResponse:
                     author=state.runner,
                     payload={
                         "type": "cleared",
-                        "date": services.today().isoformat(),
+                        "date": clock.today().isoformat(),
                         "by": "runner",
                         "flags": advise_flags,
                     },
@@ -308,7 +308,7 @@ def cleared(request: HttpRequest) -> HttpResponse:
     services.event_record(
         runner=state.runner,
         author=state.runner,
-        payload={"type": "cleared", "date": services.today().isoformat(), "by": "doctor"},
+        payload={"type": "cleared", "date": clock.today().isoformat(), "by": "doctor"},
     )
     messages.success(request, _("Thank you. Your plan continues from where you left it."))
     return redirect("rehab:today")
@@ -412,7 +412,7 @@ def _withdrawn_message() -> str:
 
 def _duplicate_texts(existing: list[Any]) -> list[str]:
     """What is already logged, in words, for the question "is this another one?"."""
-    from runback.rehab.templatetags.rehab import exercise_name
+    from runback.common.names import exercise_name
 
     texts = []
     for event in existing:
@@ -489,7 +489,7 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
     next_run = state.output.get("next_run") or {}
     initial = {
         "type": "walk" if next_run.get("phase") == "walk" else "run",
-        "date": services.today(),
+        "date": clock.today(),
         "token": new_token(),
     } | session_prefill(request.GET)
     form = SessionForm(request.POST or None, initial=initial)
@@ -504,10 +504,10 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
     state = runner_page_state(request)
     if (response := checkin_guard(state)) is not None:
         return response
-    choices, answerable = _followup_choices(state.output, services.today())
-    ready, later = selectors.sessions_split_by_followup_day(state.output, today=services.today())
+    choices, answerable = _followup_choices(state.output, clock.today())
+    ready, later = selectors.sessions_split_by_followup_day(state.output, today=clock.today())
     wanted = request.GET.get("session") or answerable
-    initial = {"session": wanted, "date": services.today(), "token": new_token()}
+    initial = {"session": wanted, "date": clock.today(), "token": new_token()}
     form = FollowupForm(
         request.POST or None,
         initial=initial,
@@ -534,7 +534,7 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
     planned = {e["id"]: e for e in (state.output.get("strength") or {}).get("exercises", [])}
     wanted = request.GET.get("exercise")
     exercise = planned.get(wanted or "") or next(iter(planned.values()), None)
-    initial: dict[str, Any] = {"date": services.today(), "token": new_token()}
+    initial: dict[str, Any] = {"date": clock.today(), "token": new_token()}
     first_load_reps = None
     if exercise:
         initial |= {
@@ -571,7 +571,7 @@ def checkin_strength_session(request: HttpRequest) -> HttpResponse:
         return redirect("rehab:checkin_strength")
     form = StrengthSessionForm(
         request.POST or None,
-        initial={"date": services.today(), "token": new_token()},
+        initial={"date": clock.today(), "token": new_token()},
         exercises=planned,
         language=page_language(),
     )
@@ -614,7 +614,7 @@ def checkin_status(request: HttpRequest) -> HttpResponse:
     if previous is None:  # a snapshot from before the engine said so
         previous = selectors.status_latest(viewer=runner, runner=runner)
     initial = {
-        "date": services.today(),
+        "date": clock.today(),
         "token": new_token(),
         **status_initial(previous=previous, intake=state.profile.answers if state.profile else {}),
     }
@@ -648,7 +648,7 @@ class StatusPage(CheckinPage):
         payloads = super().payloads()
         if self.flags:
             payloads.append(
-                {"type": "red_flag", "date": services.today().isoformat(), "flags": self.flags}
+                {"type": "red_flag", "date": clock.today().isoformat(), "flags": self.flags}
             )
         return payloads
 
@@ -674,7 +674,7 @@ def _flags_alone(request: HttpRequest, runner: User, flags: list[str]) -> HttpRe
     services.event_record(
         runner=runner,
         author=runner,
-        payload={"type": "red_flag", "date": services.today().isoformat(), "flags": flags},
+        payload={"type": "red_flag", "date": clock.today().isoformat(), "flags": flags},
     )
     messages.warning(
         request,
@@ -707,7 +707,7 @@ def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
     next_run = output.get("next_run")
     language = page_language()
     ready, later = selectors.sessions_split_by_followup_day(
-        {"sessions": [session] if session else []}, today=services.today()
+        {"sessions": [session] if session else []}, today=clock.today()
     )
     return render(
         request,
