@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from runback.accounts.models import User
 from runback.common.clock import today
-from runback.rehab.services import event_record, profile_save
+from runback.rehab.checkin.recording import event_record
+from runback.rehab.intake.services import profile_save
 
 INTAKE_ANSWERS = {
     "red_flags": [],

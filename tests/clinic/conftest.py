@@ -14,7 +14,7 @@ from tests.histories import give_intake
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import user_create
 from runback.common.clock import today
-from runback.rehab.services import event_record
+from runback.rehab.checkin.recording import event_record
 
 
 def login(user: User) -> Client:

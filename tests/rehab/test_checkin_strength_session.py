@@ -11,7 +11,8 @@ from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
 from runback.common.clock import today
-from runback.rehab import services
+from runback.rehab.checkin import recording
+from runback.rehab.checkin.errors import RecordError
 from runback.rehab.models import Event
 
 URL = reverse("rehab:checkin_strength_session")
@@ -176,11 +177,11 @@ def test_an_engine_refusal_is_shown_in_the_pages_language(
     """The engine explains refusals in English (for programs); the page stays Danish."""
 
     def refuse(**kwargs: object) -> None:
-        error = services.RecordError("sets_done", "must be an integer 0-10", "events.0.sets_done")
+        error = RecordError("sets_done", "must be an integer 0-10", "events.0.sets_done")
         error.index = 0
         raise error
 
-    monkeypatch.setattr(services, "events_record", refuse)
+    monkeypatch.setattr(recording, "events_record", refuse)
     response = runner_with_plan_client.post(URL, as_planned())
     assert response.status_code == 200
     body = response.content.decode()

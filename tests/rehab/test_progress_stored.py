@@ -20,9 +20,10 @@ from runback.common.clock import today
 from runback.config.demo import runs_every_other_day_record
 from runback.engine.history import effective_payloads
 from runback.rehab import charts
+from runback.rehab.checkin.recording import event_record
+from runback.rehab.history.services import entry_withdraw
 from runback.rehab.models import Event, Snapshot
 from runback.rehab.selectors import output_with_every_session
-from runback.rehab.services import entry_withdraw, event_record
 
 URL = reverse("rehab:progress")
 

@@ -16,8 +16,8 @@ from runback.accounts.services import consent_withdraw
 from runback.common.clock import today
 from runback.common.dates import long_date
 from runback.engine.rules import TRIAGE_FLAGS
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event, Snapshot
-from runback.rehab.services import event_record
 
 URL = reverse("rehab:today")
 needs_engine = pytest.mark.skipif(

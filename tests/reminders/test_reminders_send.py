@@ -15,7 +15,7 @@ from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.common.clock import today
-from runback.rehab.services import event_record
+from runback.rehab.checkin.recording import event_record
 from runback.reminders import cli
 from runback.reminders.models import ReminderKind, ReminderSent
 from runback.reminders.selectors import preference_for

@@ -30,8 +30,8 @@ from runback.clinic.rules import EMAILED_KINDS, STATE_KINDS, alert_candidates, s
 from runback.clinic.selectors import quiet_since
 from runback.clinic.sharing import share_text
 from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event, RunnerProfile, Snapshot
-from runback.rehab.services import event_record
 
 logger = logging.getLogger(__name__)
 

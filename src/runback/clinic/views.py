@@ -46,7 +46,7 @@ from runback.common.http import no_store
 from runback.engine.history import effective_payloads
 from runback.rehab import charts
 from runback.rehab import selectors as rehab_selectors
-from runback.rehab.services import NoProfile, RecordError
+from runback.rehab.checkin.errors import NoProfile, RecordError
 
 PAGE_SIZE = 50
 TIMELINE_LIMIT = 400

@@ -15,7 +15,7 @@ from runback.common.clock import today
 from runback.content.library import load_library
 from runback.exports.models import CalendarFeed
 from runback.rehab import selectors as rehab_selectors
-from runback.rehab import services as rehab_services
+from runback.rehab.checkin.folding import state_advice
 from runback.rehab.selectors import RunnerState, plan_paused
 
 
@@ -29,7 +29,7 @@ def advice_current(state: RunnerState) -> dict[str, Any]:
     if snapshot.as_of >= as_of:
         output: dict[str, Any] = snapshot.output
         return output
-    advice = rehab_services.state_advice(runner=state.runner, snapshot=snapshot, as_of=as_of)
+    advice = state_advice(runner=state.runner, snapshot=snapshot, as_of=as_of)
     return advice if advice is not None else snapshot.output
 
 

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_safe
 from runback.accounts.decorators import runner_required
 from runback.common.clock import today
 from runback.pwa.selectors import timer_data
+from runback.rehab.checkin.snapshots import advice_for_today
 from runback.rehab.pages import (
-    advice_for_today,
     checkin_guard,
     page_language,
     runner_page_state,

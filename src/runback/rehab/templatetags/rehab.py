@@ -24,7 +24,7 @@ for _filter in (isodate, in_language, exercise_name, long_date, short_day, day):
 @register.filter
 def band_name(band: str) -> str:
     """'medium' -> 'Mellem elastik' / 'Medium band'."""
-    from runback.rehab.forms import BANDS
+    from runback.rehab.checkin.strength_forms import BANDS
 
     return str(dict(BANDS).get(band, band))
 
