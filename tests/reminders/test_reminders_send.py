@@ -19,7 +19,8 @@ from runback.rehab.checkin.recording import event_record
 from runback.reminders import cli
 from runback.reminders.models import ReminderKind, ReminderSent
 from runback.reminders.selectors import preference_for
-from runback.reminders.services import preference_save, reminder_send, reminders_enqueue
+from runback.reminders.services import preference_save, reminder_send
+from runback.reminders.tasks import reminders_enqueue
 
 CPH = ZoneInfo("Europe/Copenhagen")
 EVENING = datetime(2026, 12, 1, 19, 0, tzinfo=CPH)  # a Tuesday

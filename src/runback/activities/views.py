@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.models import User
-from runback.activities import selectors, services
+from runback.activities import selectors, services, tasks
 from runback.activities.forms import UploadForm
 from runback.activities.models import ImportBatch
 from runback.activities.services import IncomingFile
@@ -75,7 +75,7 @@ def activity_upload(request: HttpRequest) -> HttpResponse:
     runner = _runner(request)
     files = [IncomingFile(f.name, f.size or 0, f.read) for f in form.cleaned_data["files"]]
     batch = services.batch_create(runner=runner, files=files)
-    services.batch_start(batch=batch)
+    tasks.batch_start(batch=batch)
     return redirect("activities:batch", pk=batch.pk)
 
 

@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
 
     ensure_dev_secret_key()
     setup_django()
-    from runback.reminders.services import reminders_enqueue
+    from runback.reminders.tasks import reminders_enqueue
 
     while True:
         count = reminders_enqueue()
