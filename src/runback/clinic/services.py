@@ -1,5 +1,5 @@
 """Everything that changes the clinic side: invitations, shares, alerts, notes, and the
-clinician's decisions on a runner's plan (recorded as events through rehab.services).
+clinician's decisions on a runner's plan (recorded as events through rehab.checkin.recording).
 Every change of a runner's record by clinic staff leaves an audit entry on that runner."""
 
 from __future__ import annotations
