@@ -53,10 +53,11 @@ from django.views.decorators.http import require_POST  # noqa: E402
 from runback import engine  # noqa: E402
 from runback.accounts.models import AuditEntry, User  # noqa: E402
 from runback.accounts.services import consent_give, user_create  # noqa: E402
+from runback.common.clock import today  # noqa: E402
 from runback.config.demo import runs_every_other_day_record  # noqa: E402
-from runback.rehab.forms import StatusForm  # noqa: E402
+from runback.rehab.checkin.forms import StatusForm  # noqa: E402
+from runback.rehab.intake.services import profile_save  # noqa: E402
 from runback.rehab.models import Snapshot  # noqa: E402
-from runback.rehab.services import profile_save, today  # noqa: E402
 
 
 @require_POST

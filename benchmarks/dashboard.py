@@ -6,7 +6,7 @@ weekly status; one runner in twenty with an open red flag, one in ten with red r
 
 Seeding is fast: each kind of history is folded once by the engine, then its events are
 bulk-inserted for every runner and the fold is stored through the same snapshot path a
-check-in uses (rehab.services._store_snapshot), which also runs the clinic's alert hook.
+check-in uses (rehab.checkin.snapshots.store_snapshot), which also runs the clinic's alert hook.
 Prints the SQL query count and render times. Uses a throw-away SQLite database (WAL) in a
 temporary folder, or DATABASE_URL if set. Not a test: it prints.
 """
@@ -41,7 +41,9 @@ from runback.accounts.models import Clinic, Role, User  # noqa: E402
 from runback.accounts.services import clinic_create, user_create  # noqa: E402
 from runback.clinic.models import Share  # noqa: E402
 from runback.clinic.sharing import share_text  # noqa: E402
-from runback.rehab import services  # noqa: E402
+from runback.common.clock import today  # noqa: E402
+from runback.rehab.checkin.folding import fold_whole_history  # noqa: E402
+from runback.rehab.checkin.snapshots import store_refolded_snapshot  # noqa: E402
 from runback.rehab.models import Event, RunnerProfile  # noqa: E402
 
 ANSWERS = {"walking_tolerated": True, "red_flags": [], "comfortable_position": True}
@@ -69,13 +71,13 @@ def history(start: date, days: int, kind: str) -> list[dict[str, Any]]:
 
 
 def seed(clinic: Clinic, size: int, days: int) -> list[User]:
-    as_of = services.today()
+    as_of = today()
     start = as_of - timedelta(days=days)
     answers = {**ANSWERS, "start_date": start.isoformat()}
     templates: dict[str, tuple[list[dict[str, Any]], Any]] = {}
     for kind in ("plain", "red", "flag"):
         payloads = history(start, days, kind)
-        folded = services._fold_all(
+        folded = fold_whole_history(
             answers=answers, payloads=payloads, as_of=as_of, runner=User(region="")
         )
         templates[kind] = (payloads, folded)
@@ -96,7 +98,7 @@ def seed(clinic: Clinic, size: int, days: int) -> list[User]:
             ],
             batch_size=500,
         )
-        services._store_refolded(
+        store_refolded_snapshot(
             runner=runner, folded=copy.deepcopy(folded), as_of=as_of, payloads=payloads
         )
         runners.append(runner)

@@ -23,7 +23,7 @@ What it does:
    and healthz answers per second.
 4. Checks the store afterwards: new events == recorded answers, tokens unique, every
    runner's seq gap-free, and every stored snapshot equals a fresh full fold
-   (`runback.rehab.services._fold` with the snapshot's as_of; the stored advice with
+   (`rehab.checkin.folding.simulate_whole_history` with the snapshot's as_of; the stored advice with
    the closed sessions and weeks it keeps in their own tables), and the progress page's
    stored entries equal those of the history.
 
@@ -172,8 +172,10 @@ def seed(*, runners: int, weeks: int) -> tuple[list[str], int]:
     from django.db import transaction
 
     from runback.accounts.services import consent_give, user_create
+    from runback.common.clock import today
     from runback.config.demo import BASE_ANSWERS  # the demo runners' intake answers
-    from runback.rehab.services import events_record, profile_save, today
+    from runback.rehab.checkin.recording import events_record
+    from runback.rehab.intake.services import profile_save
 
     start = today() - timedelta(days=7 * weeks + 1)  # the last status is yesterday's
     history = history_payloads(start=start, weeks=weeks)
@@ -460,9 +462,9 @@ def store_check(*, events_before: int, recorded_tokens: list[str]) -> list[str]:
     from runback.accounts.models import User
     from runback.engine.history import effective_payloads
     from runback.rehab.charts import CHARTED
+    from runback.rehab.checkin.folding import recorded_payloads, simulate_whole_history
     from runback.rehab.models import Event, ProgressEntry, RunnerProfile, Snapshot
     from runback.rehab.selectors import output_with_every_session
-    from runback.rehab.services import _fold, _payloads
 
     problems = []
     new_events = Event.objects.count() - events_before
@@ -478,14 +480,14 @@ def store_check(*, events_before: int, recorded_tokens: list[str]) -> list[str]:
         problems.append("a token is stored on two events")
     for profile in RunnerProfile.objects.select_related("runner"):
         runner: User = profile.runner
-        payloads = _payloads(runner)
+        payloads = recorded_payloads(runner)
         seqs = list(
             Event.objects.filter(runner=runner).order_by("seq").values_list("seq", flat=True)
         )
         if seqs != list(range(1, len(seqs) + 1)):
             problems.append(f"{runner.email}: seq has gaps")
         snapshot = Snapshot.objects.get(runner=runner)
-        fresh = _fold(
+        fresh = simulate_whole_history(
             answers=profile.answers, payloads=payloads, as_of=snapshot.as_of, runner=runner
         )
         # the advice with the closed sessions and weeks stored once each
@@ -570,7 +572,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _plan(args: argparse.Namespace, emails: list[str], ports: list[int]) -> Plan:
-    from runback.rehab.services import today
+    from runback.common.clock import today
 
     if args.scale_out:
         hot = emails[: max(1, args.hot)]

@@ -22,7 +22,8 @@ from django.test import Client
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.clinic.services import share_create
-from runback.rehab.services import event_record, today
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
 from tests.histories import give_intake, log_run
 
 PASSWORD = "correct-horse-battery-staple"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from runback.accounts.models import User
-from runback.rehab.services import event_record, profile_save, today
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
+from runback.rehab.intake.services import profile_save
 
 INTAKE_ANSWERS = {
     "red_flags": [],

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from runback.rehab.services import today
+from runback.common.clock import today
 from tests.conftest import clock_start
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")

@@ -16,8 +16,8 @@ from runback.accounts.consent import consent_text
 from runback.accounts.models import Consent, User
 from runback.accounts.selectors import consent_current
 from runback.accounts.services import user_create
+from runback.common.clock import today
 from runback.rehab.models import Snapshot
-from runback.rehab.services import today
 
 
 @pytest.mark.django_db

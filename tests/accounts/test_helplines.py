@@ -17,7 +17,7 @@ from runback.accounts.helplines import (
     tel_link,
 )
 from runback.accounts.models import Clinic, User
-from runback.config.env import regions_with_overrides
+from runback.common.env import regions_with_overrides
 
 CPH = ZoneInfo("Europe/Copenhagen")
 TUESDAY_10 = datetime(2026, 1, 6, 10, 0, tzinfo=CPH)

@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 
 from runback.accounts.models import User
-from runback.activities import services
+from runback.activities import services, tasks
 from runback.activities.models import Activity, ImportBatch, ImportItem, ImportUpload
 from runback.activities.services import IncomingFile
 from tests.activities.files import (
@@ -160,7 +160,7 @@ def test_a_large_batch_runs_as_a_task(runner: User) -> None:
 
     task_enqueued.connect(seen)
     try:
-        services.batch_start(batch=batch)  # the test settings run tasks in-process
+        tasks.batch_start(batch=batch)  # the test settings run tasks in-process
     finally:
         task_enqueued.disconnect(seen)
     assert len(enqueued) == 1
@@ -212,7 +212,7 @@ def test_with_a_worker_the_batch_waits_in_the_database(runner: User) -> None:
     files = [incoming(f"{i}.gpx", gpx_activity(start=START + timedelta(days=i))) for i in range(3)]
     with override_settings(TASKS=database_tasks, RUNBACK_IMPORT_BACKGROUND_FROM=1):
         batch = services.batch_create(runner=runner, files=files)
-        services.batch_start(batch=batch)
+        tasks.batch_start(batch=batch)
         batch.refresh_from_db()
         assert batch.status == "queued" and batch.processed == 0
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

@@ -16,8 +16,8 @@ from runback.accounts.models import User
 from runback.activities import services
 from runback.activities.models import Activity
 from runback.activities.services import IncomingFile
+from runback.common.clock import today
 from runback.rehab.models import Event
-from runback.rehab.services import today
 from tests.activities.files import TEST_SESSION, fit_activity, gpx_activity
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")

@@ -13,7 +13,8 @@ from tests.histories import give_intake
 
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import user_create
-from runback.rehab.services import event_record, today
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
 
 
 def login(user: User) -> Client:

@@ -14,8 +14,8 @@ from runback.accounts.models import AuditEntry, Clinic, User
 from runback.accounts.services import consent_give, user_create
 from runback.clinic.models import Decision, Invitation, Summary
 from runback.clinic.services import alerts_refresh, share_create
+from runback.common.clock import today
 from runback.config.demo import runs_every_other_day_record
-from runback.rehab.services import today
 
 pytestmark = pytest.mark.django_db
 

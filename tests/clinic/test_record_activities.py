@@ -21,7 +21,7 @@ from runback.activities.models import Activity
 from runback.activities.services import IncomingFile
 from runback.clinic.models import Share
 from runback.clinic.services import share_withdraw
-from runback.rehab.services import today
+from runback.common.clock import today
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2026-12-01 12:00 +01:00")]

@@ -76,8 +76,8 @@ def test_a_command_run_inside_a_django_process_leaves_logging_alone() -> None:
     test suite: a capture that is closed afterwards, so later log lines fail)."""
     import logging
 
-    from runback.config.commands import _setup_django
+    from runback.common.setup import setup_django
 
     before = list(logging.getLogger().handlers)
-    _setup_django()
+    setup_django()
     assert logging.getLogger().handlers == before

@@ -18,8 +18,8 @@ from tests.histories import give_intake
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
+from runback.common.clock import today
 from runback.rehab.models import Event, Snapshot
-from runback.rehab.services import today
 
 PASSWORD = "a-sore-back-2026"
 

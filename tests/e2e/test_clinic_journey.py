@@ -13,7 +13,8 @@ from tests.histories import give_intake
 from runback.accounts.models import Role
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.clinic.services import share_create
-from runback.rehab.services import event_record, today
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
 
 PASSWORD = "a-sore-back-2026"
 

@@ -18,9 +18,9 @@ from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
+from runback.common.clock import today
+from runback.common.dates import long_date
 from runback.rehab.models import Event
-from runback.rehab.services import today
-from runback.rehab.templatetags.rehab import long_date
 
 PASSWORD = "a-sore-back-2026"
 TEXTS = {

@@ -19,9 +19,10 @@ from tests.histories import give_intake
 from runback.accounts import helplines
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
+from runback.common.clock import today
 from runback.engine.rules import TRIAGE_FLAGS
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event
-from runback.rehab.services import event_record, today
 
 # The flag to answer yes to; RUNBACK_E2E_FLAG lets a developer try the journey with an
 # older flag while the engine does not know TRIAGE-8 yet.

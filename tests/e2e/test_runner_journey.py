@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import SIGN_UP_WORDS
 
 from runback.accounts.models import Consent, User
+from runback.common.clock import today
 from runback.rehab.models import Event
-from runback.rehab.services import today
 
 TEXTS = {
     "da": {

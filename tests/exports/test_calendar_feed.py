@@ -13,10 +13,11 @@ from icalendar import Calendar
 from tests.histories import log_run
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.exports.models import CalendarFeed
 from runback.exports.services import feed_get_or_create
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Snapshot
-from runback.rehab.services import event_record, today
 
 
 def feed_url(feed: CalendarFeed) -> str:

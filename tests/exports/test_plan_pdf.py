@@ -13,10 +13,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from runback.accounts.models import User
+from runback.engine.texts import EXERCISE_NAMES
 from runback.exports.pdf import LocalOnlyFetcher, pdf_from_html
 from runback.exports.selectors import plan_sheet
 from runback.rehab.models import Snapshot
-from runback.rehab.templatetags.rehab import EXERCISE_NAMES
 
 URL = reverse("exports:plan_pdf")
 A4 = (595, 842)  # points

@@ -14,10 +14,11 @@ from django.urls import reverse
 from tests.histories import log_run
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.engine.running import INTERVAL_WEEKS
 from runback.exports.fit import workout_fit
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Snapshot
-from runback.rehab.services import event_record, today
 
 URL = reverse("exports:workout")
 MS = 60_000

@@ -12,8 +12,8 @@ from django.urls import reverse
 from PIL import Image, ImageChops
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.rehab.models import Event
-from runback.rehab.services import today
 
 ROOT = Path(__file__).resolve().parents[2]
 ICONS = ROOT / "src" / "runback" / "static" / "runback" / "icons"

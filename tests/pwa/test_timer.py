@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.pwa.selectors import timer_segments
 from runback.pwa.templatetags.pwa import due_today
-from runback.rehab.services import today
 from tests.rehab.test_accessibility import Page
 
 URL = reverse("pwa:timer")

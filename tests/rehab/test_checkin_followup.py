@@ -12,9 +12,9 @@ from tests.histories import log_run
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
+from runback.common.clock import today
+from runback.common.dates import long_date
 from runback.rehab.models import Event
-from runback.rehab.services import today
-from runback.rehab.templatetags.rehab import long_date
 
 URL = reverse("rehab:checkin_followup")
 

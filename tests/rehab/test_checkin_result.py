@@ -11,8 +11,8 @@ from django.utils import translation
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
-from runback.rehab.services import today
-from runback.rehab.templatetags.rehab import long_date
+from runback.common.clock import today
+from runback.common.dates import long_date
 
 
 @pytest.mark.django_db

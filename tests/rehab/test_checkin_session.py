@@ -10,8 +10,8 @@ from django.urls import reverse
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.rehab.models import Event
-from runback.rehab.services import today
 
 URL = reverse("rehab:checkin_session")
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
-from runback.rehab.forms import StrengthForm
+from runback.common.clock import today
+from runback.rehab.checkin.strength_forms import StrengthForm
 from runback.rehab.models import Event
-from runback.rehab.services import today
 
 URL = reverse("rehab:checkin_strength")
 
@@ -239,7 +239,7 @@ def test_body_weight_first_follows_the_exercise_library() -> None:
     from pathlib import Path
 
     from runback.engine.strength import EXERCISES
-    from runback.rehab.forms import BAND_EXERCISES, BODY_WEIGHT_FIRST
+    from runback.rehab.checkin.strength_forms import BAND_EXERCISES, BODY_WEIGHT_FIRST
 
     root = Path(__file__).resolve().parents[2] / "src" / "runback" / "content" / "exercises"
     for key, spec in EXERCISES.items():

@@ -10,9 +10,10 @@ from django.urls import reverse
 from tests.rehab.helpers import stored
 
 from runback.accounts.models import User
-from runback.rehab import services
+from runback.common.clock import today
+from runback.rehab.checkin import recording
+from runback.rehab.checkin.errors import RecordError
 from runback.rehab.models import Event
-from runback.rehab.services import today
 
 URL = reverse("rehab:checkin_strength_session")
 PLANNED = ["romanian_deadlift", "split_squat", "back_extension", "dead_bug", "pallof_press"]
@@ -176,11 +177,11 @@ def test_an_engine_refusal_is_shown_in_the_pages_language(
     """The engine explains refusals in English (for programs); the page stays Danish."""
 
     def refuse(**kwargs: object) -> None:
-        error = services.RecordError("sets_done", "must be an integer 0-10", "events.0.sets_done")
+        error = RecordError("sets_done", "must be an integer 0-10", "events.0.sets_done")
         error.index = 0
         raise error
 
-    monkeypatch.setattr(services, "events_record", refuse)
+    monkeypatch.setattr(recording, "events_record", refuse)
     response = runner_with_plan_client.post(URL, as_planned())
     assert response.status_code == 200
     body = response.content.decode()

@@ -14,9 +14,10 @@ from tests.histories import log_run
 from tests.rehab.helpers import pains, stored
 
 from runback.accounts.models import User
+from runback.common.clock import today
+from runback.common.dates import short_day
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event
-from runback.rehab.services import event_record, today
-from runback.rehab.templatetags.rehab import short_day
 
 
 @pytest.mark.django_db
@@ -145,7 +146,7 @@ def test_every_kind_of_entry_can_be_corrected(
     payload: dict[str, object],
     form: dict[str, str],
 ) -> None:
-    from runback.rehab.services import event_record
+    from runback.rehab.checkin.recording import event_record
 
     event, _ = event_record(
         runner=runner_with_plan,
@@ -165,7 +166,7 @@ def test_every_kind_of_entry_can_be_corrected(
 def test_a_followup_can_be_corrected(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
-    from runback.rehab.services import event_record
+    from runback.rehab.checkin.recording import event_record
 
     session = log_run(runner_with_plan, days_ago=1)
     followup, _ = event_record(
@@ -186,7 +187,7 @@ def test_a_followup_can_be_corrected(
 
 
 def _status(runner: User, pain: int = 3, **extra: object) -> str:
-    from runback.rehab.services import event_record
+    from runback.rehab.checkin.recording import event_record
 
     event, _ = event_record(
         runner=runner,
@@ -351,7 +352,7 @@ def test_a_corrected_session_keeps_its_first_id_and_its_followups(
 ) -> None:
     from tests.histories import give_intake
 
-    from runback.rehab.services import event_record
+    from runback.rehab.checkin.recording import event_record
 
     give_intake(runner_with_plan, start_date=(today() - timedelta(days=3)).isoformat())
     session = log_run(runner_with_plan, days_ago=1)

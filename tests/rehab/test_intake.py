@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.engine.rules import TRIAGE_FLAGS
-from runback.rehab import services
-from runback.rehab.forms import INFLAMMATORY_QUESTIONS, RedFlagForm
+from runback.rehab.checkin.errors import RecordError
+from runback.rehab.intake import services
 from runback.rehab.models import RunnerProfile, Snapshot
-from runback.rehab.services import today
+from runback.rehab.red_flags import INFLAMMATORY_QUESTIONS, RedFlagForm
 
 # Every red-flag question answered no (TRIAGE-1..13 asked directly; 14 and 15 derived).
 NO_FLAGS = {
@@ -348,7 +349,7 @@ def test_a_refused_flag_at_intake_is_a_message_not_an_error_page(
     runner_client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(**_: object) -> None:
-        raise services.RecordError("red_flags", "is not a red-flag id")
+        raise RecordError("red_flags", "is not a red-flag id")
 
     monkeypatch.setattr(services, "profile_save", refuse)
     response = runner_client.post(reverse("rehab:intake"), flags_yes("triage_9"))

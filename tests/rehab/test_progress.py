@@ -16,10 +16,11 @@ from django.utils.formats import date_format
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.rehab import charts
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Snapshot
 from runback.rehab.selectors import output_with_every_session
-from runback.rehab.services import event_record, today
 
 URL = reverse("rehab:progress")
 

@@ -16,12 +16,14 @@ from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
+from runback.common.clock import today
 from runback.config.demo import runs_every_other_day_record
 from runback.engine.history import effective_payloads
 from runback.rehab import charts
+from runback.rehab.checkin.recording import event_record
+from runback.rehab.history.services import entry_withdraw
 from runback.rehab.models import Event, Snapshot
 from runback.rehab.selectors import output_with_every_session
-from runback.rehab.services import entry_withdraw, event_record, today
 
 URL = reverse("rehab:progress")
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from tests.histories import give_intake
 
 from runback.accounts.services import consent_give, user_create
+from runback.common.clock import today
 from runback.config.demo import runs_every_other_day_record
-from runback.rehab.services import today
 
 PAGES = [
     ("rehab:today", []),

@@ -11,21 +11,20 @@ from tests.rehab.helpers import stored
 
 from runback import engine
 from runback.accounts.models import AuditEntry, User
+from runback.common.clock import today
 from runback.engine.history import chains_of, effective_payloads
-from runback.rehab import services
-from runback.rehab.models import Event, RunnerProfile, Snapshot
-from runback.rehab.services import (
+from runback.rehab.checkin import folding, recording
+from runback.rehab.checkin.errors import (
     EntryWithdrawn,
     NoProfile,
     PossibleDuplicate,
     RecordError,
     TokenReused,
-    entry_withdraw,
-    event_record,
-    events_record,
-    profile_save,
-    today,
 )
+from runback.rehab.checkin.recording import event_record, events_record
+from runback.rehab.history.services import entry_withdraw
+from runback.rehab.intake.services import profile_save
+from runback.rehab.models import Event, RunnerProfile, Snapshot
 
 
 @pytest.mark.django_db
@@ -333,7 +332,7 @@ def test_a_check_in_from_a_page_read_before_an_intake_edit_uses_the_new_intake(
     page = Snapshot.objects.get(runner=runner_with_plan)
     profile_save(runner=runner_with_plan, answers={"resting_pain": 6}, completed=True,
                  author=runner_with_plan)  # fmt: skip
-    with patch.object(services, "_store_snapshot", wraps=services._store_snapshot) as store:
+    with patch.object(recording, "store_snapshot", wraps=recording.store_snapshot) as store:
         _event, snapshot = event_record(
             runner=runner_with_plan,
             author=runner_with_plan,
@@ -346,7 +345,7 @@ def test_a_check_in_from_a_page_read_before_an_intake_edit_uses_the_new_intake(
     answers = RunnerProfile.objects.get(runner=runner_with_plan).answers
     assert answers["resting_pain"] == 6
     history = list(Event.objects.filter(runner=runner_with_plan).values_list("payload", flat=True))
-    fresh = services._fold_all(
+    fresh = folding.fold_whole_history(
         answers=answers, payloads=history, as_of=stored.as_of, runner=runner_with_plan
     )
     assert stored.state == engine.state_to_json(fresh.state)
@@ -361,7 +360,7 @@ def test_a_check_in_from_a_page_read_before_another_check_in_folds_one_event(
     page = Snapshot.objects.get(runner=runner_with_plan)
     status = {"type": "status", "date": today().isoformat(), "pain_week_avg": 3}
     event_record(runner=runner_with_plan, author=runner_with_plan, payload=status)
-    with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
+    with patch.object(recording, "fold_whole_history", wraps=folding.fold_whole_history) as whole:
         second, _snapshot = event_record(
             runner=runner_with_plan,
             author=runner_with_plan,
@@ -375,7 +374,7 @@ def test_a_check_in_from_a_page_read_before_another_check_in_folds_one_event(
 @pytest.mark.django_db
 def test_a_check_in_from_the_current_page_folds_one_event(runner_with_plan: User) -> None:
     page = Snapshot.objects.get(runner=runner_with_plan)
-    with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
+    with patch.object(recording, "fold_whole_history", wraps=folding.fold_whole_history) as whole:
         event_record(
             runner=runner_with_plan,
             author=runner_with_plan,

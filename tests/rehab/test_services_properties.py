@@ -18,12 +18,12 @@ from tests.histories import give_intake
 from runback import engine
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
+from runback.common.clock import today
 from runback.engine.history import effective_payloads
-from runback.rehab import services
 from runback.rehab.charts import CHARTED
+from runback.rehab.checkin import errors, folding, recording
 from runback.rehab.models import Event, ProgressEntry, RunnerProfile, Snapshot
 from runback.rehab.selectors import output_with_every_session
-from runback.rehab.services import today
 
 pain = st.integers(0, 10)
 step = st.one_of(
@@ -118,14 +118,16 @@ def test_the_snapshot_is_always_a_fresh_fold_of_the_stored_history(
         if payload is None:
             continue
         try:
-            with patch.object(services, "_fold_all", wraps=services._fold_all) as whole:
-                recorded, _snapshot = services.event_record(
+            with patch.object(
+                recording, "fold_whole_history", wraps=folding.fold_whole_history
+            ) as whole:
+                recorded, _snapshot = recording.event_record(
                     runner=runner, author=runner, payload=payload, seen=seen
                 )
             event("folded the whole history" if whole.called else "folded one event")
-        except (services.EntryWithdrawn, services.AlreadyWithdrawn):
+        except (errors.EntryWithdrawn, errors.AlreadyWithdrawn):
             continue  # refused at the form, nothing written
-        except services.RecordError as error:  # only a next-morning answer may be refused
+        except errors.RecordError as error:  # only a next-morning answer may be refused
             assert payload["type"] in ("followup", "run", "walk"), error
             continue
         if recorded.type != "withdraw":
@@ -142,10 +144,14 @@ def _assert_snapshot_is_a_fresh_fold(runner: User) -> None:
     history = list(
         Event.objects.filter(runner=runner).order_by("seq").values_list("payload", flat=True)
     )
-    whole = services._fold(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
+    whole = folding.simulate_whole_history(
+        answers=answers, payloads=history, as_of=stored.as_of, runner=runner
+    )
     every = output_with_every_session(runner=runner, output=stored.output)
     assert every == whole  # the closed sessions and weeks, stored once each, then the advice
-    fresh = services._fold_all(answers=answers, payloads=history, as_of=stored.as_of, runner=runner)
+    fresh = folding.fold_whole_history(
+        answers=answers, payloads=history, as_of=stored.as_of, runner=runner
+    )
     assert stored.state == engine.state_to_json(fresh.state)
     assert stored.folded_seq == len(history)
     charted = ProgressEntry.objects.filter(runner=runner).order_by("id")

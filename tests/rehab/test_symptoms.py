@@ -16,7 +16,8 @@ from runback.accounts import helplines
 from runback.accounts.models import User
 from runback.engine.rules import TRIAGE_FLAGS
 from runback.engine.texts import FLAG_NAMES
-from runback.rehab import services
+from runback.rehab.checkin import recording
+from runback.rehab.checkin.errors import RecordError
 from runback.rehab.models import Event, Snapshot
 
 # Every red-flag question answered no (TRIAGE-1..13 asked directly; 14 and 15 derived).
@@ -267,9 +268,9 @@ def test_a_refused_flag_is_a_message_not_an_error_page(
     runner_with_plan_client: Client, runner_with_plan: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(**_: object) -> None:
-        raise services.RecordError("flags", "is not a red-flag id")
+        raise RecordError("flags", "is not a red-flag id")
 
-    monkeypatch.setattr(services, "event_record", refuse)
+    monkeypatch.setattr(recording, "event_record", refuse)
     response = runner_with_plan_client.post(
         reverse("rehab:symptoms"), {**NO_FLAGS, "triage_9": "yes"}
     )

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import translation
 
-from runback.rehab.services import today
+from runback.common.clock import today
 from runback.rehab.templatetags.rehab import (
     add_days,
     day,

@@ -13,10 +13,11 @@ from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_withdraw
+from runback.common.clock import today
+from runback.common.dates import long_date
 from runback.engine.rules import TRIAGE_FLAGS
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event, Snapshot
-from runback.rehab.services import event_record, today
-from runback.rehab.templatetags.rehab import long_date
 
 URL = reverse("rehab:today")
 needs_engine = pytest.mark.skipif(

@@ -14,11 +14,13 @@ from django.test import Client
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
-from runback.rehab.services import event_record, today
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
 from runback.reminders import cli
 from runback.reminders.models import ReminderKind, ReminderSent
 from runback.reminders.selectors import preference_for
-from runback.reminders.services import preference_save, reminder_send, reminders_enqueue
+from runback.reminders.services import preference_save, reminder_send
+from runback.reminders.tasks import reminders_enqueue
 
 CPH = ZoneInfo("Europe/Copenhagen")
 EVENING = datetime(2026, 12, 1, 19, 0, tzinfo=CPH)  # a Tuesday

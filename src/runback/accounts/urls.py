@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from runback.accounts import views
-from runback.config.middleware import no_store
+from runback.common.http import no_store
 
 app_name = "accounts"
 

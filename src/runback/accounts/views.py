@@ -36,7 +36,7 @@ from runback.accounts.forms import (
 from runback.accounts.helplines import region_name
 from runback.accounts.models import ErasedBy, User
 from runback.accounts.network import client_ip_address
-from runback.config.middleware import no_store
+from runback.common.http import no_store
 
 SIGNUP_EMAIL_SESSION_KEY = "runback_signup_email"
 

@@ -83,10 +83,10 @@ def import_files(argv: list[str]) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
 
-    from runback.config.commands import _setup_django, ensure_dev_secret_key
+    from runback.common.setup import ensure_dev_secret_key, setup_django
 
     ensure_dev_secret_key()
-    _setup_django()
+    setup_django()
     from runback.accounts.models import User
     from runback.activities import services
     from runback.activities.models import ImportBatch, ImportItem

@@ -77,7 +77,7 @@ def is_foot(activity: Activity) -> bool:
 
 
 def checkin_query(activity: Activity) -> dict[str, str]:
-    """What the session check-in is filled in with (see rehab.forms.session_prefill)."""
+    """What the session check-in is filled in with (see rehab.checkin.forms.session_prefill)."""
     query = {
         "type": "run" if activity.run_s >= 60 else "walk",
         "date": activity.local_date.isoformat(),

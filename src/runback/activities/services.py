@@ -235,14 +235,3 @@ def batch_run(
     batch.save(update_fields=["status", "finished_at", "processed"])
     ImportUpload.objects.filter(batch=batch).delete()
     return batch
-
-
-def batch_start(*, batch: ImportBatch) -> None:
-    """Run the batch: a small one at once, a large one as a background task (which runs
-    in this process too when no worker is configured)."""
-    from runback.activities.tasks import batch_import
-
-    if batch.total - batch.processed <= settings.RUNBACK_IMPORT_BACKGROUND_FROM:
-        batch_run(batch_id=batch.pk)
-    else:
-        batch_import.enqueue(batch.pk)

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.models import User
-from runback.activities import selectors, services
+from runback.activities import selectors, services, tasks
 from runback.activities.forms import UploadForm
 from runback.activities.models import ImportBatch
 from runback.activities.services import IncomingFile
+from runback.common.clock import today
 from runback.rehab import selectors as rehab_selectors
-from runback.rehab.services import today
 
 
 def _runner(request: HttpRequest) -> User:
@@ -75,7 +75,7 @@ def activity_upload(request: HttpRequest) -> HttpResponse:
     runner = _runner(request)
     files = [IncomingFile(f.name, f.size or 0, f.read) for f in form.cleaned_data["files"]]
     batch = services.batch_create(runner=runner, files=files)
-    services.batch_start(batch=batch)
+    tasks.batch_start(batch=batch)
     return redirect("activities:batch", pk=batch.pk)
 
 

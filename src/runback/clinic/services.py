@@ -1,5 +1,5 @@
 """Everything that changes the clinic side: invitations, shares, alerts, notes, and the
-clinician's decisions on a runner's plan (recorded as events through rehab.services).
+clinician's decisions on a runner's plan (recorded as events through rehab.checkin.recording).
 Every change of a runner's record by clinic staff leaves an audit entry on that runner."""
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from runback.clinic.models import (
 from runback.clinic.rules import EMAILED_KINDS, STATE_KINDS, alert_candidates, summary_fields
 from runback.clinic.selectors import quiet_since
 from runback.clinic.sharing import share_text
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event, RunnerProfile, Snapshot
-from runback.rehab.services import event_record, today
 
 logger = logging.getLogger(__name__)
 

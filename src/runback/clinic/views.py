@@ -40,12 +40,13 @@ from runback.clinic.forms import (
 )
 from runback.clinic.models import URGENCY_QUIET, Invitation, Share
 from runback.clinic.sharing import share_paragraphs
-from runback.config.middleware import no_store
+from runback.common.clock import today
+from runback.common.dates import date_in_words
+from runback.common.http import no_store
 from runback.engine.history import effective_payloads
 from runback.rehab import charts
 from runback.rehab import selectors as rehab_selectors
-from runback.rehab.forms import date_in_words
-from runback.rehab.services import NoProfile, RecordError, today
+from runback.rehab.checkin.errors import NoProfile, RecordError
 
 PAGE_SIZE = 50
 TIMELINE_LIMIT = 400

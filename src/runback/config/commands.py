@@ -5,43 +5,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
 
-DEFAULT_SETTINGS = "runback.config.settings"
-
-
-def _setup_django() -> None:
-    """Set Django up once. A second django.setup() (a command run inside a process that
-    has Django already, such as the test suite) would configure logging again, onto
-    whatever sys.stderr is at that moment."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
-    from django.apps import apps
-
-    if apps.ready:
-        return
-    import django
-
-    django.setup()
-
-
-def _dev_mode() -> bool:
-    from runback.config.env import env_bool
-
-    return env_bool("RUNBACK_DEBUG", False)
-
-
-def ensure_dev_secret_key() -> None:
-    """In development, keep a random key in the data folder so sessions survive restarts."""
-    from runback.config.env import dev_secret_key_file
-
-    if os.environ.get("RUNBACK_SECRET_KEY") or not _dev_mode():
-        return
-    key_file = dev_secret_key_file()
-    if not key_file.is_file():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50) + "\n")
-        key_file.chmod(0o600)
+from runback.common.setup import DEFAULT_SETTINGS, dev_mode, ensure_dev_secret_key, setup_django
 
 
 def manage(argv: list[str]) -> int:
@@ -72,11 +38,11 @@ def serve(argv: list[str]) -> int:
 
     private_umask_set()  # the server's files (database, static files) are private
     ensure_dev_secret_key()
-    _setup_django()
+    setup_django()
     from django.core.management import call_command
 
     _migrate()
-    if not _dev_mode():
+    if not dev_mode():
         call_command("collectstatic", interactive=False, verbosity=0)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Runback is running at http://{host}:{args.port}/  (Ctrl+C stops it)", flush=True)
@@ -96,7 +62,7 @@ def demo(argv: list[str]) -> int:
     )
     parser.parse_args(argv)
     ensure_dev_secret_key()
-    _setup_django()
+    setup_django()
     from django.conf import settings
 
     if not settings.RUNBACK_DEMO_ALLOWED:
@@ -123,7 +89,7 @@ def worker(argv: list[str]) -> int:
     in the request that enqueues them, so `make run` needs no worker.
     """
     ensure_dev_secret_key()
-    _setup_django()
+    setup_django()
     from django.conf import settings
 
     if not settings.RUNBACK_TASK_WORKER:

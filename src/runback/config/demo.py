@@ -16,7 +16,9 @@ from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.assessments.demo import demo_slots_create
 from runback.clinic.services import share_create
-from runback.rehab.services import event_record, profile_save, today
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
+from runback.rehab.intake.services import profile_save
 
 DEMO_PASSWORD = "runback-demo-2026"  # noqa: S105 - printed to the developer on purpose
 DEMO_CLINIC = "Demo Fysioterapi"

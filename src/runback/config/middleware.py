@@ -9,8 +9,6 @@ the person's account when logged in (so it follows them to another phone).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -58,17 +56,3 @@ class NoStoreMiddleware:
         if private or getattr(request, "user", None) is not user:  # logged in or out here
             response["Cache-Control"] = "no-store"
         return response
-
-
-def no_store(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """`Cache-Control: no-store` on every response of `view`, logged in or not: for pages
-    that may show personal data to a visitor (an email typed at sign-up or login, the
-    password-reset pages), which NoStoreMiddleware does not cover."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
-
-    return wrapped

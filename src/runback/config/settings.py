@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from runback.config.env import (
+from runback.common.env import (
     data_dir,
     dev_secret_key_file,
     env_bool,

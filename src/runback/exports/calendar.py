@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
+from runback.common.names import exercise_name, in_language
 from runback.exports.selectors import sessions_planned
-from runback.rehab.templatetags.rehab import exercise_name, in_language
 
 TIME_ZONE = "Europe/Copenhagen"
 

@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from runback.accounts.models import User
 from runback.accounts.selectors import consent_is_current
+from runback.common.clock import today
 from runback.content.library import load_library
 from runback.exports.models import CalendarFeed
 from runback.rehab import selectors as rehab_selectors
-from runback.rehab import services as rehab_services
+from runback.rehab.checkin.folding import state_advice
 from runback.rehab.selectors import RunnerState, plan_paused
 
 
@@ -24,11 +25,11 @@ def advice_current(state: RunnerState) -> dict[str, Any]:
     snapshot, profile = state.snapshot, state.profile
     if snapshot is None or profile is None or profile.intake_completed_at is None:
         return {}
-    today = rehab_services.today()
-    if snapshot.as_of >= today:
+    as_of = today()
+    if snapshot.as_of >= as_of:
         output: dict[str, Any] = snapshot.output
         return output
-    advice = rehab_services.state_advice(runner=state.runner, snapshot=snapshot, as_of=today)
+    advice = state_advice(runner=state.runner, snapshot=snapshot, as_of=as_of)
     return advice if advice is not None else snapshot.output
 
 

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from runback.accounts.decorators import runner_required
 from runback.accounts.models import User
+from runback.common.clock import today
 from runback.exports import selectors, services
 from runback.exports.calendar import calendar_ics
 from runback.exports.fit import session_filename, session_fit, sessions_zip, workout_fit
-from runback.rehab.services import today
 
 
 def _runner(request: HttpRequest) -> User:

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
 from runback.accounts.decorators import runner_required
+from runback.common.clock import today
 from runback.pwa.selectors import timer_data
-from runback.rehab import services
+from runback.rehab.checkin.snapshots import advice_for_today
 from runback.rehab.pages import (
-    advice_for_today,
     checkin_guard,
     page_language,
     runner_page_state,
@@ -58,7 +58,7 @@ def timer(request: HttpRequest) -> HttpResponse:
         next_run,
         checkin_url=reverse("rehab:checkin_session"),
         language=page_language(),
-        today=services.today(),
+        today=today(),
     )
     if not data["segments"]:
         return redirect("rehab:today")

@@ -1,6 +1,6 @@
 """What every runner page needs: the runner of the request, their state, the page's
-language, today's advice (without a write on a new day) and
-the guard in front of a check-in. Used by the rehab pages and the interval timer."""
+language, every session's result and the guard in front of a check-in. Used by the rehab
+pages and the interval timer."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language
 
 from runback.accounts.models import User
-from runback.rehab import selectors, services
+from runback.rehab import selectors
 from runback.rehab.selectors import RunnerState, plan_paused
 
 
@@ -33,25 +33,14 @@ def page_language() -> str:
     return "en" if get_language() == "en" else "da"
 
 
-def advice_for_today(state: RunnerState) -> dict[str, Any]:
-    """The snapshot's advice; for a new day advised again from the stored state, without a
-    write (only a snapshot without a usable state is folded again and stored)."""
-    snapshot = state.snapshot
-    today = services.today()
-    if snapshot is not None and snapshot.as_of >= today:
-        output: dict[str, Any] = snapshot.output
-        return output
-    if snapshot is not None:
-        advice = services.state_advice(runner=state.runner, snapshot=snapshot, as_of=today)
-        if advice is not None:
-            return advice
-    snapshot = services.snapshot_refresh(runner=state.runner)
-    return snapshot.output if snapshot else {}
-
-
 def checkin_guard(state: RunnerState) -> HttpResponse | None:
     if state.profile is None or state.profile.intake_completed_at is None:
         return redirect("rehab:intake")
     if plan_paused(state.output):
         return redirect("rehab:today")
     return None
+
+
+def every_session(state: RunnerState) -> dict[str, Any]:
+    """The stored advice with every session's result (history, progress, results)."""
+    return selectors.output_with_every_session(runner=state.runner, output=state.output)

@@ -238,3 +238,8 @@ PAUSING_LEVELS = ("emergency", "prompt")  # an "advise" flag does not pause the 
 def plan_paused(output: dict[str, Any]) -> bool:
     """True while an emergency or prompt red flag is open (the plan is paused)."""
     return bool(output) and (output.get("triage") or {}).get("level", "none") in PAUSING_LEVELS
+
+
+def advise_flags(output: dict[str, Any]) -> list[str]:
+    """Open "advise" flags: see a doctor in the coming weeks; the plan goes on."""
+    return list((output.get("triage") or {}).get("advise_flags") or [])

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from runback.rehab import views
+from runback.rehab.checkin import views as checkin
+from runback.rehab.history import correction
+from runback.rehab.history import views as history
+from runback.rehab.intake import views as intake
+from runback.rehab.today import views as today
 
 
 class EntryIdConverter:
@@ -23,21 +27,21 @@ register_converter(EntryIdConverter, "entry")
 app_name = "rehab"
 
 urlpatterns = [
-    path("start/", views.intake, name="intake"),
-    path("start/about-you/", views.intake_details, name="intake_details"),
-    path("today/", views.today, name="today"),
-    path("today/why/", views.why, name="why"),
-    path("symptoms/", views.symptoms, name="symptoms"),
-    path("symptoms/cleared/", views.cleared, name="cleared"),
-    path("log/session/", views.checkin_session, name="checkin_session"),
-    path("log/next-morning/", views.checkin_followup, name="checkin_followup"),
-    path("log/strength/", views.checkin_strength, name="checkin_strength"),
-    path("log/strength/today/", views.checkin_strength_session, name="checkin_strength_session"),
-    path("log/week/", views.checkin_status, name="checkin_status"),
-    path("log/done/<entry:event_id>/", views.checkin_result, name="checkin_result"),
-    path("history/", views.history, name="history"),
-    path("progress/", views.progress, name="progress"),
-    path("history/export.json", views.export, name="export"),
-    path("history/<entry:event_id>/withdraw/", views.event_withdraw, name="event_withdraw"),
-    path("history/<entry:event_id>/correct/", views.event_correct, name="event_correct"),
+    path("start/", intake.intake, name="intake"),
+    path("start/about-you/", intake.intake_details, name="intake_details"),
+    path("today/", today.today, name="today"),
+    path("today/why/", today.why, name="why"),
+    path("symptoms/", today.symptoms, name="symptoms"),
+    path("symptoms/cleared/", today.cleared, name="cleared"),
+    path("log/session/", checkin.checkin_session, name="checkin_session"),
+    path("log/next-morning/", checkin.checkin_followup, name="checkin_followup"),
+    path("log/strength/", checkin.checkin_strength, name="checkin_strength"),
+    path("log/strength/today/", checkin.checkin_strength_session, name="checkin_strength_session"),
+    path("log/week/", checkin.checkin_status, name="checkin_status"),
+    path("log/done/<entry:event_id>/", checkin.checkin_result, name="checkin_result"),
+    path("history/", history.history, name="history"),
+    path("progress/", history.progress, name="progress"),
+    path("history/export.json", history.export, name="export"),
+    path("history/<entry:event_id>/withdraw/", history.event_withdraw, name="event_withdraw"),
+    path("history/<entry:event_id>/correct/", correction.event_correct, name="event_correct"),
 ]

@@ -20,11 +20,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.loop is not None and args.loop <= 0:
         parser.error("--loop needs a positive number of seconds")
-    from runback.config import commands
+    from runback.common.setup import ensure_dev_secret_key, setup_django
 
-    commands.ensure_dev_secret_key()
-    commands._setup_django()
-    from runback.reminders.services import reminders_enqueue
+    ensure_dev_secret_key()
+    setup_django()
+    from runback.reminders.tasks import reminders_enqueue
 
     while True:
         count = reminders_enqueue()

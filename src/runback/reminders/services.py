@@ -115,13 +115,3 @@ def reminder_send(*, runner_id: int, kind: str, day: date, now: datetime | None 
     except IntegrityError:
         return False
     return True
-
-
-def reminders_enqueue(*, now: datetime | None = None) -> int:
-    """Queue every reminder due now (the tasks run at once without a worker)."""
-    from runback.reminders.tasks import send_reminder
-
-    due = selectors.reminders_due(now=now or timezone.now())
-    for item in due:
-        send_reminder.enqueue(runner_id=item.runner_id, kind=item.kind, day=item.day.isoformat())
-    return len(due)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from datetime import date
+from datetime import date, datetime
 
+from django.utils import timezone
 from django_tasks import task
 
-from runback.reminders import services
+from runback.reminders import selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -21,3 +22,11 @@ def send_reminder(runner_id: int, kind: str, day: str) -> bool:
     except (OSError, smtplib.SMTPException):
         logger.warning("Could not send a %s reminder; the next run tries again.", kind)
         return False
+
+
+def reminders_enqueue(*, now: datetime | None = None) -> int:
+    """Queue every reminder due now (the tasks run at once without a worker)."""
+    due = selectors.reminders_due(now=now or timezone.now())
+    for item in due:
+        send_reminder.enqueue(runner_id=item.runner_id, kind=item.kind, day=item.day.isoformat())
+    return len(due)

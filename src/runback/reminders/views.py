@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from runback.accounts.decorators import runner_access_required
 from runback.accounts.models import User
-from runback.config.middleware import no_store
+from runback.common.http import no_store
 from runback.reminders import selectors, services
 from runback.reminders.forms import PreferenceForm
 from runback.reminders.models import ReminderKind

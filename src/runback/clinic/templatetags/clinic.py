@@ -15,8 +15,8 @@ from runback.accounts.models import User
 from runback.clinic import selectors
 from runback.clinic.forms import PLAN_FIELDS, exercise_name, start_step_label
 from runback.clinic.models import Alert, AlertKind
+from runback.common.dates import date_in_words
 from runback.engine.texts import FLAG_NAMES
-from runback.rehab.forms import date_in_words
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ from django.core.signing import Signer
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from runback.rehab.services import today
+from runback.common.clock import today
 
 register = template.Library()
 

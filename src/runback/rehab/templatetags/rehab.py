@@ -6,48 +6,25 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import template
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from runback.engine.texts import EXERCISE_NAMES, FLAG_NAMES
+from runback.common.dates import day, isodate, long_date, short_day
+from runback.common.names import exercise_name, in_language
+from runback.engine.texts import FLAG_NAMES
 from runback.rehab import rule_titles
 
 register = template.Library()
 
-
-@register.filter
-def isodate(value: Any) -> date | None:
-    """'2026-01-07' -> a date, so that |date formats it in the page's language."""
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-@register.filter
-def in_language(value: Any) -> str:
-    """{"da": ..., "en": ...} -> the text in the page's language."""
-    if isinstance(value, dict):
-        return str(value.get("en" if get_language() == "en" else "da") or value.get("da") or "")
-    return "" if value is None else str(value)
-
-
-@register.filter
-def exercise_name(exercise_id: str) -> str:
-    names = EXERCISE_NAMES.get(exercise_id)
-    if names is None:
-        return exercise_id
-    return names[1] if get_language() == "en" else names[0]
+# Shared with the rest of the product (runback.common), offered to the templates here.
+for _filter in (isodate, in_language, exercise_name, long_date, short_day, day):
+    register.filter(_filter)
 
 
 @register.filter
 def band_name(band: str) -> str:
     """'medium' -> 'Mellem elastik' / 'Medium band'."""
-    from runback.rehab.forms import BANDS
+    from runback.rehab.checkin.strength_forms import BANDS
 
     return str(dict(BANDS).get(band, band))
 
@@ -91,55 +68,11 @@ def minutes(value: Any) -> str:
     return text.replace(".", ",") if get_language() == "da" else text
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 @register.filter
 def add_days(value: Any, days: int) -> date | None:
     """A date `days` later (the day after a session: its next-morning day)."""
     parsed = isodate(value)
     return parsed + timedelta(days=int(days)) if parsed is not None else None
-
-
-@register.filter
-def long_date(value: Any) -> str:
-    """'2026-11-30' -> 'mandag den 30. november' / 'Monday 30 November', for sentences.
-
-    The year is added when it is not this year.
-    """
-    parsed = isodate(value)
-    if parsed is None:
-        return ""
-    english = get_language() == "en"
-    text = date_format(parsed, "l j F" if english else r"l \d\e\n j. F")
-    if parsed.year != _today().year:
-        text += f" {parsed.year}"
-    return text
-
-
-@register.filter
-def short_day(value: Any) -> str:
-    """'2026-01-07' -> 'ons 7. jan 2026' / 'Wed 7 Jan 2026' (lists; Danish months lower case)."""
-    parsed = isodate(value)
-    if parsed is None:
-        return ""
-    return date_format(parsed, "D j M Y" if get_language() == "en" else "D j. b Y")
-
-
-@register.filter
-def day(value: Any) -> str:
-    """'2026-01-07' -> 'onsdag den 7. januar' / 'Wednesday 7 January', with today/tomorrow."""
-    parsed = isodate(value)
-    if parsed is None:
-        return ""
-    text = long_date(parsed)
-    today = _today()
-    if parsed == today:
-        return _("today (%(date)s)") % {"date": text}
-    if (parsed - today).days == 1:
-        return _("tomorrow (%(date)s)") % {"date": text}
-    return text
 
 
 @register.filter

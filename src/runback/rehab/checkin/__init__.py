@@ -1,0 +1,2 @@
+"""Checking in: the forms and pages, and the recording of events (locking, retries,
+snapshots)."""

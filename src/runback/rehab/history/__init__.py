@@ -1,0 +1,1 @@
+"""History: every entry, corrections and withdrawals, progress and the download."""

@@ -1,0 +1,1 @@
+"""The intake: red flags, then the back."""

@@ -1,0 +1,1 @@
+"""Today: the plan for today, why, and the red flags at any time."""
