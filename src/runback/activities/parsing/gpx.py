@@ -92,8 +92,17 @@ class _Point:
     extensions: list[Any] = field(default_factory=list)
 
 
-def _local(tag: Any) -> str:
-    return str(tag).rsplit("}", 1)[-1]
+_LOCAL: dict[str, str] = {}
+
+
+def _local(tag: str) -> str:
+    """`{namespace}name` -> `name` (cached: a file has few distinct tags)."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = tag.rsplit("}", 1)[-1]
+        if len(_LOCAL) < 1000:  # a hostile file cannot grow it without end
+            _LOCAL[tag] = name
+    return name
 
 
 def _point(elem: Any, v11: bool) -> _Point:
@@ -169,6 +178,8 @@ def parse_gpx(data: bytes, max_points: int = s.MAX_POINTS) -> s.ActivitySummary:
     head = xml_check(data, "gpx")
     if "<gpx" not in head:
         raise s.ImportProblem("not_gpx", "it is not a GPX file")
+    if data.count(b"<trkpt") > max_points:  # at once; the reader counts them all too
+        raise _too_many(max_points)
     totals = _Totals()
     return summary_of(totals, _read(data, totals, max_points))
 
