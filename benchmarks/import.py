@@ -1,8 +1,13 @@
 """Cost of importing FIT files (parse, walk-run detection, store) against the bare
 fitdecode parse of the same files in the same run; then a batch of many activities
-through the real path (upload rows, background batch, one activity per file).
+through the real path (upload rows, background batch, one activity per file); then one
+large generated GPX file (60 MB by default), read in a fresh process each time: the time
+and the peak memory (the child's maximum RSS, and its RSS before reading) of this tree's
+reader, and, with --before REV, of the reader at that git revision (`git archive`), e.g.
+--before 4edee7a for the whole-document gpxpy parse.
 
     .venv/bin/python benchmarks/import.py [--fit-dir DIR] [--repeat K] [--batch N]
+        [--gpx-mb MB] [--before REV] [--gpx-only]
 
 Prints the ratio (target: at most 1.3), files per second for the batch and the peak
 memory (RSS) of the process. The FIT files are ../shared/data/activities/fit (the damaged
@@ -16,8 +21,10 @@ import argparse
 import io
 import os
 import resource
+import shutil
 import statistics
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -130,12 +137,111 @@ def _batch(size: int) -> tuple[float, int]:
     return elapsed, Activity.objects.filter(runner=runner).count()
 
 
+GPX_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="bench" '
+    'xmlns="http://www.topografix.com/GPX/1/1" '
+    'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">\n'
+    "<trk><type>running</type><trkseg>\n"
+)
+
+
+def _write_gpx(path: Path, megabytes: float) -> int:
+    """A Garmin-like GPX run (position, elevation, time, heart rate and cadence each
+    second) of about `megabytes`; returns its number of track points."""
+    from tests.activities.files import START
+
+    target = int(megabytes * 1024 * 1024)
+    written = points = 0
+    with path.open("w", encoding="utf-8") as out:
+        written += out.write(GPX_HEAD)
+        while written < target:
+            moment = (START + timedelta(seconds=points)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            lat = 55.68 + abs(points % 3600 - 1800) * 2.7 / 111_195  # out and back
+            cad = 84 if points % 600 < 480 else 58
+            written += out.write(
+                f'<trkpt lat="{lat:.7f}" lon="12.5712345"><ele>{10 + points % 7}.4</ele>'
+                f"<time>{moment}</time><extensions><gpxtpx:TrackPointExtension>"
+                f"<gpxtpx:hr>{130 + points % 20}</gpxtpx:hr><gpxtpx:cad>{cad}</gpxtpx:cad>"
+                "</gpxtpx:TrackPointExtension></extensions></trkpt>\n"
+            )
+            points += 1
+        out.write("</trkseg></trk></gpx>\n")
+    return points
+
+
+# Run in a fresh interpreter with the tree's src first on sys.path: pure Python, no
+# Django. Prints seconds, the RSS before reading and the peak RSS (MB), and the outcome.
+CHILD = """
+import inspect, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from runback.activities.parsing import ImportProblem, parse_activity
+data = open(sys.argv[2], "rb").read()
+kwargs = {}
+if sys.argv[3] != "default" and "max_points" in inspect.signature(parse_activity).parameters:
+    kwargs["max_points"] = int(sys.argv[3])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+started = time.perf_counter()
+try:
+    summary = parse_activity("big.gpx", data, **kwargs)
+    outcome = f"read: {summary.distance_m} m, {len(summary.segments)} segments"
+except ImportProblem as problem:
+    outcome = f"refused: {problem.message}"
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{elapsed:.1f} s, RSS {before:.0f} MB before reading, peak {peak:.0f} MB; {outcome}")
+"""
+
+
+def _gpx_run(src: Path, path: Path, max_points: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(src), str(path), max_points],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if done.returncode != 0:
+        return f"failed: {done.stderr.strip().splitlines()[-1:]}"
+    return done.stdout.strip()
+
+
+def _before_src(rev: str, into: Path) -> Path:
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into / "src"
+
+
+def _gpx(megabytes: float, before: str | None) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="runback-bench-gpx-"))
+    try:
+        path = folder / "big.gpx"
+        points = _write_gpx(path, megabytes)
+        size = path.stat().st_size / (1024 * 1024)
+        print(f"gpx: {size:.0f} MB, {points} track points, read in a fresh process")
+        if before:
+            old = _before_src(before, folder)
+            print(f"gpx before ({before}):            {_gpx_run(old, path, 'default')}")
+        print(f"gpx now (point cap as set):       {_gpx_run(ROOT / 'src', path, 'default')}")
+        print(f"gpx now (cap lifted):             {_gpx_run(ROOT / 'src', path, str(10**9))}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fit-dir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--gpx-mb", type=float, default=60)
+    parser.add_argument("--before", default=None, help="git revision for the before figure")
+    parser.add_argument("--gpx-only", action="store_true")
     args = parser.parse_args()
+    if args.gpx_mb > 0:
+        _gpx(args.gpx_mb, args.before)
+    if args.gpx_only:
+        return 0
 
     call_command("migrate", verbosity=0)
     files = _files(args.fit_dir)

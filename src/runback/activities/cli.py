@@ -15,6 +15,9 @@ USAGE = """usage: runback activity COMMAND ...
 commands:
   import --user EMAIL FILE...   import watch files (FIT, GPX, TCX, .gz, .zip) for a runner
   inspect FILE [--json]         print what a file holds, storing nothing
+  recover [--here]              resume or stop imports interrupted by a crash (no progress
+                                for RUNBACK_IMPORT_STALE_MINUTES); --here: resume in this
+                                process when no task worker is configured
 """
 
 
@@ -103,7 +106,7 @@ def import_files(argv: list[str]) -> int:
         )
         for path in map(Path, args.files)
     ]
-    batch = services.batch_create(runner=runner, files=incoming)
+    batch = services.batch_create(runner=runner, files=incoming, room_check=False)
     tty = sys.stderr.isatty()
     step = max(1, batch.total // 10)
 
@@ -133,11 +136,26 @@ def import_files(argv: list[str]) -> int:
     return 1 if counts["failed"] else 0
 
 
+def recover(argv: list[str]) -> int:
+    parser = _Parser(prog="runback activity recover")
+    parser.add_argument("--here", action="store_true", help="resume in this process")
+    args = parser.parse_args(argv)
+    from runback.common.setup import ensure_dev_secret_key, setup_django
+
+    ensure_dev_secret_key()
+    setup_django()
+    from runback.activities import tasks
+
+    counts = tasks.batches_recover(resume_here=args.here)
+    print(f"{counts['resumed']} interrupted imports started again, {counts['stopped']} stopped")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help"}:
         print(USAGE)
         return 0 if argv else 2
-    commands = {"inspect": inspect, "import": import_files}
+    commands = {"inspect": inspect, "import": import_files, "recover": recover}
     command = commands.get(argv[0])
     if command is None:
         print(f"runback activity: unknown command {argv[0]!r}\n\n{USAGE}", file=sys.stderr)

@@ -12,12 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportBatch(models.Model):
     """One upload (or one `runback activity import`): files are read one by one,
-    in the background when a worker runs, and the page shows how far it has come."""
+    in the background when a worker runs, and the page shows how far it has come.
+
+    `updated_at` moves on with every file read: a batch waiting or running without
+    progress for RUNBACK_IMPORT_STALE_MINUTES was interrupted (a killed worker or web
+    process) and is resumed or stopped (`services.batch_recover`)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
         RUNNING = "running", _("Importing")
         DONE = "done", _("Done")
+        STOPPED = "stopped", _("Stopped")
 
     runner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity_batches"
@@ -26,6 +31,10 @@ class ImportBatch(models.Model):
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, help_text="the last progress")
+    resumed = models.PositiveSmallIntegerField(
+        default=0, help_text="how often it was started again after an interruption"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -42,10 +51,12 @@ class ImportBatch(models.Model):
 
 
 class ImportUpload(models.Model):
-    """A file as uploaded, kept only until its batch has been read."""
+    """A file as uploaded (in the database, so any worker can read it), kept only until
+    its activity files have been read, then deleted."""
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="uploads")
     name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0, help_text="bytes, as uploaded")
     content = models.BinaryField()
 
     class Meta:
@@ -61,6 +72,7 @@ class ImportItem(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Reading")
         IMPORTED = "imported", _("Imported")
         DUPLICATE = "duplicate", _("Already imported")
         FAILED = "failed", _("Not imported")

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.models import User
 from runback.activities import selectors, services, tasks
-from runback.activities.forms import UploadForm
+from runback.activities.forms import MB, UploadForm, refused_message
 from runback.activities.models import ImportBatch
-from runback.activities.services import IncomingFile
+from runback.activities.services import IncomingFile, UploadRefused
+from runback.activities.uploads import UploadSizeLimit
 from runback.common.clock import today
 from runback.rehab import selectors as rehab_selectors
 
@@ -62,19 +66,44 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return _list_page(request, UploadForm())
 
 
+def _refused_form(message: str) -> UploadForm:
+    """The form again, with only the reason the upload was refused at its field."""
+    form = UploadForm(data={}, files=MultiValueDict())
+    form.is_valid()
+    form.errors["files"] = form.error_class([message])
+    return form
+
+
+@csrf_exempt  # checked below, once the size limit is in place (Django's documented way)
 @runner_required
 @require_http_methods(["POST"])
 def activity_upload(request: HttpRequest) -> HttpResponse:
+    limit = UploadSizeLimit(request, settings.RUNBACK_IMPORT_MAX_REQUEST_MB * MB)
+    request.upload_handlers.insert(0, limit)
+    return _upload(request, limit)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, limit: UploadSizeLimit) -> HttpResponse:
     try:
         form = UploadForm(request.POST, request.FILES)
         valid = form.is_valid()
     except ValidationError:
         valid = False
+    if limit.refused:  # the body was cut off: none of it is kept
+        message = refused_message("request_too_large", limit.size, limit.limit)
+        return _list_page(request, _refused_form(message), status=413)
     if not valid:
         return _list_page(request, form, status=400)
     runner = _runner(request)
     files = [IncomingFile(f.name, f.size or 0, f.read) for f in form.cleaned_data["files"]]
-    batch = services.batch_create(runner=runner, files=files)
+    tasks.batches_recover(runner=runner)  # an interrupted batch's uploads no longer count
+    try:
+        batch = services.batch_create(runner=runner, files=files)
+    except UploadRefused as refused:
+        message = refused_message(refused.code, refused.size, refused.limit)
+        status = 413 if refused.code == "request_too_large" else 400
+        return _list_page(request, _refused_form(message), status=status)
     tasks.batch_start(batch=batch)
     return redirect("activities:batch", pk=batch.pk)
 
@@ -86,6 +115,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(viewer=runner, runner=runner, pk=pk)
     if batch is None:
         raise Http404
+    if services.batch_is_stale(batch):  # interrupted: started again, or stopped, now
+        tasks.batch_recover(batch_id=batch.pk)
+        batch.refresh_from_db()
     items = list(selectors.batch_items(batch=batch))
     imported = [i for i in items if i.activity_id is not None]
     if batch.status == ImportBatch.Status.DONE and len(items) == 1 and imported:
@@ -93,7 +125,12 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "activities/batch.html",
-        {"batch": batch, "items": items, "running": batch.status != ImportBatch.Status.DONE},
+        {
+            "batch": batch,
+            "items": items,
+            "running": batch.status in {ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING},
+            "stopped": batch.status == ImportBatch.Status.STOPPED,
+        },
     )
 
 

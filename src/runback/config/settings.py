@@ -270,8 +270,17 @@ RUNBACK_CLINIC_INVITATION_DAYS = env_int("RUNBACK_CLINIC_INVITATION_DAYS", 14)
 RUNBACK_IMPORT_MAX_FILE_MB = env_int("RUNBACK_IMPORT_MAX_FILE_MB", 64)  # as uploaded
 RUNBACK_IMPORT_MAX_FILES = env_int("RUNBACK_IMPORT_MAX_FILES", 1000)  # per upload or zip
 RUNBACK_IMPORT_MAX_UNPACKED_MB = env_int("RUNBACK_IMPORT_MAX_UNPACKED_MB", 64)  # per activity
-# A batch of more files than this runs as a background task with a progress bar.
+# A batch of more files than this, or of more than RUNBACK_IMPORT_INLINE_MAX_KB as
+# uploaded, is read by the task worker (the page shows its progress); a smaller one at once.
 RUNBACK_IMPORT_BACKGROUND_FROM = env_int("RUNBACK_IMPORT_BACKGROUND_FROM", 5)
+RUNBACK_IMPORT_INLINE_MAX_KB = env_int("RUNBACK_IMPORT_INLINE_MAX_KB", 512)
+# Track points (FIT: records) one activity file may hold; it bounds the time per file.
+RUNBACK_IMPORT_MAX_POINTS = env_int("RUNBACK_IMPORT_MAX_POINTS", 200_000)
+# Storage: the files of one upload together, and a runner's uploads waiting to be read.
+RUNBACK_IMPORT_MAX_REQUEST_MB = env_int("RUNBACK_IMPORT_MAX_REQUEST_MB", 200)
+RUNBACK_IMPORT_MAX_PENDING_MB = env_int("RUNBACK_IMPORT_MAX_PENDING_MB", 200)
+# A batch without progress this long was interrupted: started again once, then stopped.
+RUNBACK_IMPORT_STALE_MINUTES = env_int("RUNBACK_IMPORT_STALE_MINUTES", 10)
 # Django refuses a request with more files than this outright; up to it, each file over
 # RUNBACK_IMPORT_MAX_FILES fails alone with its reason.
 DATA_UPLOAD_MAX_NUMBER_FILES = 2 * RUNBACK_IMPORT_MAX_FILES

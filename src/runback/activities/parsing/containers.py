@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from runback.activities.parsing.summary import ImportProblem
+from runback.activities.parsing.summary import MAX_POINTS, ImportProblem
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx")
 CHUNK = 1 << 16
@@ -26,6 +26,7 @@ class Limits:
     max_file_bytes: int = 64 * 1024 * 1024
     max_files: int = 1000
     max_unpacked_bytes: int = 64 * 1024 * 1024
+    max_points: int = MAX_POINTS
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class _Records:
     cadence_sum: float = 0.0
     cadence_n: int = 0
     moving_s: float = 0.0
+    max_points: int = s.MAX_POINTS
+    count: int = 0
     _prev: float | None = None
 
     def _fields(self, frame: Any) -> tuple[Any, Any, Any, Any, Any]:
@@ -63,6 +65,11 @@ class _Records:
         return t, speed, cad, frac, hr
 
     def add(self, frame: Any) -> None:
+        self.count += 1
+        if self.count > self.max_points:
+            raise s.ImportProblem(
+                "too_many_points", f"it holds more than {self.max_points} records"
+            )
         t, speed, cad, frac, hr = self._fields(frame)
         if not isinstance(t, datetime):
             return
@@ -116,6 +123,8 @@ def _read(data: bytes, records: _Records) -> tuple[dict[str, Any] | None, str | 
                     session = {f.name: f.value for f in frame.fields if f.value is not None}
                 elif name == "sport" and sport is None:
                     sport = frame.get_value("sport", fallback=None)
+    except s.ImportProblem:
+        raise
     except fitdecode.FitEOFError:
         raise s.ImportProblem("truncated", "the file is cut short") from None
     except fitdecode.FitCRCError:
@@ -129,10 +138,10 @@ def _read(data: bytes, records: _Records) -> tuple[dict[str, Any] | None, str | 
     return session, sport, []
 
 
-def parse_fit(data: bytes) -> s.ActivitySummary:
+def parse_fit(data: bytes, max_points: int = s.MAX_POINTS) -> s.ActivitySummary:
     if not is_fit(data):
         raise s.ImportProblem("not_fit", "it is not a FIT file")
-    records = _Records()
+    records = _Records(max_points=max_points)
     session, sport, warnings = _read(data, records)
     session = session or {}
     sport_value = s.sport_name(session.get("sport") or sport)

@@ -9,6 +9,10 @@ from typing import Any, Literal
 
 SegmentKind = Literal["run", "walk"]
 
+# Track points (or FIT records) one file may hold by default: over two days at one a second;
+# it bounds the time one file takes to read (the memory is bounded whatever the length).
+MAX_POINTS = 200_000
+
 # Sports whose cadence is counted per leg in FIT (double it for steps per minute), and
 # whose walk-run structure is worth detecting.
 FOOT_SPORTS = frozenset({"running", "walking", "hiking", "unknown"})

@@ -7,11 +7,12 @@ import io
 from datetime import datetime
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from runback.activities.parsing import summary as s
 from runback.activities.parsing.segments import SegmentDetector
-from runback.activities.parsing.xmlsafe import xml_text
+from runback.activities.parsing.xmlsafe import xml_check
 
 
 def _local(tag: Any) -> str:
@@ -96,33 +97,47 @@ class _Totals:
                 self.lap_distance += _float(child.text) or 0.0
 
 
-def _read(data: bytes, totals: _Totals) -> None:
-    text = xml_text(data, "tcx")
-    if "TrainingCenterDatabase" not in text[:4096]:
+def _read(data: bytes, totals: _Totals, max_points: int) -> None:
+    if "TrainingCenterDatabase" not in xml_check(data, "tcx"):
         raise s.ImportProblem("not_tcx", "it is not a TCX file")
-    stream = io.BytesIO(text.encode("utf-8"))
+    path: list[Any] = []  # the open elements, root first
+    points = 0
     try:
-        for event, elem in SafeET.iterparse(stream, events=("start", "end"), forbid_dtd=True):
+        for event, elem in SafeET.iterparse(
+            io.BytesIO(data), events=("start", "end"), forbid_dtd=True
+        ):
             name = _local(elem.tag)
             if event == "start":
+                path.append(elem)
                 if name == "Activity":
                     totals.sport = totals.sport or elem.get("Sport")
                 continue
+            path.pop()
             if name == "Trackpoint":
+                points += 1
+                if points > max_points:
+                    raise s.ImportProblem(
+                        "too_many_points", f"it holds more than {max_points} track points"
+                    )
                 totals.trackpoint(_children(elem))
-                elem.clear()
+                if path:
+                    path[-1].remove(elem)  # counted: drop it
             elif name == "Lap":
                 totals.lap(elem)
                 elem.clear()
     except s.ImportProblem:
         raise
+    except DefusedXmlException:
+        raise s.ImportProblem(
+            "xml_forbidden", "it declares XML entities (refused for safety)"
+        ) from None
     except Exception:
         raise s.ImportProblem("not_tcx", "it is not a readable TCX file") from None
 
 
-def parse_tcx(data: bytes) -> s.ActivitySummary:
+def parse_tcx(data: bytes, max_points: int = s.MAX_POINTS) -> s.ActivitySummary:
     totals = _Totals()
-    _read(data, totals)
+    _read(data, totals, max_points)
     if totals.first is None and totals.laps == 0:
         raise s.ImportProblem("no_data", "it holds no activity")
     sport = s.sport_name(totals.sport if totals.sport != "Other" else None)

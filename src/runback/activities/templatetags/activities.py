@@ -93,6 +93,12 @@ def problem_text(code: str) -> str:
         "no_start": _("it has no times: a planned route, not a recorded activity"),
         "unreadable": _("the file cannot be opened"),
         "internal": _("it could not be read"),
+        "too_many_points": _(
+            "it holds more track points than one file may (a very long recording)"
+        ),
+        "interrupted": _(
+            "the import was interrupted before this file was read; please send it again"
+        ),
     }
     return texts.get(code, _("it could not be read"))
 
