@@ -4,7 +4,6 @@ RUNBACK_TASK_WORKER=1 and run by `runback worker`, otherwise run at once)."""
 from __future__ import annotations
 
 import logging
-import smtplib
 from datetime import date
 
 from django_tasks import task
@@ -16,8 +15,5 @@ logger = logging.getLogger(__name__)
 
 @task()
 def send_reminder(runner_id: int, kind: str, day: str) -> bool:
-    try:
-        return services.reminder_send(runner_id=runner_id, kind=kind, day=date.fromisoformat(day))
-    except (OSError, smtplib.SMTPException):
-        logger.warning("Could not send a %s reminder; the next run tries again.", kind)
-        return False
+    """Queue the reminder in the outbox and send it (a failure is retried from there)."""
+    return services.reminder_send(runner_id=runner_id, kind=kind, day=date.fromisoformat(day))
