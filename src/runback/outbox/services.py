@@ -203,7 +203,7 @@ def deliver_due(*, limit: int = 100, now: datetime | None = None) -> dict[str, i
     due = due.order_by("next_attempt_at", "pk")
     pks = list(due.values_list("pk", flat=True)[:limit])
     for pk in pks:
-        status = deliver(pk)
+        status = deliver(pk, now=now)
         counts[status] = counts.get(status, 0) + 1
     keep = now - timedelta(days=settings.RUNBACK_EMAIL_KEEP_DAYS)
     Email.objects.filter(
