@@ -15,6 +15,7 @@ commands:
   activity import|inspect ...   import watch files for a runner; inspect one file
   worker                        run background tasks (emails, big imports) from the database
   reminders send [--loop S]     email the reminders due now (idempotent; cron, or every S s)
+  outbox status|send|retry      the queued emails: counts, send what is due, retry failed ones
   manage ...                    Django's management commands (migrate, createsuperuser, ...)
 """
 
@@ -61,6 +62,12 @@ def _reminders(argv: list[str]) -> int:
     return reminders_main(argv)
 
 
+def _outbox(argv: list[str]) -> int:
+    from runback.outbox.cli import main as outbox_main
+
+    return outbox_main(argv)
+
+
 def _manage(argv: list[str]) -> int:
     from runback.config.commands import manage
 
@@ -75,6 +82,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "activity": _activity,
     "worker": _worker,
     "reminders": _reminders,
+    "outbox": _outbox,
     "manage": _manage,
 }
 

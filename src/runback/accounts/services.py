@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import smtplib
 from collections import Counter
 from typing import Any
 
@@ -15,12 +14,10 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from runback.accounts.consent import CONSENT_VERSION, consent_text
@@ -40,6 +37,7 @@ from runback.accounts.models import (
 from runback.accounts.network import address_key
 from runback.accounts.ratelimit import rate_limit_take
 from runback.accounts.signals import consent_withdrawn
+from runback.outbox.services import emails_of_person_delete
 
 logger = logging.getLogger(__name__)
 
@@ -201,15 +199,12 @@ def login_lockout_clear(*, email: str) -> int:
 
 
 def _email_send(*, to: str, template: str, language: str, context: dict[str, Any]) -> None:
-    """Send `accounts/email/<template>.txt` in `language`; a failing mail server is logged,
-    never shown (the person's request has been handled either way)."""
-    with translation.override(language):
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-        body = render_to_string(f"accounts/email/{template}.txt", context)
-    try:
-        send_mail(" ".join(subject.split()), body, None, [to])
-    except (OSError, smtplib.SMTPException):
-        logger.warning("Could not send the %s email.", template, exc_info=True)
+    """Queue `accounts/email/<template>.txt` in `language`: sent after the response, through
+    the outbox (a failing mail server is retried, never shown: the person's request has
+    been handled either way)."""
+    from runback.accounts.emails import template_email_queue
+
+    template_email_queue(to=to, template=template, language=language, context=context)
 
 
 # --- erasure (GDPR art. 17) -------------------------------------------------------------------
@@ -310,6 +305,7 @@ def user_delete(*, user: User, erased_by: str = ErasedBy.SELF) -> Erasure:
         removed.update(rows.delete()[1])
     removed.update(Session.objects.filter(session_key__in=_session_keys(user=user)).delete()[1])
     removed.update(_admin_log_rows(user=user).delete()[1])
+    removed.update(emails_of_person_delete(user_id=user.pk, email=email))
     erasure = Erasure(clinic=user.clinic, account_role=user.role, erased_by=erased_by)
     removed.update(user.delete()[1])
     erasure.removed = {label: count for label, count in sorted(removed.items()) if count}

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from runback.accounts import selectors, services
 from runback.accounts.consent import CONSENT_VERSION, consent_paragraphs
+from runback.accounts.emails import password_reset_queue
 from runback.accounts.forms import (
     ConsentForm,
     DeleteAccountForm,
@@ -116,8 +117,9 @@ class RunbackPasswordChangeView(PasswordChangeView):
 
 
 class RunbackPasswordResetView(PasswordResetView):
-    """Django's reset; at most a few emails an hour per address and per client. Over the
-    limit nothing is sent, and the answer is the same page."""
+    """Django's reset page; at most a few emails an hour per address and per client. Over
+    the limit nothing is sent, and the answer is the same page. The email is queued for
+    any address and sent after the response (`accounts.emails`)."""
 
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
@@ -125,10 +127,17 @@ class RunbackPasswordResetView(PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"]
         if services.password_reset_allowed(
-            email=form.cleaned_data["email"], client_address=client_ip_address(self.request)
+            email=email, client_address=client_ip_address(self.request)
         ):
-            return super().form_valid(form)
+            # Queued whether or not an account has the address; sent after the response.
+            password_reset_queue(
+                email=email,
+                domain=self.request.get_host(),
+                use_https=self.request.is_secure(),
+                language=get_language() or "da",
+            )
         return HttpResponseRedirect(self.get_success_url())
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from runback.accounts.models import User
 from runback.assessments import selectors
 from runback.assessments.models import Booking, Slot
-from runback.assessments.tasks import booking_message_send
+from runback.assessments.tasks import booking_email_queue
 
 MAX_SLOT_MINUTES = 240
 MAX_SERIES = 48
@@ -153,17 +153,15 @@ def _bookable_slot(*, runner: User, slot_id: int) -> Slot:
 
 
 def _message(booking: Booking, kind: str, recipient: User, slot: Slot | None = None) -> None:
-    """Email `recipient` about `booking` after the commit (with its calendar invitation)."""
-    booking_id, recipient_id = booking.pk, recipient.pk
-    slot_id, sequence = (slot or booking.slot).pk, booking.sequence
-    transaction.on_commit(
-        lambda: booking_message_send.enqueue(
-            booking_id=booking_id,
-            kind=kind,
-            recipient_id=recipient_id,
-            slot_id=slot_id,
-            sequence=sequence,
-        )
+    """Email `recipient` about `booking` (with its calendar invitation): queued in the
+    outbox in this transaction, sent after the commit and retried until it is."""
+    booking_email_queue(
+        booking_id=booking.pk,
+        kind=kind,
+        recipient_id=recipient.pk,
+        slot_id=(slot or booking.slot).pk,
+        sequence=booking.sequence,
+        dispatch=True,
     )
 
 

@@ -40,7 +40,9 @@ from runback.clinic.models import (
     Note,
     Share,
 )
+from runback.clinic.tasks import ALERT_EMAIL
 from runback.engine.settings import DEFAULT_SETTINGS
+from runback.outbox.services import undelivered
 from runback.rehab.models import Snapshot
 
 FILTERS = ("all", "alerts", "flags", "quiet")
@@ -130,13 +132,19 @@ def dashboard_runners(*, viewer: User | AnonymousUser, search: str = "", show: s
     ).distinct()
 
 
+def _alert_email_undelivered() -> Exists:
+    """An email about the alert failed (and is retried) or failed for good: the clinic
+    must know that its clinicians may not have been told."""
+    return Exists(undelivered().filter(purpose=ALERT_EMAIL, about_id=OuterRef("pk")))
+
+
 def alerts_by_runner(*, runner_ids: list[int]) -> dict[int, list[Alert]]:
     """The open alerts of these runners (one query), most urgent first."""
     by_runner: dict[int, list[Alert]] = {pk: [] for pk in runner_ids}
     for alert in (
         open_alerts()
         .filter(runner_id__in=runner_ids)
-        .annotate(level=_alert_urgency())
+        .annotate(level=_alert_urgency(), email_undelivered=_alert_email_undelivered())
         .order_by("level", "-day", "-pk")
     ):
         by_runner[alert.runner_id].append(alert)

@@ -86,7 +86,9 @@ def worker(argv: list[str]) -> int:
     """Run queued background tasks (django-tasks' database worker) until stopped.
 
     Tasks are queued in the database only when RUNBACK_TASK_WORKER=1; otherwise they run
-    in the request that enqueues them, so `make run` needs no worker.
+    in the request that enqueues them, so `make run` needs no worker. Between batches it
+    resets tasks a killed worker left RUNNING and sends the outbox's due emails
+    (`runback.outbox.worker`).
     """
     ensure_dev_secret_key()
     setup_django()
@@ -99,8 +101,7 @@ def worker(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    from django.core.management import call_command
+    from runback.outbox.worker import run
 
     _migrate()
-    call_command("db_worker", *argv)
-    return 0
+    return run(argv)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "runback.pwa",
     "runback.assessments",
     "runback.activities",
+    "runback.outbox",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,22 @@ TASKS = {
         ),
     }
 }
+
+# A task left RUNNING this long (its worker was killed) is run again by `runback worker`;
+# one claimed this many times without finishing is marked failed. Longer than any task.
+RUNBACK_TASK_TIMEOUT_SECONDS = env_int("RUNBACK_TASK_TIMEOUT_SECONDS", 900)
+RUNBACK_TASK_MAX_CLAIMS = env_int("RUNBACK_TASK_MAX_CLAIMS", 3)
+
+# The outbox (runback.outbox, docs/tasks.md): an email that matters is marked sent only
+# after the mail server accepted it; a failed attempt is retried after 1, 2, 4 ... minutes
+# (at most an hour apart), up to RUNBACK_EMAIL_MAX_ATTEMPTS, then shown as not delivered.
+RUNBACK_EMAIL_RETRY_SECONDS = env_int("RUNBACK_EMAIL_RETRY_SECONDS", 60)
+RUNBACK_EMAIL_RETRY_MAX_SECONDS = env_int("RUNBACK_EMAIL_RETRY_MAX_SECONDS", 3600)
+RUNBACK_EMAIL_MAX_ATTEMPTS = env_int("RUNBACK_EMAIL_MAX_ATTEMPTS", 10)
+# A sender owns an email this long; a sender killed mid-way lets it go then.
+RUNBACK_EMAIL_LEASE_SECONDS = env_int("RUNBACK_EMAIL_LEASE_SECONDS", 120)
+# Sent emails' rows (which hold the address) are deleted after this many days.
+RUNBACK_EMAIL_KEEP_DAYS = env_int("RUNBACK_EMAIL_KEEP_DAYS", 14)
 
 # Where this site is, for links in emails sent without a request (reminders, alerts to
 # clinicians). Set it in production.

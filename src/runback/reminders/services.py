@@ -14,9 +14,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from runback.accounts.models import User
+from runback.outbox.models import EmailStatus
+from runback.outbox.services import deliver, email_queue
 from runback.reminders import selectors
 from runback.reminders.models import ReminderKind, ReminderPreference, ReminderSent
 
+REMINDER_EMAIL = "reminders.reminder"
 UNSUBSCRIBE_SALT = "runback.reminders.unsubscribe"
 LINKS = {
     ReminderKind.MORNING: "rehab:checkin_followup",
@@ -97,10 +100,10 @@ def reminder_email(*, runner: User, kind: str, day: date) -> EmailMessage:
 
 
 def reminder_send(*, runner_id: int, kind: str, day: date, now: datetime | None = None) -> bool:
-    """Send one reminder if it is still due and was never sent. The sent-log row is
-    written in the same transaction as the send: a second sender hits the unique
-    constraint and sends nothing; a failing mail server leaves no row (the next run
-    tries again)."""
+    """Send one reminder if it is still due and was never sent. The sent-log row and the
+    outbox row are written in one transaction: a second sender hits the unique constraint
+    and queues nothing; a failing mail server leaves the email queued in the outbox, which
+    retries it (`runback.outbox`). True when the mail server accepted it now."""
     now = now or timezone.now()
     runner = selectors.candidates().filter(pk=runner_id).first()
     if runner is None:
@@ -111,7 +114,20 @@ def reminder_send(*, runner_id: int, kind: str, day: date, now: datetime | None 
     try:
         with transaction.atomic():
             ReminderSent.objects.create(runner=runner, kind=kind, day=day, sent_at=now)
-            reminder_email(runner=runner, kind=kind, day=day).send()
+            email = email_queue(
+                key=f"{REMINDER_EMAIL}:{runner.pk}:{kind}:{day.isoformat()}",
+                purpose=REMINDER_EMAIL,
+                params={"runner_id": runner.pk, "kind": kind, "day": day.isoformat()},
+                dispatch=False,
+            )
     except IntegrityError:
         return False
-    return True
+    return deliver(email.pk) == EmailStatus.SENT
+
+
+def reminder_email_build(params: dict[str, Any]) -> EmailMessage | None:
+    """The queued reminder's email; None once the account is gone."""
+    runner = User.objects.filter(pk=params["runner_id"], is_active=True).first()
+    if runner is None:
+        return None
+    return reminder_email(runner=runner, kind=params["kind"], day=date.fromisoformat(params["day"]))
