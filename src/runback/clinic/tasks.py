@@ -19,15 +19,17 @@ from runback.clinic.models import Alert, Share
 logger = logging.getLogger(__name__)
 
 
-def alert_recipients(*, runner_id: int) -> list[User]:
-    """The active clinicians of every clinic the runner shares with now."""
-    clinics = Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).values(
-        "clinic_id"
-    )
+def alert_recipients(*, runner_id: int, clinic_id: int | None) -> list[User]:
+    """The active clinicians of the alert's clinic, while the runner shares with it (each
+    clinic has its own alert, so each clinic's clinicians get the email once)."""
+    if clinic_id is None:
+        return []
+    if not Share.objects.filter(
+        runner_id=runner_id, clinic_id=clinic_id, withdrawn_at__isnull=True
+    ).exists():
+        return []
     return list(
-        User.objects.filter(clinic_id__in=clinics, role=Role.CLINICIAN, is_active=True).order_by(
-            "pk"
-        )
+        User.objects.filter(clinic_id=clinic_id, role=Role.CLINICIAN, is_active=True).order_by("pk")
     )
 
 
@@ -43,7 +45,7 @@ def alert_email_send(alert_id: int) -> int:
         alert.save(update_fields=["emailed_at"])
     sent = 0
     path = reverse("clinic:record", args=[alert.runner_id])
-    for clinician in alert_recipients(runner_id=alert.runner_id):
+    for clinician in alert_recipients(runner_id=alert.runner_id, clinic_id=alert.clinic_id):
         context = {"kind": alert.kind, "base_url": settings.RUNBACK_BASE_URL, "path": path}
         with translation.override(clinician.language):
             subject = render_to_string("clinic/email/alert_subject.txt", context)
