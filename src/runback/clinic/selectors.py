@@ -288,7 +288,7 @@ def audit_for_clinic(*, viewer: User) -> QuerySet[AuditEntry]:
     if viewer.role != "clinic_admin" or viewer.clinic_id is None:
         return AuditEntry.objects.none()
     return (
-        AuditEntry.objects.filter(clinic_id=viewer.clinic_id)
+        AuditEntry.objects.filter(clinic_id=viewer.clinic_id, subject__role="runner")
         .exclude(actor__role="runner")
         .select_related("actor", "subject")
         .order_by("created_at", "pk")
