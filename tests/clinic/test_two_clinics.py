@@ -156,8 +156,15 @@ def test_a_clinician_who_left_no_longer_offers_their_old_clinics_times(
 @pytest.fixture
 def admins(clinic: Clinic, other_clinic: Clinic) -> tuple[User, User]:
     return (
-        user_create(email="a.admin@example.com", password=PASSWORD, role=Role.CLINIC_ADMIN, clinic=clinic),
-        user_create(email="b.admin@example.com", password=PASSWORD, role=Role.CLINIC_ADMIN, clinic=other_clinic),
+        user_create(
+            email="a.admin@example.com", password=PASSWORD, role=Role.CLINIC_ADMIN, clinic=clinic
+        ),
+        user_create(
+            email="b.admin@example.com",
+            password=PASSWORD,
+            role=Role.CLINIC_ADMIN,
+            clinic=other_clinic,
+        ),
     )
 
 
