@@ -248,3 +248,27 @@ def test_refresh_makes_one_alert_per_clinic_and_resolves_each(
     for _ in range(2):
         alerts_refresh(runner_id=shared_runner.pk)
     assert Alert.objects.filter(runner=shared_runner, kind="prompt").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_shows_two_clinics_following_one_runner(mailoutbox: list[Any]) -> None:
+    from runback.config.demo import demo_data_create
+
+    demo_data_create()
+    demo_data_create()  # idempotent
+    shared = User.objects.get(email="todelt@demo.runback.dk")
+    first = User.objects.get(email="kliniker@demo.runback.dk")
+    second = User.objects.get(email="kliniker2@demo.runback.dk")
+    assert second.clinic is not None and second.clinic.name == "Demo Løbeklinik"
+    assert set(shared.clinic_shares.values_list("clinic__name", flat=True)) == {
+        "Demo Fysioterapi",
+        "Demo Løbeklinik",
+    }
+    alerts = Alert.objects.filter(runner=shared, kind="advise")
+    assert sorted(a.clinic_id for a in alerts) == sorted([first.clinic_id, second.clinic_id])
+    for clinician in (first, second):
+        assert "Tove Todelt" in login(clinician).get("/clinic/").content.decode()
+    note = "kun vores klinik kan læse den"
+    assert note in login(first).get(f"/clinic/runners/{shared.pk}/").content.decode()
+    page = login(second).get(f"/clinic/runners/{shared.pk}/").content.decode()
+    assert note not in page and "Demo Fysioterapi" not in page

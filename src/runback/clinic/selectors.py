@@ -207,16 +207,6 @@ def record_extras(*, viewer: User, runner: User) -> RecordExtras:
     return RecordExtras(alerts, notes, decisions)
 
 
-def own_event_ids(*, viewer: User | AnonymousUser, runner: User) -> set[str]:
-    """The ids of the runner's events that the viewer's clinic's decisions made (the
-    record names their author; another clinic's are "a clinician")."""
-    return set(
-        Decision.objects.filter(runner=runner, clinic_id=_clinic_id(viewer)).values_list(
-            "event_id", flat=True
-        )
-    )
-
-
 def decisions_for_runner(*, runner: User, limit: int = 20) -> list[Decision]:
     """What clinicians changed in the runner's plan, newest first (the runner reads it)."""
     return list(Decision.objects.filter(runner=runner).select_related("author")[:limit])

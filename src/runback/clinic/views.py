@@ -225,7 +225,8 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
             "weeks_chart": charts.weeks_chart(week_rows),
             "week_rows": week_rows,
             "extras": extras,
-            "own_events": selectors.own_event_ids(viewer=staff, runner=runner),
+            # the events the clinic's own decisions made: their author is named
+            "own_events": {d.event_id for d in extras.decisions},
             "open_alerts": [a for a in extras.alerts if a.is_open],
             "note_form": NoteForm(),
             "clear_form": _clear_form(None, state.output),
