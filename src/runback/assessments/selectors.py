@@ -257,11 +257,12 @@ def bookings_export(*, runner: User) -> list[dict[str, Any]]:
     """The runner's bookings, cancelled ones too, oldest first (their data download)."""
     bookings = (
         Booking.objects.filter(runner=runner)
-        .select_related("slot", "slot__clinician", "cancelled_by")
+        .select_related("slot", "slot__clinician", "cancelled_by", "clinic")
         .order_by("created_at", "id")
     )
     return [
         {
+            "clinic": b.clinic.name if b.clinic else None,
             "starts_at": b.slot.starts_at.isoformat(),
             "minutes": b.slot.minutes,
             "place": b.slot.place,
