@@ -59,13 +59,13 @@ def test_one_clinic_handling_an_alert_leaves_the_others_open(
     a_client, b_client = login(clinician), login(other_clinician)
     b_alert = alerts[other_clinician.clinic_id]
     response = b_client.post(
-        f"/clinic/alerts/{b_alert.pk}/handled/", {"note": "Ringet op, sendt på skadestuen B7"}
+        f"/clinic/alerts/{b_alert.pk}/handled/", {"note": "Ringet op, sendt på skadestuen Zebra-B7"}
     )
     assert response.status_code == 302
     assert "alert-emergency" in a_client.get("/clinic/").content.decode()
     assert "alert-emergency" not in b_client.get("/clinic/").content.decode()
     record = a_client.get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
-    assert "B7" not in record
+    assert "Zebra-B7" not in record
     assert other_clinician.email not in record
     assert "handled by" not in record and "håndteret af" not in record
     # Clinic B cannot handle clinic A's alert: a 404, and it stays open.
@@ -89,25 +89,28 @@ def test_a_clearance_reason_and_author_stay_with_their_clinic(
     with django_capture_on_commit_callbacks(execute=True):
         response = b_client.post(
             f"/clinic/runners/{shared_runner.pk}/clear/",
-            {"reason": "Undersøgt hos os: cauda-test negativ Q9", "flags": ["TRIAGE-5"]},
+            {"reason": "Undersøgt hos os: cauda-test negativ Zebra-Q9", "flags": ["TRIAGE-5"]},
         )
     assert response.status_code == 302
     assert shared_runner.rehab_events.filter(type="cleared").exists()
     record = login(clinician).get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
-    assert "Q9" not in record
+    assert "Zebra-Q9" not in record
     assert other_clinician.email not in record
     # Clinic B reads its own reason; the runner reads what changed and why.
-    assert "Q9" in b_client.get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
-    assert "Q9" in login(shared_runner).get("/accounts/").content.decode()
+    assert "Zebra-Q9" in b_client.get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
+    assert "Zebra-Q9" in login(shared_runner).get("/accounts/").content.decode()
 
 
 def test_notes_stay_with_their_clinic(
     shared_runner: User, clinician: User, other_clinician: User
 ) -> None:
     b_client = login(other_clinician)
-    b_client.post(f"/clinic/runners/{shared_runner.pk}/notes/", {"text": "Privat note N4"})
-    assert "N4" in b_client.get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
-    assert "N4" not in login(clinician).get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
+    b_client.post(f"/clinic/runners/{shared_runner.pk}/notes/", {"text": "Privat note Zebra-N4"})
+    assert "Zebra-N4" in b_client.get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
+    assert (
+        "Zebra-N4"
+        not in login(clinician).get(f"/clinic/runners/{shared_runner.pk}/").content.decode()
+    )
 
 
 # --- the attack: clinic A moved a booking into clinic B's calendar ----------------------
