@@ -23,8 +23,19 @@ from django.urls.resolvers import RoutePattern
 
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import user_create
-from runback.clinic.services import share_create, share_withdraw
+from runback.assessments.services import booking_create, slot_create
+from runback.clinic.models import Alert
+from runback.clinic.services import (
+    alert_acknowledge,
+    flag_clear,
+    note_add,
+    share_create,
+    share_withdraw,
+)
+from runback.common.clock import today
+from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event
+from tests.assessments.conftest import at
 
 OTHER_MARKERS = ("zebra.otherrunner@example.org", "Zebra Otherrunner")
 
@@ -249,3 +260,144 @@ def test_nobody_sees_or_changes_another_runners_data(
 def test_positive_control_runner_sees_own_data(runner_client: Client, runner: User) -> None:
     """The marker search would find data if it leaked: the runner sees their own email."""
     assert runner.email in runner_client.get("/accounts/").content.decode()
+
+
+# --- a runner shared with two clinics, and a clinician who moved clinics ------------------
+
+# What the second clinic ("Anden Klinik") stored about a runner who shares with both.
+B_MARKERS = (
+    "Zebra B-note",
+    "Zebra B-handled",
+    "Zebra B-reason",
+    "Zebra B-room",
+    "Zebra B-moved-note",
+    "Zebra Bclinician",
+    "zebra.bclinician@example.org",
+    "Anden Klinik",
+)
+PER_CLINIC = ("clinic.Alert", "clinic.Note", "clinic.Decision", "clinic.Share")
+PER_CLINIC += ("assessments.Slot", "assessments.Booking", "accounts.AuditEntry")
+
+
+@dataclass(frozen=True)
+class SharedWithBoth:
+    runner: User
+    other_clinic: Clinic
+    moved: User
+    free_slot: int
+
+
+@pytest.fixture
+def shared_with_both(
+    runner_with_plan: User, other_clinic: Clinic, django_capture_on_commit_callbacks: Any
+) -> SharedWithBoth:
+    """The runner also shares with "Anden Klinik", whose clinician handled their red flag,
+    wrote a note, cleared the flag with a reason and booked them; a second clinician of
+    that clinic wrote a note, then moved to the runner's first clinic ("Testklinik")."""
+
+    runner = runner_with_plan
+    with django_capture_on_commit_callbacks(execute=True):
+        share_create(runner=runner, clinic=other_clinic, language="da")
+        event_record(
+            runner=runner,
+            author=runner,
+            payload={"type": "red_flag", "date": today().isoformat(), "flags": ["TRIAGE-5"]},
+        )
+    b = user_create(
+        email=B_MARKERS[6],
+        password=None,
+        role=Role.CLINICIAN,
+        clinic=other_clinic,
+        name=B_MARKERS[5],
+    )
+    alert = Alert.objects.get(runner=runner, clinic=other_clinic, kind="prompt")
+    assert alert_acknowledge(alert_id=alert.pk, author=b, note=B_MARKERS[1])
+    note_add(author=b, runner_id=runner.pk, text=B_MARKERS[0])
+    flag_clear(author=b, runner_id=runner.pk, reason=B_MARKERS[2], flags=["TRIAGE-5"])
+    booked = slot_create(clinician=b, starts_at=at(3), minutes=30, place=B_MARKERS[3])
+    free = slot_create(clinician=b, starts_at=at(4), minutes=30, place=B_MARKERS[3])
+    booking_create(runner=runner, slot_id=booked.pk)
+    moved = user_create(
+        email="moved@example.com", password=None, role=Role.CLINICIAN, clinic=other_clinic
+    )
+    note_add(author=moved, runner_id=runner.pk, text=B_MARKERS[4])
+    runner.log_action("clinic.record.viewed", actor=moved)
+    User.objects.filter(pk=moved.pk).update(clinic=runner.clinic_shares.order_by("pk")[0].clinic)
+    moved.refresh_from_db()
+    return SharedWithBoth(runner, other_clinic, moved, free.pk)
+
+
+def _clinic_rows(clinic: Clinic) -> dict[str, Any]:
+    return {
+        label: [
+            dict(r)
+            for r in apps.get_model(label).objects.filter(clinic=clinic).order_by("pk").values()
+        ]
+        for label in PER_CLINIC
+    }
+
+
+def _clinic_ids(shared: SharedWithBoth) -> list[int]:
+    ids = {shared.runner.pk, shared.free_slot}
+    for label in PER_CLINIC:
+        model = apps.get_model(label)
+        ids.update(
+            model.objects.filter(clinic=shared.other_clinic).values_list("pk", flat=True)[:2]
+        )
+    return sorted(ids)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if not r.regex and not r.template.startswith("admin/")],
+    ids=lambda r: r.name or r.template,
+)
+def test_no_clinic_sees_or_changes_another_clinics_work(
+    route: Route, personas: dict[str, Client], shared_with_both: SharedWithBoth
+) -> None:
+    """Walked as the first clinic's clinician and admin, and the clinician who moved to it
+    from the second clinic: nothing the second clinic stored shows or changes."""
+    shared = shared_with_both
+    moved = Client()
+    moved.force_login(shared.moved)
+    clients = {"clinician": personas["clinician"], "clinic_admin": personas["clinic_admin"]}
+    clients["moved"] = moved
+    ids = [str(pk) for pk in _clinic_ids(shared)]
+    urls = [route.template]
+    for _converter, _name in re.findall(r"<(?:(\w+):)?(\w+)>", route.template):
+        placeholder = re.compile(r"<(?:\w+:)?\w+>")
+        urls = [placeholder.sub(value, url, count=1) for url in urls for value in ids]
+    data = {
+        "note": "x",
+        "text": "x",
+        "reason": "x",
+        "flags": ["TRIAGE-5"],
+        "slot": shared.free_slot,
+        "agree": "on",
+    }
+    before = _clinic_rows(shared.other_clinic)
+    for persona, client in clients.items():
+        for url in ["/" + u for u in urls]:
+            for response in (client.get(url), client.post(url, data)):
+                assert response.status_code < 500, (url, persona, response.status_code)
+                body = b"".join(response) if response.streaming else response.content
+                text = body.decode(errors="replace")
+                for marker in B_MARKERS:
+                    assert marker not in text, f"{url} as {persona} shows {marker!r}"
+    after = _clinic_rows(shared.other_clinic)
+    assert after == before, f"{route.name}: the other clinic's rows changed"
+
+
+@pytest.mark.django_db
+def test_positive_control_the_second_clinic_sees_its_own_work(
+    shared_with_both: SharedWithBoth,
+) -> None:
+    """The marker search would find the second clinic's work if it leaked."""
+    b = User.objects.get(email=B_MARKERS[6])
+    client = Client()
+    client.force_login(b)
+    record = client.get(f"/clinic/runners/{shared_with_both.runner.pk}/").content.decode()
+    for marker in B_MARKERS[:3] + B_MARKERS[4:5]:
+        assert marker in record, marker
+    assert B_MARKERS[3] in client.get("/assessments/clinic/").content.decode()

@@ -208,8 +208,15 @@ def test_the_demo_clinician_offers_times_once() -> None:
 
     demo_data_create()
     count = Slot.objects.filter(clinician__email="kliniker@demo.runback.dk").count()
+    total = Slot.objects.count()
     demo_data_create()
-    assert count == Slot.objects.count() == 12
+    assert count == Slot.objects.filter(clinician__email="kliniker@demo.runback.dk").count() == 12
+    # the second demo clinic offers its own times, in its own calendar
+    assert total == Slot.objects.count() == 24
+    assert set(Slot.objects.values_list("clinic__name", flat=True)) == {
+        "Demo Fysioterapi",
+        "Demo Løbeklinik",
+    }
 
 
 def test_a_slot_withdrawn_while_the_booking_was_checked_is_not_booked(

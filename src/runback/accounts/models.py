@@ -113,10 +113,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in {Role.CLINICIAN, Role.CLINIC_ADMIN}
 
     def log_action(
-        self, action: str, *, actor: User | None = None, data: dict[str, Any] | None = None
+        self,
+        action: str,
+        *,
+        actor: User | None = None,
+        data: dict[str, Any] | None = None,
+        clinic_id: int | None = None,
     ) -> AuditEntry:
-        """Leave an audit entry on this person's record (pretix's `log_action`)."""
-        return AuditEntry.objects.create(subject=self, actor=actor, action=action, data=data or {})
+        """Leave an audit entry on this person's record (pretix's `log_action`).
+
+        The entry keeps the clinic the action was taken in: `clinic_id` when given, else
+        the clinic a staff actor works in now (a runner's own actions have none). The
+        clinic's audit export chooses by it, so a clinician who later moves clinics
+        takes none of these rows along."""
+        if clinic_id is None and actor is not None and actor.is_clinic_staff:
+            clinic_id = actor.clinic_id
+        return AuditEntry.objects.create(
+            subject=self, actor=actor, action=action, data=data or {}, clinic_id=clinic_id
+        )
 
 
 class Consent(models.Model):
@@ -148,11 +162,19 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=100)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The clinic the action was taken in (staff actions; the clinic's audit export
+    # reads by it, never by the actor's clinic of today). None: a runner's own action.
+    clinic = models.ForeignKey(
+        Clinic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering: ClassVar = ["-created_at", "-id"]
+        indexes: ClassVar = [
+            models.Index(fields=["clinic", "created_at"], name="accounts_audit_clinic_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

@@ -11,8 +11,8 @@ from runback.accounts.models import User
 from runback.assessments.services import slot_series_create
 
 
-def demo_slots_create(*, clinician: User) -> int:
-    """Publish the demo times; returns how many were new."""
+def demo_slots_create(*, clinician: User, place: str = "Demo Klinik, behandlingsrum 1") -> int:
+    """Publish the demo times (in `place`); returns how many were new."""
     day, created, weekdays = timezone.localdate(), 0, 0
     while weekdays < 2:
         day += timedelta(days=1)
@@ -26,7 +26,7 @@ def demo_slots_create(*, clinician: User) -> int:
             last=time(12, 0),
             minutes=30,
             every=30,
-            place="Demo Klinik, behandlingsrum 1",
+            place=place,
         )
         created += len(result.created)
     return created

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from runback.accounts.models import User
 
 
 class Slot(models.Model):
@@ -26,6 +28,11 @@ class Slot(models.Model):
         verbose_name=_("clinician"),
         on_delete=models.CASCADE,
         related_name="assessment_slots",
+    )
+    # The clinic the time is offered in (the clinician's when it was published): a
+    # clinician who moves clinics does not take it along.
+    clinic = models.ForeignKey(
+        "accounts.Clinic", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     starts_at = models.DateTimeField(_("starts at"))
     minutes = models.PositiveSmallIntegerField(_("length (minutes)"))
@@ -59,6 +66,13 @@ class Slot(models.Model):
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M} ({self.minutes} min)"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.clinic_id is None and self.clinician_id is not None:
+            self.clinic_id = (
+                User.objects.filter(pk=self.clinician_id).values_list("clinic_id", flat=True)
+            ).first()
+        super().save(*args, **kwargs)
+
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.minutes)
@@ -71,6 +85,11 @@ class Booking(models.Model):
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="bookings")
     runner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_bookings"
+    )
+    # The clinic the booking is with (its slot's): only that clinic sees or changes it,
+    # and a move stays within it.
+    clinic = models.ForeignKey(
+        "accounts.Clinic", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     note = models.CharField(_("note for the clinician"), max_length=500, blank=True)
     # The calendar invitation's identity: the same UID from booking to cancellation, its
@@ -101,6 +120,13 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"booking {self.pk} of slot {self.slot_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.clinic_id is None and self.slot_id is not None:
+            self.clinic_id = (
+                Slot.objects.filter(pk=self.slot_id).values_list("clinic_id", flat=True).first()
+            )
+        super().save(*args, **kwargs)
 
     @property
     def is_cancelled(self) -> bool:

@@ -1,5 +1,9 @@
 """Everything that reads assessments. Who may book whom is `runner_visible_to`: a runner
-may book a slot of clinician C only while C may see the runner."""
+may book a slot of clinician C only while C may see the runner.
+
+Each clinic's times and bookings are its own (`clinic` on both): a clinic sees and
+changes only bookings with itself, a booking moves only to a time of the same clinic,
+and a time is offered only while its clinician still works in its clinic."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from runback.accounts.models import Role, User
@@ -30,9 +34,12 @@ def _active_bookings() -> QuerySet[Booking]:
 def slots_free() -> QuerySet[Slot]:
     """Upcoming slots that are published and not booked."""
     taken = _active_bookings().filter(slot=OuterRef("pk"))
-    return Slot.objects.filter(starts_at__gt=timezone.now(), withdrawn_at__isnull=True).filter(
-        ~Exists(taken)
-    )
+    return Slot.objects.filter(
+        starts_at__gt=timezone.now(),
+        withdrawn_at__isnull=True,
+        # offered in the clinic its clinician works in (not one they have left)
+        clinic_id=F("clinician__clinic_id"),
+    ).filter(~Exists(taken))
 
 
 def clinician_sees_runner(*, clinician: User, runner: User) -> bool:
@@ -59,14 +66,19 @@ def clinicians_bookable_for(*, runner: User, first_only: bool = False) -> list[U
     return found
 
 
-def slots_bookable_for(*, runner: User, exclude: Slot | None = None) -> list[Slot]:
-    """The free slots `runner` may book, soonest first (the next BOOKABLE_DAYS days)."""
+def slots_bookable_for(
+    *, runner: User, exclude: Slot | None = None, clinic_id: int | None = None
+) -> list[Slot]:
+    """The free slots `runner` may book, soonest first (the next BOOKABLE_DAYS days); only
+    `clinic_id`'s when given (a booking moves within its clinic)."""
     clinicians = clinicians_bookable_for(runner=runner)
     if not clinicians:
         return []
+    slots = slots_free()
+    if clinic_id is not None:
+        slots = slots.filter(clinic_id=clinic_id)
     slots = (
-        slots_free()
-        .filter(
+        slots.filter(
             clinician__in=clinicians,
             starts_at__lt=timezone.now() + timedelta(days=BOOKABLE_DAYS),
         )
@@ -78,9 +90,12 @@ def slots_bookable_for(*, runner: User, exclude: Slot | None = None) -> list[Slo
     return list(slots[:BOOKABLE_MAX])
 
 
-def slot_bookable(*, runner: User, slot_id: int) -> Slot | None:
-    """One free slot, if `runner` may book it."""
-    slot = slots_free().filter(pk=slot_id).select_related("clinician", "clinician__clinic").first()
+def slot_bookable(*, runner: User, slot_id: int, clinic_id: int | None = None) -> Slot | None:
+    """One free slot, if `runner` may book it (and it is `clinic_id`'s, when given)."""
+    slots = slots_free().filter(pk=slot_id)
+    if clinic_id is not None:
+        slots = slots.filter(clinic_id=clinic_id)
+    slot = slots.select_related("clinician", "clinician__clinic").first()
     if slot is None or not clinician_sees_runner(clinician=slot.clinician, runner=runner):
         return None
     return slot
@@ -117,8 +132,8 @@ def runner_options(*, runner: User | AnonymousUser) -> RunnerOptions:
 
 
 def booking_for(*, viewer: User | AnonymousUser, booking_id: int) -> Booking | None:
-    """A booking `viewer` may see: their own (a runner), or one with a clinician of their
-    clinic of a runner they may see (clinic staff)."""
+    """A booking `viewer` may see: their own (a runner), or one with their clinic of a
+    runner they may see (clinic staff; a booking with another clinic is not theirs)."""
     if not isinstance(viewer, User) or not viewer.is_active:
         return None
     bookings = Booking.objects.select_related("slot", "slot__clinician", "runner")
@@ -127,17 +142,20 @@ def booking_for(*, viewer: User | AnonymousUser, booking_id: int) -> Booking | N
     if viewer.is_clinic_staff and viewer.clinic_id is not None:
         return bookings.filter(
             pk=booking_id,
-            slot__clinician__clinic_id=viewer.clinic_id,
+            clinic_id=viewer.clinic_id,
             runner__in=runner_visible_to(user=viewer),
         ).first()
     return None
 
 
 def slot_managed_by(*, viewer: User, slot_id: int) -> Slot | None:
-    """A slot `viewer` may change: their own, or any of their clinic's (a clinic admin)."""
-    slots = Slot.objects.filter(pk=slot_id).select_related("clinician")
-    if viewer.role == Role.CLINIC_ADMIN and viewer.clinic_id is not None:
-        return slots.filter(clinician__clinic_id=viewer.clinic_id).first()
+    """A slot `viewer` may change: their own in their clinic, or any of their clinic's (a
+    clinic admin)."""
+    if viewer.clinic_id is None:
+        return None
+    slots = Slot.objects.filter(pk=slot_id, clinic_id=viewer.clinic_id).select_related("clinician")
+    if viewer.role == Role.CLINIC_ADMIN:
+        return slots.first()
     return slots.filter(clinician=viewer).first()
 
 
@@ -165,7 +183,7 @@ def clinic_schedule(*, viewer: User, days: int = 60) -> Schedule:
     now = timezone.now()
     slots = (
         Slot.objects.filter(
-            clinician__clinic_id=viewer.clinic_id,
+            clinic_id=viewer.clinic_id,
             starts_at__gt=now - timedelta(hours=1),
             starts_at__lt=now + timedelta(days=days),
         )
@@ -173,7 +191,9 @@ def clinic_schedule(*, viewer: User, days: int = 60) -> Schedule:
         .prefetch_related(
             Prefetch(
                 "bookings",
-                queryset=_active_bookings().select_related("runner"),
+                queryset=_active_bookings()
+                .filter(clinic_id=viewer.clinic_id)
+                .select_related("runner"),
                 to_attr="active_bookings",
             )
         )
@@ -237,11 +257,12 @@ def bookings_export(*, runner: User) -> list[dict[str, Any]]:
     """The runner's bookings, cancelled ones too, oldest first (their data download)."""
     bookings = (
         Booking.objects.filter(runner=runner)
-        .select_related("slot", "slot__clinician", "cancelled_by")
+        .select_related("slot", "slot__clinician", "cancelled_by", "clinic")
         .order_by("created_at", "id")
     )
     return [
         {
+            "clinic": b.clinic.name if b.clinic else None,
             "starts_at": b.slot.starts_at.isoformat(),
             "minutes": b.slot.minutes,
             "place": b.slot.place,

@@ -62,7 +62,11 @@ def slot_create(*, clinician: User, starts_at: datetime, minutes: int, place: st
     try:
         with transaction.atomic():
             return Slot.objects.create(
-                clinician=clinician, starts_at=starts_at, minutes=minutes, place=place
+                clinician=clinician,
+                clinic_id=clinician.clinic_id,
+                starts_at=starts_at,
+                minutes=minutes,
+                place=place,
             )
     except IntegrityError:
         raise AssessmentError(
@@ -138,10 +142,17 @@ def _taken() -> AssessmentError:
     )
 
 
-def _bookable_slot(*, runner: User, slot_id: int) -> Slot:
-    """The slot, if `runner` may book it now; else a clear refusal."""
+def _bookable_slot(*, runner: User, slot_id: int, clinic_id: int | None = None) -> Slot:
+    """The slot, if `runner` may book it now (with `clinic_id`, when given: a booking
+    moves within its clinic); else a clear refusal."""
     slot = Slot.objects.select_related("clinician").filter(pk=slot_id).first()
-    if slot is None or not selectors.clinician_sees_runner(clinician=slot.clinician, runner=runner):
+    if (
+        slot is None
+        or slot.clinic_id is None
+        or slot.clinic_id != slot.clinician.clinic_id  # its clinician has left the clinic
+        or (clinic_id is not None and slot.clinic_id != clinic_id)
+        or not selectors.clinician_sees_runner(clinician=slot.clinician, runner=runner)
+    ):
         raise AssessmentError("unknown", str(_("This time cannot be booked.")))
     if slot.withdrawn_at is not None or slot.starts_at <= timezone.now():
         raise AssessmentError(
@@ -170,6 +181,7 @@ def _audit(booking: Booking, action: str, actor: User, **data: object) -> None:
         f"assessments.booking.{action}",
         actor=actor,
         data={"booking": booking.pk, "starts_at": booking.slot.starts_at.isoformat(), **data},
+        clinic_id=booking.clinic_id if actor.is_clinic_staff else None,
     )
 
 
@@ -186,7 +198,9 @@ def booking_create(*, runner: User, slot_id: int, note: str = "") -> Booking:
         )
     try:
         with transaction.atomic():
-            booking = Booking.objects.create(slot=slot, runner=runner, note=note.strip())
+            booking = Booking.objects.create(
+                slot=slot, runner=runner, clinic_id=slot.clinic_id, note=note.strip()
+            )
     except IntegrityError:
         raise _taken() from None
     # A slot withdrawn while this insert waited for it: read again after the insert.
@@ -241,7 +255,7 @@ def booking_reschedule(*, actor: User, booking: Booking, slot_id: int) -> Bookin
     )
     _check_may_change(actor=actor, booking=booking)
     old_slot = booking.slot
-    slot = _bookable_slot(runner=booking.runner, slot_id=slot_id)
+    slot = _bookable_slot(runner=booking.runner, slot_id=slot_id, clinic_id=booking.clinic_id)
     booking.slot = slot
     booking.sequence += 1
     try:
@@ -260,5 +274,8 @@ def booking_reschedule(*, actor: User, booking: Booking, slot_id: int) -> Bookin
 def summary_viewed(*, viewer: User, booking: Booking) -> None:
     """Clinic staff read the runner's summary: recorded on the runner's audit log."""
     booking.runner.log_action(
-        "assessments.summary.viewed", actor=viewer, data={"booking": booking.pk}
+        "assessments.summary.viewed",
+        actor=viewer,
+        data={"booking": booking.pk},
+        clinic_id=booking.clinic_id,
     )

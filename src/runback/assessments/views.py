@@ -143,7 +143,11 @@ def _move_choices(slots: list[Any], with_clinician: bool) -> list[tuple[int, str
 def move(request: HttpRequest, booking_id: int) -> HttpResponse:
     user = _user(request)
     booking = _booking(request, booking_id)
-    slots = selectors.slots_bookable_for(runner=booking.runner, exclude=booking.slot)
+    # Only the booking's clinic's times: a booking never moves into another clinic's
+    # calendar (and a clinic never sees another's times, clinicians or rooms).
+    slots = selectors.slots_bookable_for(
+        runner=booking.runner, exclude=booking.slot, clinic_id=booking.clinic_id
+    )
     form = MoveForm(request.POST or None, choices=_move_choices(slots, with_clinician=True))
     if request.method == "POST" and form.is_valid():
         try:

@@ -23,9 +23,12 @@ def clinic_export(person: User) -> dict[str, Any]:
             for d in Decision.objects.filter(runner=person).select_related("author").order_by("id")
         ],
         "alerts": [
-            export_row(a, person=person, omit={"id", "runner"}, by_field="acknowledged_by")
+            export_row(
+                a, person=person, omit={"id", "runner", "clinic"}, by_field="acknowledged_by"
+            )
+            | {"clinic": a.clinic.name if a.clinic else None}
             for a in Alert.objects.filter(runner=person)
-            .select_related("acknowledged_by")
+            .select_related("acknowledged_by", "clinic")
             .order_by("id")
         ],
         "notes_by_clinic_staff": [

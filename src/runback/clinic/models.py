@@ -117,8 +117,9 @@ def quiet_source(last_checkin_at: datetime | None) -> str:
 
 
 class Alert(models.Model):
-    """Something a clinician should look at, made once from the engine's output (unique
-    per runner, kind and source, e.g. TRIAGE-5@2026-01-20, a session id, ESC-5@date).
+    """Something a clinician should look at, made once per clinic from the engine's output
+    (unique per runner, clinic, kind and source, e.g. TRIAGE-5@2026-01-20, a session id,
+    ESC-5@date). A clinic sees, handles and annotates only its own.
 
     One kind is not from the engine: "quiet", stored only when a clinician marks a
     runner's quiet spell (no check-in for RUNBACK_CLINIC_QUIET_DAYS) as handled. It is
@@ -129,6 +130,11 @@ class Alert(models.Model):
 
     runner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinic_alerts"
+    )
+    # The clinic that acts on it: each clinic the runner shares with gets its own alert
+    # (and handles it on its own); an alert without a clinic is seen by no clinic.
+    clinic = models.ForeignKey(
+        Clinic, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=AlertKind.choices)
     source = models.CharField(max_length=64)
@@ -152,12 +158,13 @@ class Alert(models.Model):
         ordering: ClassVar = ["-created_at", "-id"]
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["runner", "kind", "source"], name="clinic_alert_runner_kind_source"
+                fields=["runner", "clinic", "kind", "source"],
+                name="clinic_alert_runner_clinic_kind_source",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.source} of {self.runner_id}"
+        return f"{self.kind} {self.source} of {self.runner_id} at {self.clinic_id}"
 
     @property
     def is_open(self) -> bool:

@@ -1,5 +1,9 @@
 """Everything that reads the clinic side. Who may see a runner is decided by
-`runner_visible_to` alone; these only narrow it down and never widen it."""
+`runner_visible_to` alone; these only narrow it down and never widen it.
+
+Each clinic's work is its own: a runner who shares with two clinics is followed by both,
+and every alert, acknowledgement, note, decision's reason and audit row read here is the
+viewer's clinic's (`clinic_id`), never another's, and never says who else follows."""
 
 from __future__ import annotations
 
@@ -52,6 +56,20 @@ def open_alerts() -> QuerySet[Alert]:
     return Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True)
 
 
+def _clinic_id(viewer: User | AnonymousUser) -> int:
+    """The viewer's clinic (0, which no row has, for anybody without one)."""
+    if isinstance(viewer, User) and viewer.is_clinic_staff and viewer.clinic_id is not None:
+        return viewer.clinic_id
+    return 0
+
+
+def alerts_of_clinic(*, viewer: User | AnonymousUser) -> QuerySet[Alert]:
+    """The alerts of the viewer's clinic (open or not) about runners it may see."""
+    return Alert.objects.filter(
+        clinic_id=_clinic_id(viewer), runner__in=runner_visible_to(user=viewer)
+    )
+
+
 def _alert_urgency() -> Case:
     return Case(
         *[When(kind=kind, then=Value(level)) for kind, level in URGENCY.items()],
@@ -64,11 +82,16 @@ def quiet_since() -> Any:
     return timezone.now() - timedelta(days=settings.RUNBACK_CLINIC_QUIET_DAYS)
 
 
-def _quiet_handled(**about: Any) -> Exists:
-    """A clinician has marked the runner's quiet spell after this check-in as handled."""
+def _quiet_handled(clinic_id: int, **about: Any) -> Exists:
+    """A clinician of the clinic has marked the runner's quiet spell after this check-in
+    as handled."""
     return Exists(
         Alert.objects.filter(
-            runner=OuterRef("pk"), kind=AlertKind.QUIET, acknowledged_at__isnull=False, **about
+            runner=OuterRef("pk"),
+            clinic_id=clinic_id,
+            kind=AlertKind.QUIET,
+            acknowledged_at__isnull=False,
+            **about,
         )
     )
 
@@ -78,10 +101,12 @@ def dashboard_runners(*, viewer: User | AnonymousUser, search: str = "", show: s
     prompt flag, a stall, an escalation, a red session, an advise flag, no check-in for
     the set number of days (unless a clinician has marked that quiet spell as handled),
     then the rest (most recent check-in first). One query for a page of them (the
-    summary comes along); the open alerts are a second query."""
+    summary comes along); the open alerts are a second query. Only the viewer's clinic's
+    alerts and handled quiet spells count."""
+    clinic_id = _clinic_id(viewer)
     best_alert = (
         open_alerts()
-        .filter(runner=OuterRef("pk"))
+        .filter(runner=OuterRef("pk"), clinic_id=clinic_id)
         .annotate(level=_alert_urgency())
         .order_by("level")
         .values("level")[:1]
@@ -96,12 +121,12 @@ def dashboard_runners(*, viewer: User | AnonymousUser, search: str = "", show: s
     quiet = Case(
         When(
             Q(clinic_summary__last_checkin_at__lt=cutoff)
-            & ~_quiet_handled(checkin_at=OuterRef("clinic_summary__last_checkin_at")),
+            & ~_quiet_handled(clinic_id, checkin_at=OuterRef("clinic_summary__last_checkin_at")),
             then=Value(URGENCY_QUIET),
         ),
         When(
             Q(clinic_summary__last_checkin_at__isnull=True)
-            & ~_quiet_handled(checkin_at__isnull=True),
+            & ~_quiet_handled(clinic_id, checkin_at__isnull=True),
             then=Value(URGENCY_QUIET),
         ),
         default=Value(URGENCY_NONE),
@@ -138,12 +163,14 @@ def _alert_email_undelivered() -> Exists:
     return Exists(undelivered().filter(purpose=ALERT_EMAIL, about_id=OuterRef("pk")))
 
 
-def alerts_by_runner(*, runner_ids: list[int]) -> dict[int, list[Alert]]:
-    """The open alerts of these runners (one query), most urgent first."""
+def alerts_by_runner(
+    *, viewer: User | AnonymousUser, runner_ids: list[int]
+) -> dict[int, list[Alert]]:
+    """The viewer's clinic's open alerts of these runners (one query), most urgent first."""
     by_runner: dict[int, list[Alert]] = {pk: [] for pk in runner_ids}
     for alert in (
         open_alerts()
-        .filter(runner_id__in=runner_ids)
+        .filter(runner_id__in=runner_ids, clinic_id=_clinic_id(viewer))
         .annotate(level=_alert_urgency(), email_undelivered=_alert_email_undelivered())
         .order_by("level", "-day", "-pk")
     ):
@@ -152,10 +179,10 @@ def alerts_by_runner(*, runner_ids: list[int]) -> dict[int, list[Alert]]:
 
 
 def alert_counts(*, viewer: User | AnonymousUser) -> dict[str, int]:
-    """How many open alerts of each kind the viewer's runners have (one query)."""
+    """How many open alerts of each kind the viewer's clinic has (one query)."""
     rows = (
         open_alerts()
-        .filter(runner__in=runner_visible_to(user=viewer))
+        .filter(clinic_id=_clinic_id(viewer), runner__in=runner_visible_to(user=viewer))
         .values("kind")
         .annotate(n=Count("pk"))
     )
@@ -171,18 +198,20 @@ class RecordExtras:
 
 def record_extras(*, viewer: User, runner: User) -> RecordExtras:
     """The clinic's part of a runner's record (three queries). The caller has checked that
-    `viewer` may see `runner` (runner_visible_to); notes are the viewer's clinic's own."""
+    `viewer` may see `runner` (runner_visible_to); alerts, notes and decisions are the
+    viewer's clinic's own (another clinic's handling, notes and reasons stay theirs)."""
+    clinic_id = _clinic_id(viewer)
     alerts = list(
-        Alert.objects.filter(runner=runner)
+        Alert.objects.filter(runner=runner, clinic_id=clinic_id)
         .select_related("acknowledged_by")
         .order_by("-created_at", "-pk")[:100]
     )
     notes = list(
-        Note.objects.filter(runner=runner, clinic_id=viewer.clinic_id or 0).select_related(
-            "author"
-        )[:100]
+        Note.objects.filter(runner=runner, clinic_id=clinic_id).select_related("author")[:100]
     )
-    decisions = list(Decision.objects.filter(runner=runner).select_related("author")[:100])
+    decisions = list(
+        Decision.objects.filter(runner=runner, clinic_id=clinic_id).select_related("author")[:100]
+    )
     return RecordExtras(alerts, notes, decisions)
 
 
@@ -251,11 +280,13 @@ def invitations_of(*, viewer: User) -> QuerySet[Invitation]:
 
 
 def audit_for_clinic(*, viewer: User) -> QuerySet[AuditEntry]:
-    """What the clinic's staff did on runners' records (a clinic admin's export)."""
+    """Every staff action taken in the viewer's clinic (a clinic admin's export): chosen
+    by the clinic stored with the entry when it was logged, not by the clinic the actor
+    works in today; record views, summaries, plan PDFs, clearances, bookings alike."""
     if viewer.role != "clinic_admin" or viewer.clinic_id is None:
         return AuditEntry.objects.none()
     return (
-        AuditEntry.objects.filter(actor__clinic_id=viewer.clinic_id, action__startswith="clinic.")
+        AuditEntry.objects.filter(clinic_id=viewer.clinic_id, subject__role="runner")
         .exclude(actor__role="runner")
         .select_related("actor", "subject")
         .order_by("created_at", "pk")
@@ -309,8 +340,9 @@ def settings_in_force(
     *, viewer: User | AnonymousUser, runner: User, snapshot: Snapshot | None
 ) -> SettingsInForce:
     """What the engine applies to the runner today (the stored state's settings, as the
-    `settings` events left them), each changed one with the latest clinician's decision
-    that set it (one query, only when something is changed)."""
+    `settings` events left them), each changed one with the latest decision of the
+    viewer's clinic that set it (one query, only when something is changed; a value
+    another clinic set shows without who or why)."""
     if snapshot is None or snapshot.state is None:
         return SettingsInForce(readable=True, changed=[])  # no plan yet: nothing set
     try:
@@ -327,6 +359,7 @@ def settings_in_force(
     decisions = list(
         Decision.objects.filter(
             runner__in=runner_visible_to(user=viewer).filter(pk=runner.pk),
+            clinic_id=_clinic_id(viewer),
             kind=DecisionKind.SETTINGS,
         ).select_related("author", "clinic")
     )  # newest first

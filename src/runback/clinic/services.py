@@ -187,19 +187,27 @@ def alerts_after_snapshot(*, runner: User, snapshot: Snapshot, **_kwargs: Any) -
 
 
 def alerts_refresh(*, runner_id: int) -> list[Alert]:
-    """Store the alerts the runner's snapshot raises (each once), resolve the ones the
-    engine no longer reports, update the dashboard's summary, and email new red flags to
-    the clinics' clinicians. Nothing for a runner who shares with no clinic."""
+    """Store the alerts the runner's snapshot raises (each once per clinic the runner
+    shares with: each clinic handles its own), resolve the ones the engine no longer
+    reports, update the dashboard's summary, and email new red flags to each clinic's
+    clinicians. Nothing for a runner who shares with no clinic."""
     # Two plain statements: a subquery that reads the output only for a sharing runner
-    # costs more to build (Django) than the EXISTS it saves; most runners share with none.
-    if not Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).exists():
+    # costs more to build (Django) than the one it saves; most runners share with none.
+    clinic_ids = sorted(
+        set(
+            Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).values_list(
+                "clinic_id", flat=True
+            )
+        )
+    )
+    if not clinic_ids:
         return []
     snapshot = next(iter(Snapshot.objects.filter(runner_id=runner_id).only("output")), None)
     if snapshot is None:
         return []
     output = snapshot.output
     summary_store(runner_id=runner_id, output=output)
-    return _alerts_store(runner_id=runner_id, output=output)
+    return _alerts_store(runner_id=runner_id, clinic_ids=clinic_ids, output=output)
 
 
 def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
@@ -225,34 +233,38 @@ def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
         Summary.objects.filter(runner_id=runner_id).update(**fields)
 
 
-def _alerts_store(*, runner_id: int, output: dict[str, Any]) -> list[Alert]:
+def _alerts_store(*, runner_id: int, clinic_ids: list[int], output: dict[str, Any]) -> list[Alert]:
     candidates = alert_candidates(output)
     # A quiet alert is a clinician's, not the engine's: never resolved or emailed here.
     existing = {
-        (a.kind, a.source): a
-        for a in Alert.objects.filter(runner_id=runner_id).exclude(kind=AlertKind.QUIET)
+        (a.clinic_id, a.kind, a.source): a
+        for a in Alert.objects.filter(runner_id=runner_id, clinic_id__in=clinic_ids).exclude(
+            kind=AlertKind.QUIET
+        )
     }
-    reported = {(c.kind, c.source) for c in candidates}
+    reported = {(clinic_id, c.kind, c.source) for clinic_id in clinic_ids for c in candidates}
     created: list[Alert] = []
     for candidate in candidates:
-        alert = existing.get((candidate.kind, candidate.source))
-        if alert is not None:
-            if alert.resolved_at is not None:  # reported again after it had gone away
-                alert.resolved_at = None
-                alert.save(update_fields=["resolved_at"])
-            continue
-        try:
-            with transaction.atomic():
-                alert = Alert.objects.create(
-                    runner_id=runner_id,
-                    kind=candidate.kind,
-                    source=candidate.source,
-                    rule=candidate.rule,
-                    day=candidate.day,
-                )
-        except IntegrityError:  # made at the same moment by another request
-            continue
-        created.append(alert)
+        for clinic_id in clinic_ids:
+            alert = existing.get((clinic_id, candidate.kind, candidate.source))
+            if alert is not None:
+                if alert.resolved_at is not None:  # reported again after it had gone away
+                    alert.resolved_at = None
+                    alert.save(update_fields=["resolved_at"])
+                continue
+            try:
+                with transaction.atomic():
+                    alert = Alert.objects.create(
+                        runner_id=runner_id,
+                        clinic_id=clinic_id,
+                        kind=candidate.kind,
+                        source=candidate.source,
+                        rule=candidate.rule,
+                        day=candidate.day,
+                    )
+            except IntegrityError:  # made at the same moment by another request
+                continue
+            created.append(alert)
     gone = [
         a.pk
         for key, a in existing.items()
@@ -276,10 +288,13 @@ def _email_enqueue(alert_id: int) -> None:
 
 
 def alert_acknowledge(*, alert_id: int, author: User, note: str) -> Alert | None:
-    """A clinician has looked at it (with a note); None if they may not see the runner."""
-    if not author.is_clinic_staff:
+    """A clinician has looked at it (with a note); None if they may not see the runner or
+    the alert is another clinic's (each clinic handles its own)."""
+    if not author.is_clinic_staff or author.clinic_id is None:
         return None
-    alert = Alert.objects.filter(pk=alert_id, runner__in=runner_visible_to(user=author)).first()
+    alert = Alert.objects.filter(
+        pk=alert_id, clinic_id=author.clinic_id, runner__in=runner_visible_to(user=author)
+    ).first()
     if alert is None:
         return None
     if alert.acknowledged_at is None:
@@ -301,6 +316,7 @@ def quiet_acknowledge(*, author: User, runner_id: int, note: str) -> Alert | Non
     check-in ends it; a later one shows again). None if the runner is not quiet (any
     more); raises NotAllowed if the author may not see the runner."""
     runner = _visible_runner(author=author, runner_id=runner_id)
+    assert author.clinic_id is not None  # _visible_runner: staff of a clinic
     last = Summary.objects.filter(runner=runner).values_list("last_checkin_at", flat=True).first()
     if last is not None and last >= quiet_since():
         return None
@@ -310,6 +326,7 @@ def quiet_acknowledge(*, author: User, runner_id: int, note: str) -> Alert | Non
         with transaction.atomic():
             alert = Alert.objects.create(
                 runner=runner,
+                clinic_id=author.clinic_id,
                 kind=AlertKind.QUIET,
                 source=source,
                 day=timezone.localdate(now),
@@ -319,7 +336,9 @@ def quiet_acknowledge(*, author: User, runner_id: int, note: str) -> Alert | Non
                 note=note.strip(),
             )
     except IntegrityError:  # already marked (another tab, another clinician)
-        return Alert.objects.get(runner=runner, kind=AlertKind.QUIET, source=source)
+        return Alert.objects.get(
+            runner=runner, clinic_id=author.clinic_id, kind=AlertKind.QUIET, source=source
+        )
     runner.log_action("clinic.alert.acknowledged", actor=author, data={"alert": alert.kind})
     return alert
 

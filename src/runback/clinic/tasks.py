@@ -27,15 +27,17 @@ logger = logging.getLogger(__name__)
 ALERT_EMAIL = "clinic.alert"
 
 
-def alert_recipients(*, runner_id: int) -> list[User]:
-    """The active clinicians of every clinic the runner shares with now."""
-    clinics = Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).values(
-        "clinic_id"
-    )
+def alert_recipients(*, runner_id: int, clinic_id: int | None) -> list[User]:
+    """The active clinicians of the alert's clinic, while the runner shares with it (each
+    clinic has its own alert, so each clinic's clinicians get the email once)."""
+    if clinic_id is None:
+        return []
+    if not Share.objects.filter(
+        runner_id=runner_id, clinic_id=clinic_id, withdrawn_at__isnull=True
+    ).exists():
+        return []
     return list(
-        User.objects.filter(clinic_id__in=clinics, role=Role.CLINICIAN, is_active=True).order_by(
-            "pk"
-        )
+        User.objects.filter(clinic_id=clinic_id, role=Role.CLINICIAN, is_active=True).order_by("pk")
     )
 
 
@@ -48,7 +50,7 @@ def alert_email_send(alert_id: int) -> int:
         alert = Alert.objects.select_for_update().filter(pk=alert_id, emailed_at=None).first()
         if alert is None:
             return 0
-        recipients = alert_recipients(runner_id=alert.runner_id)
+        recipients = alert_recipients(runner_id=alert.runner_id, clinic_id=alert.clinic_id)
         for clinician in recipients:
             email_queue(
                 key=f"{ALERT_EMAIL}:{alert.pk}:{clinician.pk}",

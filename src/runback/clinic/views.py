@@ -76,7 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         show = "all"
     runners = selectors.dashboard_runners(viewer=staff, search=search, show=show)
     page = Paginator(runners, PAGE_SIZE).get_page(request.GET.get("page"))
-    alerts = selectors.alerts_by_runner(runner_ids=[r.pk for r in page])
+    alerts = selectors.alerts_by_runner(viewer=staff, runner_ids=[r.pk for r in page])
     now = timezone.now()
     rows = [
         {
@@ -226,6 +226,8 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
             "weeks_chart": charts.weeks_chart(week_rows),
             "week_rows": week_rows,
             "extras": extras,
+            # the events the clinic's own decisions made: their author is named
+            "own_events": {d.event_id for d in extras.decisions},
             "open_alerts": [a for a in extras.alerts if a.is_open],
             "note_form": NoteForm(),
             "clear_form": _clear_form(None, state.output),
@@ -372,14 +374,23 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     for entry in selectors.audit_for_clinic(viewer=_staff(request)).iterator():
         writer.writerow(
             [
-                entry.created_at.isoformat(),
-                entry.actor.email if entry.actor else "",
-                entry.actor.role if entry.actor else "",
-                entry.action,
-                entry.subject.email,
+                csv_cell(entry.created_at.isoformat()),
+                csv_cell(entry.actor.email if entry.actor else ""),
+                csv_cell(entry.actor.role if entry.actor else ""),
+                csv_cell(entry.action),
+                csv_cell(entry.subject.email),
             ]
         )
     return response
+
+
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP "CSV
+# injection"): such a cell gets a leading apostrophe, so it is shown as the text it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 # --- the runner's side --------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Demo data for `runback demo` / `make run`: idempotent, development only.
 
 A demo clinician, and runners in each phase of the plan, built by recording real events
-through the same services the pages use (so their snapshots are the engine's own).
+through the same services the pages use (so their snapshots are the engine's own). A
+second clinic with its own clinician, and a runner who shares with both clinics, show
+that each clinic's work is its own (each handles its own alert and writes its own notes;
+neither sees the other's).
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ from django.db import transaction
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.assessments.demo import demo_slots_create
-from runback.clinic.services import share_create
+from runback.clinic.models import Note
+from runback.clinic.services import note_add, share_create
 from runback.common.clock import today
 from runback.rehab.checkin.recording import event_record
 from runback.rehab.intake.services import profile_save
 
 DEMO_PASSWORD = "runback-demo-2026"  # noqa: S105 - printed to the developer on purpose
 DEMO_CLINIC = "Demo Fysioterapi"
+DEMO_SECOND_CLINIC = "Demo Løbeklinik"
 
 BASE_ANSWERS: dict[str, Any] = {
     "red_flags": [],
@@ -229,4 +234,46 @@ def demo_data_create() -> DemoLogins:
             completed=True,
             author=user,
         )
+
+    _shared_runner(logins, clinic, clinician)
     return logins
+
+
+def _shared_runner(logins: DemoLogins, clinic: Clinic, clinician: User) -> None:
+    """A second clinic with its own clinician and times, and a runner who shares with
+    both clinics: advised to see a doctor (an alert for each clinic to handle on its own),
+    with a note by the first clinic's clinician that the second clinic never sees."""
+    second = Clinic.objects.filter(name=DEMO_SECOND_CLINIC).first() or clinic_create(
+        name=DEMO_SECOND_CLINIC
+    )
+    clinician2, _created = _user(
+        email="kliniker2@demo.runback.dk",
+        role=Role.CLINICIAN,
+        clinic=second,
+        name="Demo Kliniker 2",
+    )
+    logins.accounts.append(("clinician of a second clinic", "kliniker2@demo.runback.dk"))
+    demo_slots_create(clinician=clinician2, place="Demo Løbeklinik, løbebåndet")
+    user, created = _runner(
+        logins,
+        clinic,
+        "todelt@demo.runback.dk",
+        "runner who shares with both clinics",
+        "Tove Todelt",
+    )
+    if not user.clinic_shares.filter(clinic=second).exists():  # once: a withdrawal stays
+        share_create(runner=user, clinic=second, language="da")
+    if created:
+        start = today() - timedelta(days=3)
+        profile_save(
+            runner=user,
+            answers={**BASE_ANSWERS, "start_date": start.isoformat(), "red_flags": ["TRIAGE-14"]},
+            completed=True,
+            author=user,
+        )
+    if not Note.objects.filter(runner=user, clinic=clinic).exists():
+        note_add(
+            author=clinician,
+            runner_id=user.pk,
+            text="Demo-note fra Demo Fysioterapi: kun vores klinik kan læse den.",
+        )
