@@ -174,6 +174,16 @@ def email_send_allowed(*, purpose: str, email: str, client_address: str | None) 
     )
 
 
+def signup_allowed(*, client_address: str | None) -> bool:
+    """Count one sign-up from `client_address` (new or known email alike, so the limit tells
+    nothing about who has an account); True while the client is within its hourly number."""
+    return rate_limit_take(
+        bucket="signup:client",
+        key=address_key(client_address) or "unknown",
+        limit=settings.RUNBACK_SIGNUPS_PER_HOUR_PER_ADDRESS,
+    )
+
+
 def password_reset_allowed(*, email: str, client_address: str | None) -> bool:
     """May we send a password-reset email to `email` now? (Asked for every request, whether
     or not the address has an account, so the limit tells nothing either.)"""

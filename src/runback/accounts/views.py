@@ -52,6 +52,20 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not services.signup_allowed(client_address=client_ip_address(request)):
+            form.add_error(
+                None,
+                _(
+                    "Too many sign-ups have come from your network in the last hour. "
+                    "Please try again later."
+                ),
+            )
+            return render(
+                request,
+                "accounts/signup.html",
+                {"form": form, "consent_paragraphs": consent_paragraphs()},
+                status=429,
+            )
         email = form.cleaned_data["email"]
         services.runner_sign_up_or_notify(
             email=email,
