@@ -22,9 +22,11 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.http import urlsafe_base64_decode
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
+from runback.accounts.confirm import email_confirm_url, email_confirmation_token
 from runback.accounts.consent import CONSENT_VERSION, consent_text
 from runback.accounts.exporting import export_sections
 from runback.accounts.helplines import region_name
@@ -60,7 +62,10 @@ def user_create(
     clinic: Clinic | None = None,
     language: str = "da",
     actor: User | None = None,
+    email_confirmed: bool = True,
 ) -> User:
+    """An account. Made by somebody else (staff, the demo) it counts as confirmed; a
+    runner's own sign-up passes `email_confirmed=False` and confirms by the emailed link."""
     user = User.objects.create_user(
         email=normalize_email(email),
         password=password,
@@ -68,6 +73,7 @@ def user_create(
         name=name,
         clinic=clinic,
         language=language,
+        email_confirmed_at=timezone.now() if email_confirmed else None,
     )
     user.log_action("accounts.user.created", actor=actor or user, data={"role": role})
     return user
@@ -101,8 +107,15 @@ def consent_withdraw(*, user: User) -> int:
 
 @transaction.atomic
 def runner_sign_up(*, email: str, password: str, language: str) -> User:
-    """A new runner who has just ticked the consent box: account and consent together."""
-    user = user_create(email=email, password=password, role=Role.RUNNER, language=language)
+    """A new runner who has just ticked the consent box: account and consent together. The
+    consent counts once the address is confirmed (`email_confirm`)."""
+    user = user_create(
+        email=email,
+        password=password,
+        role=Role.RUNNER,
+        language=language,
+        email_confirmed=False,
+    )
     consent_give(user=user, language=language)
     return user
 
@@ -130,7 +143,10 @@ def runner_sign_up_or_notify(
                 to=email,
                 template="signup_welcome",
                 language=language,
-                context={"base_url": base_url},
+                context={
+                    "base_url": base_url,
+                    "confirm_url": email_confirm_url(user=user, base_url=base_url),
+                },
             )
             return user
     make_password(password)  # the time a new account's password hash takes
@@ -184,6 +200,47 @@ def signup_allowed(*, client_address: str | None) -> bool:
         key=address_key(client_address) or "unknown",
         limit=settings.RUNBACK_SIGNUPS_PER_HOUR_PER_ADDRESS,
     )
+
+
+@transaction.atomic
+def email_confirm(*, uidb64: str, token: str) -> User | None:
+    """Confirm the address of the account the link names, if the link is good: signed,
+    not expired, not used (the first use changes what it signs). The account, or None."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError, OverflowError):
+        return None
+    user = User.objects.select_for_update(of=("self",)).filter(pk=pk, is_active=True).first()
+    if (
+        user is None
+        or user.email_confirmed
+        or not email_confirmation_token.check_token(user, token)
+    ):
+        return None
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["email_confirmed_at"])
+    user.log_action("accounts.email.confirmed", actor=user)
+    return user
+
+
+def email_confirmation_send(*, user: User, base_url: str, client_address: str | None) -> bool:
+    """Email `user` a new confirmation link, within the limits of password resets (per
+    client, per address and client, per address). False when nothing was sent: the address
+    is confirmed already, or a limit is reached."""
+    if user.email_confirmed or not email_send_allowed(
+        purpose="email_confirm", email=user.email, client_address=client_address
+    ):
+        return False
+    _email_send(
+        to=user.email,
+        template="email_confirm",
+        language=user.language,
+        context={
+            "base_url": base_url,
+            "confirm_url": email_confirm_url(user=user, base_url=base_url),
+        },
+    )
+    return True
 
 
 def password_reset_allowed(*, email: str, client_address: str | None) -> bool:

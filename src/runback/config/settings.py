@@ -230,8 +230,6 @@ RUNBACK_INVITATION_TRIES_PER_HOUR = env_int("RUNBACK_INVITATION_TRIES_PER_HOUR",
 RUNBACK_INVITATION_TRIES_PER_HOUR_PER_ADDRESS = env_int(
     "RUNBACK_INVITATION_TRIES_PER_HOUR_PER_ADDRESS", 30
 )
-# "Send the confirmation link again": at most this many an hour to one address.
-RUNBACK_CONFIRM_EMAILS_PER_HOUR = 3
 
 # --- cache ---------------------------------------------------------------------------------
 # In the database, so every gunicorn worker and every instance on the same database shares
