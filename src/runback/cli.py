@@ -15,6 +15,8 @@ commands:
   activity import|inspect ...   import watch files for a runner; inspect one file
   worker                        run background tasks (emails, big imports) from the database
   reminders send [--loop S]     email the reminders due now (idempotent; cron, or every S s)
+  backup FILE                   copy the database to FILE while it serves (docs/backup.md)
+  restore FILE [--force]        replace the database with a backup (refuses a non-empty one)
   manage ...                    Django's management commands (migrate, createsuperuser, ...)
 """
 
@@ -61,6 +63,18 @@ def _reminders(argv: list[str]) -> int:
     return reminders_main(argv)
 
 
+def _backup(argv: list[str]) -> int:
+    from runback.config.commands import backup
+
+    return backup(argv)
+
+
+def _restore(argv: list[str]) -> int:
+    from runback.config.commands import restore
+
+    return restore(argv)
+
+
 def _manage(argv: list[str]) -> int:
     from runback.config.commands import manage
 
@@ -75,6 +89,8 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "activity": _activity,
     "worker": _worker,
     "reminders": _reminders,
+    "backup": _backup,
+    "restore": _restore,
     "manage": _manage,
 }
 
