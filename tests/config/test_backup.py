@@ -58,7 +58,7 @@ print(json.dumps({
 """
 
 
-def _environment(data_dir: Path) -> dict[str, str]:
+def _environment(data_dir: Path, database_url: str = "") -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -70,13 +70,15 @@ def _environment(data_dir: Path) -> dict[str, str]:
         RUNBACK_DATA_DIR=str(data_dir),
         RUNBACK_LOG_LEVEL="WARNING",
     )
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return env
 
 
-def _runback(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def runback(data_dir: Path, *args: str, database_url: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "runback.cli", *args],
-        env=_environment(data_dir),
+        env=_environment(data_dir, database_url),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -116,7 +118,7 @@ def test_a_backup_restores_into_a_fresh_database_row_for_row_and_serves(
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600  # health data
     assert not list(tmp_path.glob(".*.partial"))
     fresh = tmp_path / "fresh"
-    done = _runback(fresh, "restore", str(backup))
+    done = runback(fresh, "restore", str(backup))
     assert done.returncode == 0, done.stderr
     assert "restored" in done.stdout
     # Every table, row for row.
@@ -136,9 +138,13 @@ def test_a_backup_restores_into_a_fresh_database_row_for_row_and_serves(
     for name in names:
         assert restored[name] == source[name], name
     # The restored app serves, and every snapshot is a fresh fold of its history.
+    assert_restored_app_serves(_environment(fresh))
+
+
+def assert_restored_app_serves(env: dict[str, str]) -> None:
     check = subprocess.run(
         [sys.executable, "-c", CHECK],
-        env=_environment(fresh),
+        env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -160,14 +166,14 @@ def test_a_restore_refuses_a_database_that_is_not_empty_unless_forced(
     backup: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "used"
-    migrated = _runback(target, "manage", "migrate", "--verbosity", "0")
+    migrated = runback(target, "manage", "migrate", "--verbosity", "0")
     assert migrated.returncode == 0, migrated.stderr
     before = (target / "runback.sqlite3").read_bytes()
-    refused = _runback(target, "restore", str(backup))
+    refused = runback(target, "restore", str(backup))
     assert refused.returncode == 2
     assert "not empty" in refused.stderr and "--force" in refused.stderr
     assert (target / "runback.sqlite3").read_bytes() == before
-    forced = _runback(target, "restore", str(backup), "--force")
+    forced = runback(target, "restore", str(backup), "--force")
     assert forced.returncode == 0, forced.stderr
     restored = sqlite3.connect(target / "runback.sqlite3")
     try:
@@ -179,8 +185,8 @@ def test_a_restore_refuses_a_database_that_is_not_empty_unless_forced(
 
 def test_the_backup_command_writes_a_file_of_the_running_database(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    assert _runback(data, "manage", "migrate", "--verbosity", "0").returncode == 0
-    done = _runback(data, "backup", str(tmp_path / "copy.sqlite3"))
+    assert runback(data, "manage", "migrate", "--verbosity", "0").returncode == 0
+    done = runback(data, "backup", str(tmp_path / "copy.sqlite3"))
     assert done.returncode == 0, done.stderr
     copy = sqlite3.connect(tmp_path / "copy.sqlite3")
     try:
