@@ -535,6 +535,7 @@ def person_export(*, user: User, health: dict[str, Any]) -> dict[str, Any]:
             "region_name": region_name(user.region) if user.region else None,
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
+            "email_confirmed_at": _when(user.email_confirmed_at),
             "is_active": user.is_active,
             "is_staff": user.is_staff,
             "is_superuser": user.is_superuser,
