@@ -52,6 +52,7 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:email_confirm",  # the signed link from the sign-up email; works once
     "admin:login",
     "admin:logout",
     # the web app's files and its offline page: nothing personal in them

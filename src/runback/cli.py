@@ -16,6 +16,8 @@ commands:
   worker                        run background tasks (emails, big imports) from the database
   reminders send [--loop S]     email the reminders due now (idempotent; cron, or every S s)
   outbox status|send|retry      the queued emails: counts, send what is due, retry failed ones
+  backup FILE                   copy the database to FILE while it serves (docs/backup.md)
+  restore FILE [--force]        replace the database with a backup (refuses a non-empty one)
   manage ...                    Django's management commands (migrate, createsuperuser, ...)
 """
 
@@ -68,6 +70,18 @@ def _outbox(argv: list[str]) -> int:
     return outbox_main(argv)
 
 
+def _backup(argv: list[str]) -> int:
+    from runback.config.commands import backup
+
+    return backup(argv)
+
+
+def _restore(argv: list[str]) -> int:
+    from runback.config.commands import restore
+
+    return restore(argv)
+
+
 def _manage(argv: list[str]) -> int:
     from runback.config.commands import manage
 
@@ -83,6 +97,8 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "worker": _worker,
     "reminders": _reminders,
     "outbox": _outbox,
+    "backup": _backup,
+    "restore": _restore,
     "manage": _manage,
 }
 

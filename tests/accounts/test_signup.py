@@ -214,3 +214,21 @@ def test_repeated_sign_ups_with_a_known_address_send_a_few_emails_only(
 @pytest.mark.django_db
 def test_logged_in_people_are_sent_home(runner_client: Client) -> None:
     assert runner_client.get(URL).status_code == 302
+
+
+@pytest.mark.django_db
+def test_sign_ups_from_one_client_are_limited_new_and_known_alike(
+    client: Client, runner: User
+) -> None:
+    limit = settings.RUNBACK_SIGNUPS_PER_HOUR_PER_ADDRESS
+    for n in range(limit - 1):
+        assert client.post(URL, {**GOOD, "email": f"new{n}@example.com"}).status_code == 302
+    assert client.post(URL, {**GOOD, "email": "runner@example.com"}).status_code == 302
+    created = User.objects.count()
+    for email in ("another@example.com", "runner@example.com"):
+        refused = client.post(URL, {**GOOD, "email": email})
+        assert refused.status_code == 429
+        assert "For mange tilmeldinger" in refused.content.decode()
+    assert User.objects.count() == created
+    # Another client is not held back.
+    assert Client(REMOTE_ADDR="192.0.2.9").post(URL, GOOD).status_code == 302

@@ -52,3 +52,20 @@ def test_nonsense_is_refused(clinician_client: Client) -> None:
 def test_runners_cannot_publish(runner_client: Client) -> None:
     assert runner_client.post(URL, _data(2)).status_code == 403
     assert not Slot.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "3000-01-01"])
+def test_a_time_far_in_the_future_is_refused_at_the_field(
+    clinician_client: Client, day: str
+) -> None:
+    """9999-12-31 23:30 was a 500 (OverflowError: its end is past the calendar)."""
+    data = {"one-day": day, "one-start": "23:30", "one-minutes": "90", "one-place": ""}
+    response = clinician_client.post(URL, data)
+    assert response.status_code == 400
+    assert "inden for de næste to år" in response.content.decode()
+    assert not Slot.objects.exists()
+
+
+def test_a_time_two_years_ahead_is_still_allowed(clinician_client: Client) -> None:
+    assert clinician_client.post(URL, _data(365 * 2)).status_code == 302
+    assert Slot.objects.count() == 1

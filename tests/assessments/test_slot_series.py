@@ -52,3 +52,21 @@ def test_a_past_day_is_refused(clinician_client: Client) -> None:
 
 def test_runners_cannot_publish(runner_client: Client) -> None:
     assert runner_client.post(URL, _data()).status_code == 403
+
+
+def test_a_series_far_in_the_future_is_refused_at_the_field(clinician_client: Client) -> None:
+    """9999-12-31 23:30 was a 500 (OverflowError)."""
+    response = clinician_client.post(
+        URL,
+        _data(
+            **{
+                "series-day": "9999-12-31",
+                "series-first": "23:30",
+                "series-last": "23:59",
+                "series-minutes": "15",
+            }
+        ),
+    )
+    assert response.status_code == 400
+    assert "inden for de næste to år" in response.content.decode()
+    assert not Slot.objects.exists()

@@ -6,6 +6,7 @@ its time's."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -33,7 +34,17 @@ def _migrate(targets: list[tuple[str, str]]) -> Any:
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
+@pytest.fixture
+def latest_schema_after() -> Iterator[None]:
+    """Leave the database at the latest migrations (later tests on this worker use it)."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_the_data_migrations_fill_the_clinic() -> None:
     old = _migrate(BEFORE)
     clinic_model, user_model = (

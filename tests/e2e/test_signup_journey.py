@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from runback.accounts.models import Consent, User
@@ -48,6 +50,15 @@ def test_signup_with_consent_in_danish(
     expect(page.get_by_label("E-mail")).to_have_value("ny.loeber@example.com")
     page.get_by_label("Adgangskode").fill("en-oem-ryg-2026")
     page.locator("main button[type=submit]").click()
+    # Until the address is confirmed, the runner is asked to confirm it.
+    expect(page.get_by_role("heading", name="Bekræft din e-mailadresse")).to_be_visible()
+    shoot(page, "email-unconfirmed-da")
+    # The link from the welcome email confirms it, and the intake begins.
+    (welcome,) = mail.outbox
+    link = re.search(r"(/accounts/email/confirm/[^/\s]+/[^/\s]+/)", welcome.body)
+    assert link, welcome.body
+    page.goto(live_server.url + link.group(1))
+    expect(page.get_by_text("Tak. Din e-mailadresse er bekræftet.")).to_be_visible()
     expect(page.locator("input[name=triage_1]").first).to_be_attached()  # the intake
     assert errors == [], errors  # no CSP violations or script errors
 

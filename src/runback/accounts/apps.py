@@ -23,8 +23,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_login_failed
+        from django.core import checks
 
+        from runback.accounts.identity import email_duplicates_check
         from runback.accounts.lockout import login_failure_count
+
+        # Asks the database: only with `check --database default`.
+        checks.register(email_duplicates_check, checks.Tags.database)
 
         post_migrate.connect(
             cache_table_create, sender=self, dispatch_uid="runback.accounts.cache_table_create"

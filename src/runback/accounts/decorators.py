@@ -43,14 +43,17 @@ def runner_required(view: View) -> View:
     """Logged in, a runner, and with current consent to processing health data.
 
     For every page that stores or computes something new (intake, check-ins, today's
-    plan). Without consent the person is sent to the consent page, which says what is
-    still available (see `runner_access_required`).
+    plan). Before the email address is confirmed the person is sent to the page that asks
+    for it (and sends the link again); without consent, to the consent page, which says
+    what is still available (see `runner_access_required`).
     """
 
     @runner_access_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         assert isinstance(request.user, User)
+        if not request.user.email_confirmed:
+            return redirect("accounts:email_unconfirmed")
         if not consent_is_current(user=request.user):
             return redirect("accounts:consent")
         return view(request, *args, **kwargs)

@@ -97,6 +97,14 @@ class LoginForm(AuthenticationForm):
         return normalize_email(self.cleaned_data["username"])
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form; the address is normalised as at sign-up and login (IDNA, case,
+    Unicode), so any spelling of the mailbox finds its one account."""
+
+    def clean_email(self) -> str:
+        return normalize_email(self.cleaned_data["email"])
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label=_("Your password, to confirm"),

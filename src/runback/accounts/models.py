@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import unicodedata
 from typing import Any, ClassVar
 
+import idna
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -36,9 +39,23 @@ class Clinic(models.Model):
         return self.name
 
 
+def _fold(text: str) -> str:
+    """Unicode NFKC, case-folded (and NFKC again: folding can undo it)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
 def normalize_email(email: str) -> str:
-    """Emails are compared case-insensitively: store them lower-cased and trimmed."""
-    return email.strip().lower()
+    """One spelling per mailbox, so one mailbox is one account: trimmed, Unicode NFKC and
+    case-folded, the domain in its Unicode form by IDNA (UTS 46), so `IDN@Bücher.DK` and
+    `idn@xn--bcher-kva.dk` are the same address (`idn@bücher.dk`). Sending encodes the
+    domain again (Django's `sanitize_address`). A domain that is not valid IDNA is only
+    folded (the form's validator decides whether it is an address at all)."""
+    local, at, domain = _fold(email.strip()).rpartition("@")
+    if not at:
+        return _fold(email.strip())
+    with contextlib.suppress(idna.IDNAError, UnicodeError):
+        domain = idna.decode(idna.encode(domain, uts46=True))
+    return f"{local}@{domain}"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -52,6 +69,7 @@ class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("email is required")
+        extra.setdefault("email_confirmed_at", timezone.now())
         user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
@@ -87,6 +105,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # When the person proved they hold the address (the link emailed at sign-up). Until
+    # then their consent does not count (`selectors.consent_is_current`). Accounts made
+    # by somebody else (staff, the demo, `createsuperuser`) count as confirmed: see
+    # UserManager.create_user.
+    email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -103,6 +126,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def is_runner(self) -> bool:

@@ -43,7 +43,10 @@ def consent_current(*, user: User) -> Consent | None:
 
 def consent_is_current(*, user: User) -> bool:
     """Whether `user` has consented to the current text and not withdrawn it (what a page
-    that stores or computes something asks on every request: an EXISTS, no row read)."""
+    that stores or computes something asks on every request: an EXISTS, no row read). A
+    consent counts only once the account's email address is confirmed."""
+    if not user.email_confirmed:
+        return False
     return Consent.objects.filter(
         user=user, version=CONSENT_VERSION, withdrawn_at__isnull=True
     ).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import re
 from collections import Counter
@@ -18,8 +19,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
+from runback.accounts.confirm import email_confirm_url, email_confirmation_token
 from runback.accounts.consent import CONSENT_VERSION, consent_text
 from runback.accounts.exporting import export_sections
 from runback.accounts.helplines import region_name
@@ -36,7 +40,7 @@ from runback.accounts.models import (
 )
 from runback.accounts.network import address_key
 from runback.accounts.ratelimit import rate_limit_take
-from runback.accounts.signals import consent_withdrawn
+from runback.accounts.signals import consent_withdrawn, user_erasing
 from runback.outbox.services import emails_of_person_delete
 
 logger = logging.getLogger(__name__)
@@ -56,7 +60,10 @@ def user_create(
     clinic: Clinic | None = None,
     language: str = "da",
     actor: User | None = None,
+    email_confirmed: bool = True,
 ) -> User:
+    """An account. Made by somebody else (staff, the demo) it counts as confirmed; a
+    runner's own sign-up passes `email_confirmed=False` and confirms by the emailed link."""
     user = User.objects.create_user(
         email=normalize_email(email),
         password=password,
@@ -64,6 +71,7 @@ def user_create(
         name=name,
         clinic=clinic,
         language=language,
+        email_confirmed_at=timezone.now() if email_confirmed else None,
     )
     user.log_action("accounts.user.created", actor=actor or user, data={"role": role})
     return user
@@ -97,8 +105,15 @@ def consent_withdraw(*, user: User) -> int:
 
 @transaction.atomic
 def runner_sign_up(*, email: str, password: str, language: str) -> User:
-    """A new runner who has just ticked the consent box: account and consent together."""
-    user = user_create(email=email, password=password, role=Role.RUNNER, language=language)
+    """A new runner who has just ticked the consent box: account and consent together. The
+    consent counts once the address is confirmed (`email_confirm`)."""
+    user = user_create(
+        email=email,
+        password=password,
+        role=Role.RUNNER,
+        language=language,
+        email_confirmed=False,
+    )
     consent_give(user=user, language=language)
     return user
 
@@ -126,7 +141,10 @@ def runner_sign_up_or_notify(
                 to=email,
                 template="signup_welcome",
                 language=language,
-                context={"base_url": base_url},
+                context={
+                    "base_url": base_url,
+                    "confirm_url": email_confirm_url(user=user, base_url=base_url),
+                },
             )
             return user
     make_password(password)  # the time a new account's password hash takes
@@ -170,6 +188,57 @@ def email_send_allowed(*, purpose: str, email: str, client_address: str | None) 
         key=email,
         limit=settings.RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL,
     )
+
+
+def signup_allowed(*, client_address: str | None) -> bool:
+    """Count one sign-up from `client_address` (new or known email alike, so the limit tells
+    nothing about who has an account); True while the client is within its hourly number."""
+    return rate_limit_take(
+        bucket="signup:client",
+        key=address_key(client_address) or "unknown",
+        limit=settings.RUNBACK_SIGNUPS_PER_HOUR_PER_ADDRESS,
+    )
+
+
+@transaction.atomic
+def email_confirm(*, uidb64: str, token: str) -> User | None:
+    """Confirm the address of the account the link names, if the link is good: signed,
+    not expired, not used (the first use changes what it signs). The account, or None."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError, OverflowError):
+        return None
+    user = User.objects.select_for_update(of=("self",)).filter(pk=pk, is_active=True).first()
+    if (
+        user is None
+        or user.email_confirmed
+        or not email_confirmation_token.check_token(user, token)
+    ):
+        return None
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["email_confirmed_at"])
+    user.log_action("accounts.email.confirmed", actor=user)
+    return user
+
+
+def email_confirmation_send(*, user: User, base_url: str, client_address: str | None) -> bool:
+    """Email `user` a new confirmation link, within the limits of password resets (per
+    client, per address and client, per address). False when nothing was sent: the address
+    is confirmed already, or a limit is reached."""
+    if user.email_confirmed or not email_send_allowed(
+        purpose="email_confirm", email=user.email, client_address=client_address
+    ):
+        return False
+    _email_send(
+        to=user.email,
+        template="email_confirm",
+        language=user.language,
+        context={
+            "base_url": base_url,
+            "confirm_url": email_confirm_url(user=user, base_url=base_url),
+        },
+    )
+    return True
 
 
 def password_reset_allowed(*, email: str, client_address: str | None) -> bool:
@@ -292,6 +361,66 @@ def _admin_log_rows(*, user: User) -> models.QuerySet[LogEntry]:
     return LogEntry.objects.filter(about)
 
 
+# Task parameters that hold a person's id; any other `<thing>_id` parameter names a row
+# of theirs when a row of a model called `<...thing>` goes with them (alert_id: Alert,
+# batch_id: ImportBatch, booking_id: Booking).
+TASK_PERSON_PARAMETERS = frozenset(
+    {"user_id", "runner_id", "recipient_id", "clinician_id", "actor_id", "person_id"}
+)
+
+
+def _task_arguments(row: Any) -> dict[str, Any]:
+    """The named arguments of a django-tasks result row (its function's parameters)."""
+    args_kwargs = row.args_kwargs if isinstance(row.args_kwargs, dict) else {}
+    args, kwargs = args_kwargs.get("args") or [], args_kwargs.get("kwargs") or {}
+    try:
+        func = getattr(import_string(row.task_path), "func", None)
+        if func is not None:
+            return dict(inspect.signature(func).bind_partial(*args, **kwargs).arguments)
+    except (ImportError, TypeError, ValueError):
+        pass
+    return {**{str(n): v for n, v in enumerate(args)}, **kwargs}
+
+
+def _names_person(arguments: dict[str, Any], *, user: User, owned: dict[str, set[str]]) -> bool:
+    for name, value in arguments.items():
+        if not name.endswith("_id") or isinstance(value, bool):
+            continue
+        if name in TASK_PERSON_PARAMETERS and str(value) == str(user.pk):
+            return True
+        thing = name[: -len("_id")].replace("_", "")
+        if any(model.endswith(thing) and str(value) in ids for model, ids in owned.items()):
+            return True
+    return False
+
+
+def _task_rows_scrub(*, user: User) -> Counter[str]:
+    """The background tasks' result rows (django-tasks' database backend) that name `user`
+    or a row of theirs: deleted, or, while a worker runs one, emptied of its arguments and
+    traceback (the worker still saves its status). Counted by kind."""
+    removed: Counter[str] = Counter()
+    try:
+        model = apps.get_model("django_tasks_database", "DBTaskResult")
+    except LookupError:
+        return removed
+    owned = {
+        content_type.model: set(ids)
+        for content_type, ids in _owned_objects(user=user)
+        if content_type.model != "user"
+    }
+    for row in model._default_manager.all().iterator():
+        if not _names_person(_task_arguments(row), user=user, owned=owned):
+            continue
+        if row.status == "RUNNING":
+            row.args_kwargs = {"args": [], "kwargs": {}}
+            row.traceback = ""
+            row.save(update_fields=["args_kwargs", "traceback"])
+            removed["django_tasks_database.DBTaskResult (emptied)"] += 1
+        else:
+            removed.update(model._default_manager.filter(pk=row.pk).delete()[1])
+    return removed
+
+
 @transaction.atomic
 def user_delete(*, user: User, erased_by: str = ErasedBy.SELF) -> Erasure:
     """Erase the person and every trace of them (GDPR art. 17): the account, consents,
@@ -299,8 +428,10 @@ def user_delete(*, user: User, erased_by: str = ErasedBy.SELF) -> Erasure:
     sessions, the login log and the admin log about them. What remains is an `Erasure`
     row with no personal data: when, which clinic, who asked (self or admin) and how
     many rows of each kind were removed."""
+    user_erasing.send(sender=User, user=user)
     email = normalize_email(user.email)
     removed: Counter[str] = Counter()
+    removed.update(_task_rows_scrub(user=user))
     for rows in _login_log_rows(email=email).values():
         removed.update(rows.delete()[1])
     removed.update(Session.objects.filter(session_key__in=_session_keys(user=user)).delete()[1])
@@ -400,6 +531,7 @@ def person_export(*, user: User, health: dict[str, Any]) -> dict[str, Any]:
             "region_name": region_name(user.region) if user.region else None,
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
+            "email_confirmed_at": _when(user.email_confirmed_at),
             "is_active": user.is_active,
             "is_staff": user.is_staff,
             "is_superuser": user.is_superuser,

@@ -34,6 +34,7 @@ from runback.accounts.forms import (
     RegionForm,
     SignUpForm,
 )
+from runback.accounts.forms import PasswordResetForm as RunbackPasswordResetForm
 from runback.accounts.helplines import region_name
 from runback.accounts.models import ErasedBy, User
 from runback.accounts.network import client_ip_address
@@ -53,6 +54,20 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not services.signup_allowed(client_address=client_ip_address(request)):
+            form.add_error(
+                None,
+                _(
+                    "Too many sign-ups have come from your network in the last hour. "
+                    "Please try again later."
+                ),
+            )
+            return render(
+                request,
+                "accounts/signup.html",
+                {"form": form, "consent_paragraphs": consent_paragraphs()},
+                status=429,
+            )
         email = form.cleaned_data["email"]
         services.runner_sign_up_or_notify(
             email=email,
@@ -79,6 +94,47 @@ def signup_done(request: HttpRequest) -> HttpResponse:
     if not email:
         return redirect("accounts:signup")
     return render(request, "accounts/signup_done.html", {"email": email})
+
+
+@no_store  # the link's token is in the address
+@require_http_methods(["GET"])
+def email_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link from the sign-up email: confirms the address, once. A used, expired or
+    altered link is answered with a page that says so (400), and changes nothing."""
+    user = services.email_confirm(uidb64=uidb64, token=token)
+    if user is not None:
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            messages.success(request, _("Thank you. Your email address is confirmed."))
+            return redirect("home")
+        return render(request, "accounts/email_confirmed.html")
+    if isinstance(request.user, User) and request.user.email_confirmed:
+        messages.info(request, _("Your email address is already confirmed."))
+        return redirect("home")
+    return render(request, "accounts/email_confirm_invalid.html", status=400)
+
+
+@no_store  # shows the email
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_unconfirmed(request: HttpRequest) -> HttpResponse:
+    """Until the address is confirmed a runner sees this page: what to do, and a button
+    that sends the link again (rate-limited like password resets)."""
+    user = request.user
+    assert isinstance(user, User)
+    if user.email_confirmed:
+        return redirect("home")
+    if request.method == "POST":
+        if services.email_confirmation_send(
+            user=user,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            client_address=client_ip_address(request),
+        ):
+            messages.success(
+                request, _("A new link is on its way to %(email)s.") % {"email": user.email}
+            )
+            return redirect("accounts:email_unconfirmed")
+        return render(request, "accounts/email_unconfirmed.html", {"too_many": True}, status=429)
+    return render(request, "accounts/email_unconfirmed.html", {"too_many": False})
 
 
 class RunbackLoginView(LoginView):
@@ -122,6 +178,7 @@ class RunbackPasswordResetView(PasswordResetView):
     any address and sent after the response (`accounts.emails`)."""
 
     template_name = "accounts/password_reset.html"
+    form_class = RunbackPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -160,6 +217,8 @@ class RunbackPasswordResetConfirmView(PasswordResetConfirmView):
 def consent(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
+    if user.is_runner and not user.email_confirmed:  # consent counts only after that
+        return redirect("accounts:email_unconfirmed")
     current = selectors.consent_current(user=user)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -15,3 +15,15 @@ class AssessmentsConfig(AppConfig):
         from runback.assessments.selectors import bookings_export
 
         export_section_register("assessments", lambda person: bookings_export(runner=person))
+
+        from runback.accounts.signals import user_erasing
+
+        user_erasing.connect(_cancel_bookings_of_erased, dispatch_uid="runback.assessments.erase")
+
+
+def _cancel_bookings_of_erased(sender: object, user: object, **kwargs: object) -> None:
+    from runback.accounts.models import User
+    from runback.assessments.services import booking_cancel_all_of_clinician
+
+    if isinstance(user, User) and user.is_clinic_staff:
+        booking_cancel_all_of_clinician(clinician=user)

@@ -9,7 +9,9 @@ health matter: calendars are often shared.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -38,7 +40,11 @@ def booking_calendar(
     runner = booking.runner
     cancelled = method == "CANCEL" or (method == "PUBLISH" and booking.is_cancelled)
     with translation.override(language):
-        summary = _("Assessment with %(name)s") % {"name": clinician.name or clinician.email}
+        summary = (
+            _("Assessment with %(name)s") % {"name": clinician.name or clinician.email}
+            if clinician is not None
+            else _("Assessment with your clinic")  # the clinician's account was erased
+        )
         if cancelled:
             summary = _("Cancelled: %(summary)s") % {"summary": summary}
         description = _("Booked in Runback. Change or cancel it in Runback.")
@@ -57,7 +63,11 @@ def booking_calendar(
     if slot.place:
         event.add("location", slot.place)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    organizer = _address(clinician.email, clinician.name, "CHAIR")
+    if clinician is not None:
+        organizer = _address(clinician.email, clinician.name, "CHAIR")
+    else:
+        name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        organizer = _address(email, name, "CHAIR")
     event.add("organizer", organizer)
     attendee = _address(runner.email, runner.name, "REQ-PARTICIPANT")
     attendee.params["partstat"] = vText("ACCEPTED")

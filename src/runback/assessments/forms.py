@@ -14,8 +14,25 @@ from runback.assessments.services import local_datetime
 LENGTHS = [(15, "15"), (20, "20"), (30, "30"), (45, "45"), (60, "60"), (90, "90")]
 
 
+# How far ahead a clinician may publish a time: far enough for any plan, near enough that
+# the date arithmetic of a time (its end, the overlaps) can never leave the calendar (a
+# date like 9999-12-31 23:30 overflowed).
+MAX_DAYS_AHEAD = 2 * 366
+
+
 class _DateField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _FutureDayField(_DateField):
+    """A day at most MAX_DAYS_AHEAD from today."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and value > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
+            raise forms.ValidationError(
+                _("Choose a date within the next two years."), code="too_far"
+            )
 
 
 class _TimeField(forms.TimeField):
@@ -40,7 +57,7 @@ def _place_field() -> forms.CharField:
 class SlotForm(forms.Form):
     """One time."""
 
-    day = _DateField(label=_("Date"))
+    day = _FutureDayField(label=_("Date"))
     start = _TimeField(label=_("Start"))
     minutes = _length_field()
     place = _place_field()
@@ -58,7 +75,7 @@ class SlotForm(forms.Form):
 class SeriesForm(forms.Form):
     """Several times on one day, e.g. every 30 minutes from 9 to 12."""
 
-    day = _DateField(label=_("Date"))
+    day = _FutureDayField(label=_("Date"))
     first = _TimeField(label=_("From"))
     last = _TimeField(label=_("Until"))
     minutes = _length_field()

@@ -26,7 +26,11 @@ class Slot(models.Model):
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("clinician"),
-        on_delete=models.CASCADE,
+        # Kept when the clinician's account is erased: their bookings were cancelled first
+        # (`booking_cancel_all_of_clinician`), and the CANCEL invitation and the runner's
+        # record need the time.
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="assessment_slots",
     )
     # The clinic the time is offered in (the clinician's when it was published): a

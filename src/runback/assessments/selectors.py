@@ -42,8 +42,10 @@ def slots_free() -> QuerySet[Slot]:
     ).filter(~Exists(taken))
 
 
-def clinician_sees_runner(*, clinician: User, runner: User) -> bool:
+def clinician_sees_runner(*, clinician: User | None, runner: User) -> bool:
     """May `runner` book `clinician`'s slots? Exactly when the clinician may see them."""
+    if clinician is None:  # an erased clinician's time
+        return False
     return runner_visible_to(user=clinician).filter(pk=runner.pk).exists()
 
 
@@ -266,7 +268,9 @@ def bookings_export(*, runner: User) -> list[dict[str, Any]]:
             "starts_at": b.slot.starts_at.isoformat(),
             "minutes": b.slot.minutes,
             "place": b.slot.place,
-            "clinician": b.slot.clinician.name or b.slot.clinician.email,
+            "clinician": (b.slot.clinician.name or b.slot.clinician.email)
+            if b.slot.clinician
+            else None,
             "note": b.note,
             "booked_at": b.created_at.isoformat(),
             "cancelled_at": b.cancelled_at.isoformat() if b.cancelled_at else None,

@@ -149,6 +149,7 @@ def _bookable_slot(*, runner: User, slot_id: int, clinic_id: int | None = None) 
     if (
         slot is None
         or slot.clinic_id is None
+        or slot.clinician is None  # its clinician's account was deleted
         or slot.clinic_id != slot.clinician.clinic_id  # its clinician has left the clinic
         or (clinic_id is not None and slot.clinic_id != clinic_id)
         or not selectors.clinician_sees_runner(clinician=slot.clinician, runner=runner)
@@ -163,9 +164,11 @@ def _bookable_slot(*, runner: User, slot_id: int, clinic_id: int | None = None) 
     return slot
 
 
-def _message(booking: Booking, kind: str, recipient: User, slot: Slot | None = None) -> None:
+def _message(booking: Booking, kind: str, recipient: User | None, slot: Slot | None = None) -> None:
     """Email `recipient` about `booking` (with its calendar invitation): queued in the
     outbox in this transaction, sent after the commit and retried until it is."""
+    if recipient is None:  # an erased clinician
+        return
     booking_email_queue(
         booking_id=booking.pk,
         kind=kind,
@@ -227,7 +230,9 @@ def _check_may_change(*, actor: User, booking: Booking) -> None:
 
 
 @transaction.atomic
-def booking_cancel(*, actor: User, booking: Booking, reason: str = "") -> Booking:
+def booking_cancel(
+    *, actor: User, booking: Booking, reason: str = "", tell_clinician: bool = True
+) -> Booking:
     booking = (
         Booking.objects.select_for_update(of=("self",))
         .select_related("slot__clinician", "runner")
@@ -240,8 +245,32 @@ def booking_cancel(*, actor: User, booking: Booking, reason: str = "") -> Bookin
     booking.save(update_fields=["cancelled_at", "cancelled_by", "sequence"])
     _audit(booking, "cancelled", actor, reason=reason.strip())
     _message(booking, "cancelled", booking.runner)
-    _message(booking, "cancelled", booking.slot.clinician)
+    if tell_clinician:
+        _message(booking, "cancelled", booking.slot.clinician)
     return booking
+
+
+CLINICIAN_ERASED = "clinician_account_deleted"
+
+
+@transaction.atomic
+def booking_cancel_all_of_clinician(*, clinician: User) -> int:
+    """Before `clinician`'s account is erased: cancel each upcoming booking with them
+    properly (the runner gets the CANCEL email through the usual task, and an audit entry
+    on their record says why), and withdraw their free times. Returns how many bookings
+    were cancelled. Appointments that have begun are left as they are."""
+    now = timezone.now()
+    Slot.objects.filter(clinician=clinician, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    upcoming = Booking.objects.filter(
+        slot__clinician=clinician, cancelled_at__isnull=True, slot__starts_at__gt=now
+    ).order_by("slot__starts_at", "pk")
+    count = 0
+    for booking in upcoming:
+        booking_cancel(
+            actor=clinician, booking=booking, reason=CLINICIAN_ERASED, tell_clinician=False
+        )
+        count += 1
+    return count
 
 
 @transaction.atomic

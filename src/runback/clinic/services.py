@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from runback.accounts.models import Clinic, User
+from runback.accounts.network import address_key
+from runback.accounts.ratelimit import rate_limit_add, rate_limit_count
 from runback.accounts.selectors import runner_visible_to
 from runback.clinic.models import (
     Alert,
@@ -63,6 +65,36 @@ def invitation_create(*, clinic: Clinic, author: User, label: str = "") -> Invit
                 )
         except IntegrityError:  # pragma: no cover - a collision in 32**8
             continue
+
+
+def _invitation_try_buckets(
+    *, runner: User, client_address: str | None
+) -> list[tuple[str, str, int]]:
+    client = address_key(client_address) or "unknown"
+    return [
+        ("invitation:runner", str(runner.pk), settings.RUNBACK_INVITATION_TRIES_PER_HOUR),
+        ("invitation:client", client, settings.RUNBACK_INVITATION_TRIES_PER_HOUR_PER_ADDRESS),
+    ]
+
+
+def invitation_tries_left(*, runner: User, client_address: str | None) -> bool:
+    """May `runner` (from `client_address`) try a code now? Only codes that found no usable
+    invitation count (`invitation_try_failed`), per runner and per client, for an hour, in
+    the shared cache like the password-reset limits: nobody can guess codes quickly."""
+    return all(
+        rate_limit_count(bucket=bucket, key=key) < limit
+        for bucket, key, limit in _invitation_try_buckets(
+            runner=runner, client_address=client_address
+        )
+    )
+
+
+def invitation_try_failed(*, runner: User, client_address: str | None) -> None:
+    """Count one code that was not a usable invitation."""
+    for bucket, key, _limit in _invitation_try_buckets(
+        runner=runner, client_address=client_address
+    ):
+        rate_limit_add(bucket=bucket, key=key)
 
 
 def invitation_find(*, code: str) -> Invitation | None:

@@ -27,11 +27,13 @@ from runback.accounts.decorators import (
     runner_required,
 )
 from runback.accounts.models import User
+from runback.accounts.network import client_ip_address
 from runback.activities import selectors as activity_selectors
 from runback.clinic import selectors, services
 from runback.clinic.forms import (
     AcknowledgeForm,
     ClearForm,
+    CodeForm,
     InvitationForm,
     JoinForm,
     NoteForm,
@@ -400,24 +402,40 @@ def csv_cell(value: str) -> str:
 @runner_required
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
-    """Enter (or follow a link with) a clinic's code, read what sharing means, agree."""
+    """Enter (or follow a link with) a clinic's code, read what sharing means, agree.
+
+    A code that is unknown, used or expired is answered at the field; such tries are
+    counted (`services.invitation_try_failed`), and over the hourly limit no code is looked
+    up at all (429, at the field)."""
     runner = _staff(request)
+    client = client_ip_address(request)
     code = (request.POST.get("code") or request.GET.get("code") or "").strip()[:32]
-    invitation = services.invitation_find(code=code) if code else None
-    form = JoinForm(request.POST or None, initial={"code": code})
-    if request.method == "POST" and form.is_valid():
+    allowed = not code or services.invitation_tries_left(runner=runner, client_address=client)
+    invitation = services.invitation_find(code=code) if code and allowed else None
+    form: JoinForm | CodeForm
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+    elif code and invitation is None:
+        form = CodeForm({"code": code})  # bound, so the answer can be given at the field
+    else:
+        form = JoinForm(initial={"code": code})
+    if not allowed:
+        form.add_error("code", _("Too many codes were tried. Please wait an hour and try again."))
+    elif request.method == "POST" and isinstance(form, JoinForm) and form.is_valid():
         try:
             share = services.share_accept(
                 runner=runner, code=form.cleaned_data["code"], language=_language()
             )
         except services.ShareError:
+            services.invitation_try_failed(runner=runner, client_address=client)
             form.add_error("code", _("This code is not valid. Ask the clinic for a new one."))
         else:
             messages.success(
                 request, _("You now share your record with %(clinic)s.") % {"clinic": share.clinic}
             )
             return redirect("accounts:account")
-    if code and invitation is None and not form.errors:
+    elif code and invitation is None and not form.errors:
+        services.invitation_try_failed(runner=runner, client_address=client)
         form.add_error("code", _("This code is not valid. Ask the clinic for a new one."))
     return render(
         request,
@@ -429,6 +447,7 @@ def join(request: HttpRequest) -> HttpResponse:
             if invitation
             else [],
         },
+        status=429 if not allowed else 200,
     )
 
 

@@ -105,3 +105,64 @@ def worker(argv: list[str]) -> int:
 
     _migrate()
     return run(argv)
+
+
+def backup(argv: list[str]) -> int:
+    """`runback backup FILE`: a consistent copy of the database while it serves."""
+    parser = argparse.ArgumentParser(
+        prog="runback backup",
+        description="Copy the database to FILE (SQLite: the online backup API; "
+        "PostgreSQL from DATABASE_URL: pg_dump -Fc). FILE holds health data: it is "
+        "readable by its owner only.",
+    )
+    parser.add_argument("file")
+    args = parser.parse_args(argv)
+    from pathlib import Path
+
+    from runback.config.files import private_umask_set
+
+    private_umask_set()
+    ensure_dev_secret_key()
+    setup_django()
+    from runback.config.backup import BackupError, database_backup
+
+    try:
+        database_backup(target=Path(args.file))
+    except (BackupError, OSError) as error:
+        print(f"runback backup: {error}", file=sys.stderr)
+        return 1
+    print(f"runback backup: the database is copied to {args.file}")
+    return 0
+
+
+def restore(argv: list[str]) -> int:
+    """`runback restore FILE [--force]`: the database from a backup. Stop the web app,
+    the worker and the reminders first."""
+    parser = argparse.ArgumentParser(
+        prog="runback restore",
+        description="Replace the database with the backup FILE. Refuses a database that "
+        "holds anything unless --force. Stop `runback serve`, `runback worker` and the "
+        "reminders first.",
+    )
+    parser.add_argument("file")
+    parser.add_argument("--force", action="store_true", help="replace a database that is not empty")
+    args = parser.parse_args(argv)
+    from pathlib import Path
+
+    from runback.config.files import private_umask_set
+
+    private_umask_set()
+    ensure_dev_secret_key()
+    setup_django()
+    from runback.config.backup import BackupError, database_restore
+
+    try:
+        database_restore(source=Path(args.file), force=args.force)
+    except (BackupError, OSError) as error:
+        print(f"runback restore: {error}", file=sys.stderr)
+        return 2 if isinstance(error, BackupError) else 1
+    print(
+        f"runback restore: the database is restored from {args.file}. "
+        "`runback serve` migrates it if the backup is older than this version."
+    )
+    return 0

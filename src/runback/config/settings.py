@@ -223,6 +223,15 @@ RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL_AND_CLIENT = 3
 RUNBACK_RESET_EMAILS_PER_HOUR_PER_EMAIL = 10
 RUNBACK_RESET_REQUESTS_PER_HOUR_PER_ADDRESS = 10
 
+# Sign-ups (new accounts and "someone tried to sign up with your address" answers alike)
+# from one client (an IPv6 client by its /64), and tries of a clinic's invitation code that
+# found no usable code, per runner and per client: an hour each, in the same cache.
+RUNBACK_SIGNUPS_PER_HOUR_PER_ADDRESS = env_int("RUNBACK_SIGNUPS_PER_HOUR_PER_ADDRESS", 10)
+RUNBACK_INVITATION_TRIES_PER_HOUR = env_int("RUNBACK_INVITATION_TRIES_PER_HOUR", 10)
+RUNBACK_INVITATION_TRIES_PER_HOUR_PER_ADDRESS = env_int(
+    "RUNBACK_INVITATION_TRIES_PER_HOUR_PER_ADDRESS", 30
+)
+
 # --- cache ---------------------------------------------------------------------------------
 # In the database, so every gunicorn worker and every instance on the same database shares
 # one count (Django's default cache is per process: the limits above would be multiplied

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.urls import Resolver404, resolve
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -18,6 +20,21 @@ BASE_URL = "https://runback.invalid/"
 CONTENT_TYPES = {".svg": "image/svg+xml", ".css": "text/css", ".png": "image/png"}
 
 
+def _static_file(name: str) -> Path | None:
+    """A static file by the name a page links to: the source file (development), or the
+    collected one, whose name carries its hash in production (ManifestStaticFilesStorage,
+    whitenoise): `runback/print.3f2a9c.css` exists only in STATIC_ROOT."""
+    try:
+        found = finders.find(name)
+        if isinstance(found, str):
+            return Path(found)
+        if staticfiles_storage.exists(name):
+            return Path(staticfiles_storage.path(name))
+    except (SuspiciousFileOperation, NotImplementedError):
+        return None
+    return None
+
+
 def _local_file(url: str) -> Path | None:
     """The file on disk behind one of our URLs, or None."""
     if not url.startswith(BASE_URL):
@@ -25,12 +42,9 @@ def _local_file(url: str) -> Path | None:
     path = unquote(urlsplit(url).path)
     if ".." in path.split("/") or "\\" in path:
         return None
-    if path.startswith("/static/"):
-        try:
-            found = finders.find(path.removeprefix("/static/"))
-        except SuspiciousFileOperation:
-            return None
-        return Path(found) if isinstance(found, str) else None
+    static_url = urlsplit(settings.STATIC_URL).path
+    if path.startswith(static_url):
+        return _static_file(path.removeprefix(static_url))
     try:
         match = resolve(path)
     except Resolver404:

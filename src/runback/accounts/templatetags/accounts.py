@@ -9,6 +9,7 @@ register = template.Library()
 
 ACTIONS = {
     "accounts.user.created": _("Account created"),
+    "accounts.email.confirmed": _("Email address confirmed"),
     "accounts.consent.given": _("Consent given"),
     "accounts.consent.withdrawn": _("Consent withdrawn"),
     "accounts.region.changed": _("Region chosen"),
