@@ -19,6 +19,7 @@ from runback.common import clock
 from runback.common.dates import day
 from runback.rehab import selectors
 from runback.rehab.checkin import recording
+from runback.rehab.checkin.entries import any_session, entry_around, entry_session
 from runback.rehab.checkin.errors import RecordError
 from runback.rehab.checkin.forms import (
     FollowupForm,
@@ -34,7 +35,6 @@ from runback.rehab.fields import new_token
 from runback.rehab.models import EventType
 from runback.rehab.pages import (
     checkin_guard,
-    every_session,
     page_language,
     runner_page_state,
 )
@@ -108,7 +108,7 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         state,
         form,
         "rehab/checkin_followup.html",
-        has_sessions=bool(every_session(state).get("sessions")),
+        has_sessions=any_session(runner=state.runner, output=state.output),
         hide_form=answerable is None and not request.GET.get("session"),
         followup_tomorrow=later if not ready else [],
     ).response()
@@ -279,15 +279,16 @@ def _flags_alone(request: HttpRequest, runner: User, flags: list[str]) -> HttpRe
 @require_GET
 def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
     state = runner_page_state(request)
-    entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
+    # The entry's own events and its stored result, never the whole history.
+    entry = entry_around(viewer=state.runner, runner=state.runner, event_id=event_id)
     if entry is None:
         raise Http404
     event = entry.event(event_id)
-    output = every_session(state)
+    output = state.output
     if event.type == EventType.FOLLOWUP:
-        session = entry.session(output, str(event.payload.get("session")))
+        session = entry_session(entry, output, str(event.payload.get("session")))
     else:
-        session = entry.session(output, event_id)
+        session = entry_session(entry, output, event_id)
     # The plan before this check-in, kept with the snapshot until the next one.
     before = plan_before(state.snapshot, event_id) if state.snapshot else None
     kept = request.session.get(KEPT) == event_id
