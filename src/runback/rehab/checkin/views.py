@@ -32,7 +32,7 @@ from runback.rehab.checkin.page import KEPT, CheckinPage, kept_message
 from runback.rehab.checkin.snapshots import plan_before
 from runback.rehab.checkin.strength_forms import StrengthForm, StrengthSessionForm, is_loaded
 from runback.rehab.fields import new_token
-from runback.rehab.models import EventType
+from runback.rehab.models import Event, EventType
 from runback.rehab.pages import (
     checkin_guard,
     page_language,
@@ -40,6 +40,7 @@ from runback.rehab.pages import (
 )
 from runback.rehab.red_flags import RedFlagForm
 from runback.rehab.selectors import plan_paused
+from runback.rehab.signals import session_logged_from_activity
 
 FOLLOWUP_DAYS = 7  # the next-morning form offers the sessions of the last week
 
@@ -71,7 +72,8 @@ def _followup_choices(
 
 @runner_required
 @require_http_methods(["GET", "POST"])
-def checkin_session(request: HttpRequest) -> HttpResponse:
+def checkin_session(request: HttpRequest, activity: int | None = None) -> HttpResponse:
+    """A run or a walk; `activity`: logged from an imported activity's link."""
     state = runner_page_state(request)
     if (response := checkin_guard(state)) is not None:
         return response
@@ -81,10 +83,24 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
         "date": clock.today(),
         "token": new_token(),
     } | session_prefill(request.GET)
+    if activity is not None:
+        initial["activity"] = activity
     form = SessionForm(request.POST or None, initial=initial)
-    return CheckinPage(
+    return SessionPage(
         request, state, form, "rehab/checkin_session.html", next_run=next_run
     ).response()
+
+
+class SessionPage(CheckinPage):
+    """A run or a walk; one logged from an imported activity is linked to it."""
+
+    def saved(self, events: list[Any], snapshot: Any) -> HttpResponse:
+        activity = self.form.cleaned_data.get("activity")
+        if activity:
+            session_logged_from_activity.send(
+                sender=Event, runner=self.state.runner, event=events[0], activity=activity
+            )
+        return super().saved(events, snapshot)
 
 
 @runner_required
