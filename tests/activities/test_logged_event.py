@@ -63,6 +63,8 @@ def test_a_session_logged_from_an_activity_points_to_it(
     activity.refresh_from_db()
     assert activity.event == run
     assert "activity" not in run.payload  # the link is the activity's, not the event's
+    exported = client.get(reverse("rehab:export")).json()["watch_files"]["activities"]
+    assert exported[0]["logged_as"] == run.event_id and "event_id" not in exported[0]
     match = client.get(reverse("activities:detail", args=[activity.pk])).context["match"]
     assert [s["id"] for s in match.logged] == [run.event_id]
     # Corrected, it is still the session the activity was logged as.
