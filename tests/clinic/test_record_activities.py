@@ -155,7 +155,7 @@ def test_nothing_after_the_share_is_withdrawn(runner_with_watch: User, clinician
 
 def _rows(viewer: User, runner: User) -> list[Any]:
     return activity_selectors.activities_for_record(
-        viewer=viewer, runner=runner, output={}, live=[], sessions={}, today=today()
+        viewer=viewer, runner=runner, output={}, sessions={}, today=today()
     )
 
 

@@ -12,6 +12,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from runback.accounts.exporting import export_section_register
+        from runback.activities import receivers  # noqa: F401 (connects the receivers)
         from runback.activities.export import activities_export
 
         export_section_register("watch_files", activities_export)

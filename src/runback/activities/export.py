@@ -13,8 +13,11 @@ from runback.activities.models import Activity, ImportItem
 def activities_export(person: User) -> dict[str, Any]:
     return {
         "activities": [
-            export_row(a, person=person, omit={"id", "runner"})
-            for a in Activity.objects.filter(runner=person).order_by("start", "id")
+            export_row(a, person=person, omit={"id", "runner", "event"})
+            | {"logged_as": a.event.event_id if a.event else None}
+            for a in Activity.objects.filter(runner=person)
+            .select_related("event")
+            .order_by("start", "id")
         ],
         "files_sent": [
             export_row(i, person=person, omit={"id", "batch", "upload", "activity"})

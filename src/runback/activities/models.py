@@ -125,6 +125,11 @@ class Activity(models.Model):
     sha256 = models.CharField(max_length=64)
     warnings = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The session this activity was logged as: the entry's first event, set when the runner
+    # logs it from the activity's check-in link (see `selectors.logged_sessions`).
+    event = models.ForeignKey(
+        "rehab.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("activity")

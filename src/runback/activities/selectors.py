@@ -9,15 +9,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
 from runback.activities.models import Activity, ImportBatch, ImportItem
 from runback.activities.parsing.summary import FOOT_SPORTS
-from runback.engine.history import effective_payloads
-from runback.rehab.selectors import payloads_oldest_first
+from runback.rehab.models import SessionResult
 
 LOG_WINDOW_DAYS = 14  # older activities are shown, not offered for a check-in
 CADENCE_WEEKS = 8  # FORM-CAD: the trend shows the runs of the last 8 weeks
@@ -29,8 +28,13 @@ def _visible(viewer: User | AnonymousUser, runner: User) -> QuerySet[User]:
 
 
 def activities_for(*, viewer: User | AnonymousUser, runner: User) -> QuerySet[Activity]:
-    """The runner's activities, newest first, if `viewer` may see the runner."""
-    return Activity.objects.filter(runner__in=_visible(viewer, runner)).order_by("-start")
+    """The runner's activities, newest first, if `viewer` may see the runner (with the
+    event each was logged as, in the same query)."""
+    return (
+        Activity.objects.filter(runner__in=_visible(viewer, runner))
+        .select_related("event")
+        .order_by("-start")
+    )
 
 
 def activity_get(*, viewer: User | AnonymousUser, runner: User, pk: int) -> Activity | None:
@@ -96,19 +100,50 @@ def checkin_query(activity: Activity) -> dict[str, str]:
     return query
 
 
-def logged_by_day(*, viewer: User | AnonymousUser, runner: User) -> dict[str, list[dict[str, Any]]]:
-    """The walks and runs the runner has logged (corrections applied, withdrawals left
-    out), by date: an activity of such a day is shown as logged, not offered again."""
-    return logged_days(effective_payloads(payloads_oldest_first(viewer=viewer, runner=runner)))
+def logged_sessions(
+    activities: list[Activity],
+    sessions: dict[str, dict[str, Any]],
+    by_day: dict[str, list[dict[str, Any]]],
+) -> dict[int, list[dict[str, Any]]]:
+    """The sessions each walk or run activity was logged as (the engine's results), by
+    the activity's id: the one it points to (`Activity.event`) while that entry stands;
+    otherwise, for an activity not logged from its own link (or whose entry was
+    withdrawn), the walks and runs logged on its day. `sessions` are the engine's sessions
+    by id, `by_day` by date, each holding at least those of these activities."""
+    logged: dict[int, list[dict[str, Any]]] = {}
+    for activity in activities:
+        if not is_foot(activity):
+            continue
+        linked = sessions.get(activity.event.event_id) if activity.event else None
+        found = [linked] if linked else by_day.get(activity.local_date.isoformat(), [])
+        if found:
+            logged[activity.pk] = found
+    return logged
 
 
-def logged_days(live: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """`logged_by_day` from payloads the caller has read already (`effective_payloads`)."""
+def sessions_by_day(sessions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     days: dict[str, list[dict[str, Any]]] = {}
-    for payload in live:
-        if payload.get("type") in {"run", "walk"}:
-            days.setdefault(str(payload.get("date")), []).append(payload)
+    for session in sessions:
+        days.setdefault(str(session.get("date")), []).append(session)
     return days
+
+
+def logged_for(
+    *, runner: User, activities: list[Activity], output: dict[str, Any]
+) -> dict[int, list[dict[str, Any]]]:
+    """`logged_sessions` for the runner's own pages, from the snapshot's open sessions and
+    the stored results of the activities' sessions and days (one query), never the
+    whole history."""
+    foot = [a for a in activities if is_foot(a)]
+    if not foot:
+        return {}
+    ids = sorted({a.event.event_id for a in foot if a.event})
+    days = sorted({a.local_date.isoformat() for a in foot})
+    closed = SessionResult.objects.filter(
+        Q(session_id__in=ids) | Q(result__date__in=days), runner=runner
+    ).order_by("id")
+    every = [*closed.values_list("result", flat=True), *output.get("sessions", [])]
+    return logged_sessions(foot, {str(s.get("id")): s for s in every}, sessions_by_day(every))
 
 
 def plan_match(
@@ -116,11 +151,12 @@ def plan_match(
     activity: Activity,
     output: dict[str, Any],
     today: date,
-    logged: dict[str, list[dict[str, Any]]] | None = None,
+    logged: list[dict[str, Any]] | None = None,
 ) -> PlanMatch:
     """Match to the session planned for the activity's day: the engine's `next_run`,
     once its earliest day has come. Only walks and runs of the last two weeks are
-    offered for a check-in."""
+    offered for a check-in (from the activity's own link). `logged`: the sessions it was
+    logged as (`logged_sessions`)."""
     next_run = output.get("next_run") or None
     earliest = str((next_run or {}).get("earliest_date") or "")
     day = activity.local_date
@@ -134,7 +170,8 @@ def plan_match(
         planned_run, planned_walk = planned_minutes(next_run)
     url = None
     if is_foot(activity) and today - timedelta(days=LOG_WINDOW_DAYS) <= day <= today:
-        url = f"{reverse('rehab:checkin_session')}?{urlencode(checkin_query(activity))}"
+        link = reverse("rehab:checkin_session_from_activity", args=[activity.pk])
+        url = f"{link}?{urlencode(checkin_query(activity))}"
     return PlanMatch(
         planned=next_run if matched else None,
         planned_run_min=planned_run,
@@ -142,7 +179,7 @@ def plan_match(
         done_run_min=round(activity.run_s / 60, 1) if activity.segments else None,
         done_walk_min=round(activity.walk_s / 60, 1) if activity.segments else None,
         checkin_url=url,
-        logged=(logged or {}).get(day.isoformat(), []) if is_foot(activity) else [],
+        logged=list(logged or []) if is_foot(activity) else [],
     )
 
 
@@ -200,29 +237,27 @@ def activities_for_record(
     viewer: User | AnonymousUser,
     runner: User,
     output: dict[str, Any],
-    live: list[dict[str, Any]],
     sessions: dict[str, dict[str, Any]],
     today: date,
     limit: int = RECORD_ACTIVITIES,
 ) -> list[RecordActivity]:
     """The runner's latest activities, newest first, if `viewer` may see the runner (one
     query, however many there are), matched to the plan as the runner's own pages match
-    them (`plan_match`). `live` are the runner's payloads with corrections applied
-    (`effective_payloads`) and `sessions` the engine's sessions by id: the record has
-    read both already."""
-    logged = logged_days(live)
+    them (`plan_match`, `logged_sessions`). `sessions` are the engine's sessions by id,
+    every one of them: the record has read them already."""
+    activities = list(activities_for(viewer=viewer, runner=runner)[:limit])
+    logged = logged_sessions(activities, sessions, sessions_by_day(list(sessions.values())))
     rows = []
-    for activity in activities_for(viewer=viewer, runner=runner)[:limit]:
-        match = plan_match(activity=activity, output=output, today=today, logged=logged)
+    for activity in activities:
+        match = plan_match(
+            activity=activity, output=output, today=today, logged=logged.get(activity.pk)
+        )
         rows.append(
             RecordActivity(
                 activity=activity,
                 foot=is_foot(activity),
                 planned=match.planned,
-                logged=[
-                    {"type": p.get("type"), **sessions.get(str(p.get("id")), {})}
-                    for p in match.logged
-                ],
+                logged=match.logged,
             )
         )
     return rows

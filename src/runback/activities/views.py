@@ -41,9 +41,9 @@ def _list_page(request: HttpRequest, form: UploadForm, status: int = 200) -> Htt
     output = _output(runner)
     day = today()
     activities = list(selectors.activities_for(viewer=runner, runner=runner)[:50])
-    logged = selectors.logged_by_day(viewer=runner, runner=runner)
+    logged = selectors.logged_for(runner=runner, activities=activities, output=output)
     rows = [
-        (a, selectors.plan_match(activity=a, output=output, today=day, logged=logged))
+        (a, selectors.plan_match(activity=a, output=output, today=day, logged=logged.get(a.pk)))
         for a in activities
     ]
     trend = selectors.cadence_trend(viewer=runner, runner=runner, output=output, today=day)
@@ -142,8 +142,10 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if activity is None:
         raise Http404
     output = _output(runner)
-    logged = selectors.logged_by_day(viewer=runner, runner=runner)
-    match = selectors.plan_match(activity=activity, output=output, today=today(), logged=logged)
+    logged = selectors.logged_for(runner=runner, activities=[activity], output=output)
+    match = selectors.plan_match(
+        activity=activity, output=output, today=today(), logged=logged.get(activity.pk)
+    )
     return render(
         request,
         "activities/detail.html",

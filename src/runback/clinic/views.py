@@ -202,7 +202,6 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
             viewer=staff,
             runner=runner,
             output=state.output,
-            live=payloads,
             sessions=sessions,
             today=today(),
         )

@@ -34,6 +34,11 @@ urlpatterns = [
     path("symptoms/", today.symptoms, name="symptoms"),
     path("symptoms/cleared/", today.cleared, name="cleared"),
     path("log/session/", checkin.checkin_session, name="checkin_session"),
+    path(
+        "log/session/activity/<int:activity>/",
+        checkin.checkin_session,
+        name="checkin_session_from_activity",
+    ),
     path("log/next-morning/", checkin.checkin_followup, name="checkin_followup"),
     path("log/strength/", checkin.checkin_strength, name="checkin_strength"),
     path("log/strength/today/", checkin.checkin_strength_session, name="checkin_strength_session"),

@@ -68,6 +68,9 @@ class SessionForm(CheckinForm):
     cadence_spm = forms.IntegerField(
         required=False, min_value=100, max_value=240, widget=forms.HiddenInput
     )
+    # The imported activity this session is logged from (its check-in link), kept with the
+    # activity, never in the event.
+    activity = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     @property
     def optional_open(self) -> bool:

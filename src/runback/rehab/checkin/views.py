@@ -19,6 +19,7 @@ from runback.common import clock
 from runback.common.dates import day
 from runback.rehab import selectors
 from runback.rehab.checkin import recording
+from runback.rehab.checkin.entries import any_session, entry_around, entry_session
 from runback.rehab.checkin.errors import RecordError
 from runback.rehab.checkin.forms import (
     FollowupForm,
@@ -31,15 +32,15 @@ from runback.rehab.checkin.page import KEPT, CheckinPage, kept_message
 from runback.rehab.checkin.snapshots import plan_before
 from runback.rehab.checkin.strength_forms import StrengthForm, StrengthSessionForm, is_loaded
 from runback.rehab.fields import new_token
-from runback.rehab.models import EventType
+from runback.rehab.models import Event, EventType
 from runback.rehab.pages import (
     checkin_guard,
-    every_session,
     page_language,
     runner_page_state,
 )
 from runback.rehab.red_flags import RedFlagForm
 from runback.rehab.selectors import plan_paused
+from runback.rehab.signals import session_logged_from_activity
 
 FOLLOWUP_DAYS = 7  # the next-morning form offers the sessions of the last week
 
@@ -71,7 +72,8 @@ def _followup_choices(
 
 @runner_required
 @require_http_methods(["GET", "POST"])
-def checkin_session(request: HttpRequest) -> HttpResponse:
+def checkin_session(request: HttpRequest, activity: int | None = None) -> HttpResponse:
+    """A run or a walk; `activity`: logged from an imported activity's link."""
     state = runner_page_state(request)
     if (response := checkin_guard(state)) is not None:
         return response
@@ -81,10 +83,24 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
         "date": clock.today(),
         "token": new_token(),
     } | session_prefill(request.GET)
+    if activity is not None:
+        initial["activity"] = activity
     form = SessionForm(request.POST or None, initial=initial)
-    return CheckinPage(
+    return SessionPage(
         request, state, form, "rehab/checkin_session.html", next_run=next_run
     ).response()
+
+
+class SessionPage(CheckinPage):
+    """A run or a walk; one logged from an imported activity is linked to it."""
+
+    def saved(self, events: list[Any], snapshot: Any) -> HttpResponse:
+        activity = self.form.cleaned_data.get("activity")
+        if activity:
+            session_logged_from_activity.send(
+                sender=Event, runner=self.state.runner, event=events[0], activity=activity
+            )
+        return super().saved(events, snapshot)
 
 
 @runner_required
@@ -108,7 +124,7 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
         state,
         form,
         "rehab/checkin_followup.html",
-        has_sessions=bool(every_session(state).get("sessions")),
+        has_sessions=any_session(runner=state.runner, output=state.output),
         hide_form=answerable is None and not request.GET.get("session"),
         followup_tomorrow=later if not ready else [],
     ).response()
@@ -279,15 +295,16 @@ def _flags_alone(request: HttpRequest, runner: User, flags: list[str]) -> HttpRe
 @require_GET
 def checkin_result(request: HttpRequest, event_id: str) -> HttpResponse:
     state = runner_page_state(request)
-    entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
+    # The entry's own events and its stored result, never the whole history.
+    entry = entry_around(viewer=state.runner, runner=state.runner, event_id=event_id)
     if entry is None:
         raise Http404
     event = entry.event(event_id)
-    output = every_session(state)
+    output = state.output
     if event.type == EventType.FOLLOWUP:
-        session = entry.session(output, str(event.payload.get("session")))
+        session = entry_session(entry, output, str(event.payload.get("session")))
     else:
-        session = entry.session(output, event_id)
+        session = entry_session(entry, output, event_id)
     # The plan before this check-in, kept with the snapshot until the next one.
     before = plan_before(state.snapshot, event_id) if state.snapshot else None
     kept = request.session.get(KEPT) == event_id

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from runback.accounts.decorators import runner_required
 from runback.common.dates import day, long_date
 from runback.rehab import selectors
+from runback.rehab.checkin.entries import entry_around, every_session_brief
 from runback.rehab.checkin.forms import FollowupForm, SessionForm, StatusForm
 from runback.rehab.checkin.page import CheckinPage, start_date_of, withdrawn_message
 from runback.rehab.checkin.strength_forms import StrengthForm
@@ -20,16 +21,15 @@ from runback.rehab.fields import new_token, refuse_before_start
 from runback.rehab.history.selectors import CORRECTABLE
 from runback.rehab.models import EventType
 from runback.rehab.pages import (
-    every_session,
     page_language,
     runner_page_state,
 )
 from runback.rehab.selectors import RunnerState
 
 
-def _session_choices(output: dict[str, Any]) -> list[tuple[str, str]]:
+def _session_choices(sessions: list[dict[str, Any]]) -> list[tuple[str, str]]:
     choices = []
-    for session in reversed(output.get("sessions", [])):
+    for session in reversed(sessions):
         kind = _("Walk") if session.get("type") == "walk" else _("Run")
         choices.append((session["id"], f"{kind} {day(session['date'])}"))
     return choices
@@ -93,7 +93,7 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
     latest version. A withdrawn entry can't be corrected, also from a form opened
     before it was withdrawn."""
     state = runner_page_state(request)
-    entry = selectors.entry_get(viewer=state.runner, runner=state.runner, event_id=event_id)
+    entry = entry_around(viewer=state.runner, runner=state.runner, event_id=event_id)
     if entry is None or entry.latest.type not in CORRECTABLE:
         raise Http404
     if entry.withdrawn and request.method == "GET":
@@ -107,11 +107,12 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
         form = SessionForm(data, initial=initial)
         template = "rehab/checkin_session.html"
     elif event.type == EventType.FOLLOWUP:
+        sessions = every_session_brief(runner=state.runner, output=state.output)
         form = FollowupForm(
             data,
             initial=initial,
-            sessions=_session_choices(every_session(state)),
-            session_dates=selectors.session_dates(every_session(state)),
+            sessions=_session_choices(sessions),
+            session_dates=selectors.session_dates({"sessions": sessions}),
         )
         template = "rehab/checkin_followup.html"
     elif event.type == EventType.STRENGTH:
