@@ -36,7 +36,7 @@ def link_logged_sessions(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0001_initial"),
+        ("activities", "0002_batch_progress_and_upload_size"),
         ("rehab", "0005_progress_entries"),
     ]
 
