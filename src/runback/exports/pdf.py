@@ -18,6 +18,24 @@ BASE_URL = "https://runback.invalid/"
 CONTENT_TYPES = {".svg": "image/svg+xml", ".css": "text/css", ".png": "image/png"}
 
 
+def _static_file(name: str) -> Path | None:
+    try:
+        found = finders.find(name)
+    except SuspiciousFileOperation:
+        return None
+    return Path(found) if isinstance(found, str) else None
+
+
+def _exercise_svg(path: str) -> Path | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "content:exercise_svg" or match.kwargs.get("pose") not in SVG_POSES:
+        return None
+    return load_library().svg(match.kwargs["exercise_id"], match.kwargs["pose"])
+
+
 def _local_file(url: str) -> Path | None:
     """The file on disk behind one of our URLs, or None."""
     if not url.startswith(BASE_URL):
@@ -26,18 +44,8 @@ def _local_file(url: str) -> Path | None:
     if ".." in path.split("/") or "\\" in path:
         return None
     if path.startswith("/static/"):
-        try:
-            found = finders.find(path.removeprefix("/static/"))
-        except SuspiciousFileOperation:
-            return None
-        return Path(found) if isinstance(found, str) else None
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    if match.view_name != "content:exercise_svg" or match.kwargs.get("pose") not in SVG_POSES:
-        return None
-    return load_library().svg(match.kwargs["exercise_id"], match.kwargs["pose"])
+        return _static_file(path.removeprefix("/static/"))
+    return _exercise_svg(path)
 
 
 class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
