@@ -4,6 +4,8 @@
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CASE ?= examples/clean_start.json
+# pytest-xdist workers for make test (0: one process, as before).
+TEST_WORKERS ?= 2
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -21,7 +23,7 @@ simulate: bootstrap
 test:
 	@scripts/bootstrap.sh --browser
 	@$(MAKE) --no-print-directory lint
-	.venv/bin/pytest $(PYTEST_ARGS)
+	.venv/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The inner loop: lint, types, and the suite without the browser and with the quick
 # property profile (CI keeps the full one).
