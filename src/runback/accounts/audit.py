@@ -25,7 +25,7 @@ def audit_actions_register(labels: Mapping[str, Label]) -> None:
     with another label is a mistake: two apps would be claiming it."""
     for action, label in labels.items():
         known = _LABELS.get(action)
-        if known is not None and str(known) != str(label):
+        if known is not None and known is not label and str(known) != str(label):
             raise ImproperlyConfigured(f"audit action {action!r} is registered twice")
         _LABELS[action] = label
 
