@@ -20,20 +20,30 @@ def _fail(message: str) -> int:
     return 2
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] != "simulate":
-        return _fail(USAGE)
-    source = argv[1]
+class _Unreadable(Exception):
+    """The case file cannot be read or is not JSON; the message says why."""
+
+
+def _load(source: str) -> Any:
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return _fail(f"cannot read {source}: {e.__class__.__name__}")
+        raise _Unreadable(f"cannot read {source}: {e.__class__.__name__}") from e
     try:
-        data: Any = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
-        return _fail(f"input is not valid JSON (line {e.lineno}, column {e.colno})")
-    except RecursionError:
-        return _fail("input is not valid JSON: nested too deeply")
+        raise _Unreadable(f"input is not valid JSON (line {e.lineno}, column {e.colno})") from e
+    except RecursionError as e:
+        raise _Unreadable("input is not valid JSON: nested too deeply") from e
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "simulate":
+        return _fail(USAGE)
+    try:
+        data = _load(argv[1])
+    except _Unreadable as e:
+        return _fail(str(e))
     try:
         result = simulate(data)
     except InvalidInput as e:

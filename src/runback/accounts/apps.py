@@ -22,6 +22,10 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from runback.accounts.audit import ACTIONS, audit_actions_register
+
+        audit_actions_register(ACTIONS)
+
         from django.contrib.auth.signals import user_login_failed
         from django.core import checks
 

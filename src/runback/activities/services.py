@@ -85,6 +85,30 @@ def _failed(batch: ImportBatch, name: str, problem: ImportProblem, member: str =
     )
 
 
+def _zip_items(
+    batch: ImportBatch, name: str, data: bytes, limits: Limits, room: int
+) -> list[ImportItem]:
+    """One item per activity file in a zip, or the zip as one failed item with its reason."""
+    try:
+        members = [entry.name for entry in zip_entries(data, limits)]
+    except ImportProblem as problem:
+        return [_failed(batch, name, problem)]
+    if len(members) > room:
+        too_many = ImportProblem(
+            "too_many_files", f"an upload may hold at most {limits.max_files} activity files"
+        )
+        return [_failed(batch, name, too_many)]
+    if not members:
+        return [_failed(batch, name, ImportProblem("empty_archive", "it holds no activity files"))]
+    upload_id = ImportUpload.objects.create(
+        batch=batch, name=name, size=len(data), content=data
+    ).pk
+    return [
+        ImportItem(batch=batch, upload_id=upload_id, name=f"{name}/{member}"[:512], member=member)
+        for member in members
+    ]
+
+
 def _items_for(
     batch: ImportBatch, incoming: IncomingFile, limits: Limits, room: int
 ) -> list[ImportItem]:
@@ -102,28 +126,7 @@ def _items_for(
         )
         return [_failed(batch, name, problem)]
     if is_zip(name, data[:4]):
-        try:
-            members = [entry.name for entry in zip_entries(data, limits)]
-        except ImportProblem as problem:
-            return [_failed(batch, name, problem)]
-        if len(members) > room:
-            too_many = ImportProblem(
-                "too_many_files", f"an upload may hold at most {limits.max_files} activity files"
-            )
-            return [_failed(batch, name, too_many)]
-        if not members:
-            return [
-                _failed(batch, name, ImportProblem("empty_archive", "it holds no activity files"))
-            ]
-        upload_id = ImportUpload.objects.create(
-            batch=batch, name=name, size=len(data), content=data
-        ).pk
-        return [
-            ImportItem(
-                batch=batch, upload_id=upload_id, name=f"{name}/{member}"[:512], member=member
-            )
-            for member in members
-        ]
+        return _zip_items(batch, name, data, limits, room)
     # By id: the items must not hold the file's bytes in memory until the batch is saved.
     upload_id = ImportUpload.objects.create(batch=batch, name=name, size=len(data), content=data).pk
     return [ImportItem(batch=batch, upload_id=upload_id, name=name)]

@@ -11,6 +11,11 @@ class ClinicConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from runback.accounts.audit import audit_actions_register
+        from runback.clinic.audit import ACTIONS
+
+        audit_actions_register(ACTIONS)
+
         from runback.accounts.exporting import export_section_register
         from runback.clinic.export import clinic_export
 

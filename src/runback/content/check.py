@@ -28,7 +28,7 @@ from runback.content.library import (
     Exercise,
     Library,
 )
-from runback.content.parsing import ANCHOR_RE, parse_target
+from runback.content.parsing import ANCHOR_RE, InternalTarget, parse_target
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 HTTPS_URL_RE = re.compile(r"^https://[^\s/]+\.[^\s/]+\S*$")
@@ -339,23 +339,31 @@ class _Checker:
         target = parse_target(href)
         if target is None:
             return "only ref:, article:, exercise: and faq: links are allowed"
-        lang = doc.lang
         if target.kind == "ref":
-            self.cited.add(target.ident)
-            if target.anchor:
-                return "a reference link has no #anchor"
-            if target.ident not in self.lib.references:
-                return f"no reference '{target.ident}' (references/{target.ident}.yaml)"
-            return None
+            return self.reference_link_problem(target)
         if target.kind == "faq":
-            faq = self.lib.faq.get(lang)
-            if target.ident:
-                return "write faq:#anchor"
-            if faq is None:
-                return f"no {lang} FAQ"
-            if target.anchor and target.anchor not in faq.anchors:
-                return f"no section #{target.anchor} in the {lang} FAQ"
-            return None
+            return self.faq_link_problem(target, doc.lang)
+        return self.document_link_problem(target, doc.lang)
+
+    def reference_link_problem(self, target: InternalTarget) -> str | None:
+        self.cited.add(target.ident)
+        if target.anchor:
+            return "a reference link has no #anchor"
+        if target.ident not in self.lib.references:
+            return f"no reference '{target.ident}' (references/{target.ident}.yaml)"
+        return None
+
+    def faq_link_problem(self, target: InternalTarget, lang: str) -> str | None:
+        faq = self.lib.faq.get(lang)
+        if target.ident:
+            return "write faq:#anchor"
+        if faq is None:
+            return f"no {lang} FAQ"
+        if target.anchor and target.anchor not in faq.anchors:
+            return f"no section #{target.anchor} in the {lang} FAQ"
+        return None
+
+    def document_link_problem(self, target: InternalTarget, lang: str) -> str | None:
         linked: Document | None
         if target.kind == "article":
             linked = self.lib.article(target.ident, lang)

@@ -21,23 +21,30 @@ def _usage_error(message: str) -> int:
     return 2
 
 
-def main(argv: list[str]) -> int:
-    if not argv or argv[0] in {"-h", "--help"}:
-        print(USAGE, file=sys.stdout if argv else sys.stderr)
-        return 0 if argv else 2
-    if argv[0] != "check":
-        return _usage_error(f"unknown command {argv[0]!r}")
-    root = CONTENT_ROOT
-    args = argv[1:]
+def _root(args: list[str]) -> Path | int:
+    """The library to check, from the arguments after `check`, or the exit status."""
     if args[:1] in (["-h"], ["--help"]):
         print(USAGE)
         return 0
+    root = CONTENT_ROOT
     if args and args[0] == "--root" and len(args) == 2:
         root = Path(args[1])
     elif args:
         return _usage_error(f"unexpected arguments: {' '.join(args)}")
     if not root.is_dir():
         return _usage_error(f"{root} is not a directory")
+    return root
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(USAGE, file=sys.stdout if argv else sys.stderr)
+        return 0 if argv else 2
+    if argv[0] != "check":
+        return _usage_error(f"unknown command {argv[0]!r}")
+    root = _root(argv[1:])
+    if isinstance(root, int):
+        return root
 
     report = run_check(read_library(root.resolve()))
     c = report.counts

@@ -11,6 +11,11 @@ class ExportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from runback.accounts.audit import audit_actions_register
+        from runback.exports.audit import ACTIONS
+
+        audit_actions_register(ACTIONS)
+
         from runback.accounts.exporting import export_section_register
         from runback.exports.export import calendar_feed_export
 

@@ -35,6 +35,16 @@ def _static_file(name: str) -> Path | None:
     return None
 
 
+def _exercise_svg(path: str) -> Path | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "content:exercise_svg" or match.kwargs.get("pose") not in SVG_POSES:
+        return None
+    return load_library().svg(match.kwargs["exercise_id"], match.kwargs["pose"])
+
+
 def _local_file(url: str) -> Path | None:
     """The file on disk behind one of our URLs, or None."""
     if not url.startswith(BASE_URL):
@@ -45,13 +55,7 @@ def _local_file(url: str) -> Path | None:
     static_url = urlsplit(settings.STATIC_URL).path
     if path.startswith(static_url):
         return _static_file(path.removeprefix(static_url))
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    if match.view_name != "content:exercise_svg" or match.kwargs.get("pose") not in SVG_POSES:
-        return None
-    return load_library().svg(match.kwargs["exercise_id"], match.kwargs["pose"])
+    return _exercise_svg(path)
 
 
 class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]

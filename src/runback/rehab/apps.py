@@ -9,3 +9,9 @@ class RehabConfig(AppConfig):
     label = "rehab"
     verbose_name = _("Rehab")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from runback.accounts.audit import audit_actions_register
+        from runback.rehab.audit import ACTIONS
+
+        audit_actions_register(ACTIONS)
