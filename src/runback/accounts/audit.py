@@ -44,6 +44,7 @@ def audit_action_label(action: str) -> str:
 # The accounts app's own actions.
 ACTIONS: dict[str, Label] = {
     "accounts.user.created": _("Account created"),
+    "accounts.email.confirmed": _("Email address confirmed"),
     "accounts.consent.given": _("Consent given"),
     "accounts.consent.withdrawn": _("Consent withdrawn"),
     "accounts.region.changed": _("Region chosen"),

@@ -100,9 +100,7 @@ def _zip_items(
         return [_failed(batch, name, too_many)]
     if not members:
         return [_failed(batch, name, ImportProblem("empty_archive", "it holds no activity files"))]
-    upload_id = ImportUpload.objects.create(
-        batch=batch, name=name, size=len(data), content=data
-    ).pk
+    upload_id = ImportUpload.objects.create(batch=batch, name=name, size=len(data), content=data).pk
     return [
         ImportItem(batch=batch, upload_id=upload_id, name=f"{name}/{member}"[:512], member=member)
         for member in members
