@@ -484,32 +484,15 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def _running_section(
-    state: FoldState, triage: Triage, as_of: date, explain: Explainer
-) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
-    """RUN-*: the phase, the next session, the four weeks after this one and the sessions
-    of the coming days."""
+def _break_now(
+    state: FoldState, step: Step, as_of: date, explain: Explainer
+) -> tuple[Step, running.PlanState, list[str]]:
+    """RUN-BREAK (v3): the step after a gap to today (and the plan the projection starts
+    from), or the step back the latest session's break already made."""
     plan, settings, latest = state.plan, state.settings, state.latest
-    irritable_now = irritability(state.answers, settings)[0] == "high"
-    capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
-    phase: str = (
-        "paused"
-        if triage.paused
-        else "alternative"
-        if plan.stalled
-        else "walk"
-        if capped
-        else plan.step.kind
-    )
-    if triage.paused:
-        explain.add(triage.flags[0], "RUN:paused")
-        return phase, None, [], []
-    step = Step("walk") if plan.stalled else prescribed_step(state, as_of)
     sim_plan = plan
-    run_rules_v3: list[str] = []
-    found = None
+    rules: list[str] = []
     if latest is not None and not plan.stalled:
-        # RUN-BREAK (v3): a gap of 10 days or more to today steps the next session back.
         found = breaks.break_step(
             plan,
             gap=(as_of - latest.session.date).days,
@@ -521,71 +504,62 @@ def _running_section(
             step = found.step
             sim_plan = plan.copy()
             breaks.apply_break(sim_plan, found)
-            run_rules_v3.append("RUN-BREAK")
+            rules.append("RUN-BREAK")
             explain.add("RUN-BREAK", gap=found.gap)
     applied = state.break_applied
     if (
         applied is not None
         and latest is not None
-        and (applied["date"] == latest.session.date.isoformat())
+        and applied["date"] == latest.session.date.isoformat()
     ):
-        run_rules_v3.append("RUN-BREAK")
+        rules.append("RUN-BREAK")
         explain.add("RUN-BREAK", gap=applied["gap"])
         if applied["back"]:
             explain.add("RUN-BREAK", "RUN-BREAK:back", gap=applied["gap"])
-    records = state.records.values()
-    runs = [r.session for r in records if r.session.kind == "run"]
-    walks_count = step.kind == "walk" or plan.stalled
-    spacing = [r.session.date for r in records if r.session.kind == "run" or walks_count]
-    runs_this_week = sum(1 for s in runs if monday(s.date) == monday(as_of))
-    earliest = running.earliest_run_date(
-        state=plan,
-        step=step,
-        as_of=max(as_of, state.profile.start_date),
-        last_session=max(spacing) if spacing else None,
-        runs_this_week=runs_this_week,
-        settings=settings,
-        not_before=state.last_cleared.date if state.last_cleared else None,
-    )
-    run_rules = _step_reasons(state, step, capped, explain) + run_rules_v3
-    held = latest is not None and (latest.zone == "red" or latest.over is not None or latest.trend)
-    if latest is not None and latest.over is not None:
-        run_rules.append("RUN-OVER")
-        why = OVER_WORDS[latest.over]
-        explain.add("RUN-OVER", date=latest.session.date, why=why)
-        recent = [d for d in state.over_dates if 0 <= (latest.session.date - d).days < 7]
-        if len(recent) >= 2:
-            done = latest.session.run_min
-            planned = latest.step_then.run_minutes(settings)
-            explain.add(
-                "RUN-OVER",
-                "RUN-OVER:twice",
-                done=minutes_words(int(done)) if done is not None else "?",
-                planned=minutes_words(int(planned)),
-            )
-    if trend.trend_holds(state.week_pain, monday(as_of)):
-        run_rules.append("ZONE-TREND")
-    if state.advanced and not plan.stalled and not capped and not held:
-        run_rules.append("RUN-ADV-G")
-        explain.add("RUN-ADV-G")
-    if latest is not None and latest.zone == "red" and not plan.stalled:
-        run_rules.append("RUN-ADV-R")
-        words = _describe(step, settings)
-        explain.add("RUN-ADV-R", step=(words["da"].lower(), words["en"].lower()))
-    if latest is not None and latest.zone == "provisional":
-        run_rules.append("ZONE-2")
-    if latest is not None and latest.partial:
-        explain.add("RUN-ADV-G", "RUN:partial", date=latest.session.date)
-    next_run = _step_dict(step, settings)
-    description = _describe(step, settings)
+    return step, sim_plan, rules
+
+
+def _over_reasons(state: FoldState, explain: Explainer) -> list[str]:
+    """RUN-OVER (v3): the latest run did not move the plan on because of how it was run;
+    twice within 7 days adds a caution naming what was done against the plan."""
+    latest, settings = state.latest, state.settings
+    if latest is None or latest.over is None:
+        return []
+    explain.add("RUN-OVER", date=latest.session.date, why=OVER_WORDS[latest.over])
+    recent = [d for d in state.over_dates if 0 <= (latest.session.date - d).days < 7]
+    if len(recent) >= 2:
+        done = latest.session.run_min
+        planned = latest.step_then.run_minutes(settings)
+        explain.add(
+            "RUN-OVER",
+            "RUN-OVER:twice",
+            done=minutes_words(int(done)) if done is not None else "?",
+            planned=minutes_words(int(planned)),
+        )
+    return ["RUN-OVER"]
+
+
+def _v3_run_extras(
+    state: FoldState,
+    step: Step,
+    next_run: dict[str, Any],
+    description: dict[str, str],
+    explain: Explainer,
+) -> list[str]:
+    """RUN-WALK-RED, RUN-ALT and RUN-GOAL (v3): what they add to the next session (the
+    walk's minutes and description, the alternative training's dose), and their rules."""
+    settings, plan = state.settings, state.plan
+    run_rules: list[str] = []
     if step.kind == "walk" and state.short_walks_left > 0:
         # RUN-WALK-RED (v3): a shorter walk after a red one, until two are tolerated.
         short = walk_after_red(settings)
         next_run["walk_min"] = short
-        description = {
-            "da": f"Gå {short} min i samtaletempo",
-            "en": f"Walk {short} min at a talking pace",
-        }
+        description.update(
+            {
+                "da": f"Gå {short} min i samtaletempo",
+                "en": f"Walk {short} min at a talking pace",
+            }
+        )
         run_rules.append("RUN-WALK-RED")
         explain.add("RUN-WALK-RED", minutes=short, full=settings.walk_session_min)
     if plan.stalled or state.short_walks_left > 0:
@@ -608,6 +582,64 @@ def _running_section(
         key = "RUN-GOAL:reached" if running.at_goal(step, settings) else "RUN-GOAL"
         explain.add("RUN-GOAL", key, goal=goal[0], runs=goal[1], pct=settings.weekly_increase_pct)
         run_rules.append("RUN-GOAL")
+    return run_rules
+
+
+def _running_section(
+    state: FoldState, triage: Triage, as_of: date, explain: Explainer
+) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
+    """RUN-*: the phase, the next session, the four weeks after this one and the sessions
+    of the coming days."""
+    plan, settings, latest = state.plan, state.settings, state.latest
+    irritable_now = irritability(state.answers, settings)[0] == "high"
+    capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
+    phase: str = (
+        "paused"
+        if triage.paused
+        else "alternative"
+        if plan.stalled
+        else "walk"
+        if capped
+        else plan.step.kind
+    )
+    if triage.paused:
+        explain.add(triage.flags[0], "RUN:paused")
+        return phase, None, [], []
+    step = Step("walk") if plan.stalled else prescribed_step(state, as_of)
+    step, sim_plan, run_rules_v3 = _break_now(state, step, as_of, explain)
+    records = state.records.values()
+    runs = [r.session for r in records if r.session.kind == "run"]
+    walks_count = step.kind == "walk" or plan.stalled
+    spacing = [r.session.date for r in records if r.session.kind == "run" or walks_count]
+    runs_this_week = sum(1 for s in runs if monday(s.date) == monday(as_of))
+    earliest = running.earliest_run_date(
+        state=plan,
+        step=step,
+        as_of=max(as_of, state.profile.start_date),
+        last_session=max(spacing) if spacing else None,
+        runs_this_week=runs_this_week,
+        settings=settings,
+        not_before=state.last_cleared.date if state.last_cleared else None,
+    )
+    run_rules = _step_reasons(state, step, capped, explain) + run_rules_v3
+    held = latest is not None and (latest.zone == "red" or latest.over is not None or latest.trend)
+    run_rules += _over_reasons(state, explain)
+    if trend.trend_holds(state.week_pain, monday(as_of)):
+        run_rules.append("ZONE-TREND")
+    if state.advanced and not plan.stalled and not capped and not held:
+        run_rules.append("RUN-ADV-G")
+        explain.add("RUN-ADV-G")
+    if latest is not None and latest.zone == "red" and not plan.stalled:
+        run_rules.append("RUN-ADV-R")
+        words = _describe(step, settings)
+        explain.add("RUN-ADV-R", step=(words["da"].lower(), words["en"].lower()))
+    if latest is not None and latest.zone == "provisional":
+        run_rules.append("ZONE-2")
+    if latest is not None and latest.partial:
+        explain.add("RUN-ADV-G", "RUN:partial", date=latest.session.date)
+    next_run = _step_dict(step, settings)
+    description = _describe(step, settings)
+    run_rules += _v3_run_extras(state, step, next_run, description, explain)
     gap_now = (as_of - latest.session.date).days if latest is not None else 0
     next_run["break_question"] = gap_now >= breaks.BREAK_MIN_DAYS  # RUN-BREAK: ask why
     next_run.update(
@@ -864,32 +896,19 @@ def _strength(
     replaced = {new: old for old, new in settings.exercise_swaps if new in ids}
     for new, old in replaced.items():
         explain.add("STR-ANY", "STR-ANY:swap", old=EXERCISE_NAMES[old], new=EXERCISE_NAMES[new])
-    hold = _hold_window(hold_after_red, settings)
-    exercises = []
-    for exercise_id in ids:
-        history = _carried(logs, exercise_id, replaced.get(exercise_id))
-        held = stalled or _held(hold, as_of, history)
-        item, progressed = _exercise_item(
-            exercise_id,
-            history,
-            experienced=experienced,
-            as_of=as_of,
-            settings=settings,
-            explain=explain if not held else None,
-        )
-        if held and category == "strengthening":
-            _hold_item(item)
-            if stalled:
-                item["sets"] = min(item["sets"], STALL_SETS)
-        if progressed and "STR-PROG" not in rules and not held:
-            rules.append("STR-PROG")
-        exercises.append(item)
-    if category == "strengthening" and (stalled or (hold and hold[0] <= as_of <= hold[1])):
-        rules.append("STR-HOLD")
-        if stalled:
-            explain.add("STR-HOLD", "STR-HOLD:stall", sets=STALL_SETS)
-        elif hold is not None and hold_after_red is not None:
-            explain.add("STR-HOLD", date=hold_after_red, until=hold[1])
+    exercises = _exercises(
+        ids,
+        logs,
+        replaced,
+        category=category,
+        experienced=experienced,
+        as_of=as_of,
+        settings=settings,
+        explain=explain,
+        rules=rules,
+        hold_after_red=hold_after_red,
+        stalled=stalled,
+    )
     if category == "strengthening":
         sets = min(e["sets"] for e in exercises)
         full = min(strength.EXERCISES[e["id"]].sets for e in exercises)
@@ -966,6 +985,53 @@ def _hold_item(item: dict[str, Any]) -> None:
         item["progression"] = "keep"
         item["held"] = True
         item.pop("next_increase_date", None)
+
+
+def _exercises(
+    ids: tuple[str, ...],
+    logs: dict[str, StrengthSummary],
+    replaced: dict[str, str],
+    *,
+    category: str,
+    experienced: bool,
+    as_of: date,
+    settings: ClinicSettings,
+    explain: Explainer,
+    rules: list[str],
+    hold_after_red: date | None,
+    stalled: bool,
+) -> list[dict[str, Any]]:
+    """Each exercise of the programme with its dose and load; STR-HOLD (v3) keeps the
+    loads after a red session and, while running stalls, the sets at 2."""
+    hold = _hold_window(hold_after_red, settings)
+    exercises = []
+    for exercise_id in ids:
+        history = _carried(logs, exercise_id, replaced.get(exercise_id))
+        held = stalled or _held(hold, as_of, history)
+        item, progressed = _exercise_item(
+            exercise_id,
+            history,
+            experienced=experienced,
+            as_of=as_of,
+            settings=settings,
+            explain=explain if not held else None,
+        )
+        if held and category == "strengthening":
+            _hold_item(item)
+            if stalled:
+                item["sets"] = min(item["sets"], STALL_SETS)
+        if progressed and "STR-PROG" not in rules and not held:
+            rules.append("STR-PROG")
+        exercises.append(item)
+    any_held = any(e.get("held") for e in exercises)
+    in_hold = hold is not None and hold[0] <= as_of <= hold[1]
+    if category == "strengthening" and (stalled or in_hold or any_held):
+        rules.append("STR-HOLD")
+        if stalled:
+            explain.add("STR-HOLD", "STR-HOLD:stall", sets=STALL_SETS)
+        elif hold is not None and hold_after_red is not None:
+            explain.add("STR-HOLD", date=hold_after_red, until=hold[1])
+    return exercises
 
 
 def _carried(

@@ -204,11 +204,10 @@ def _cleared(state: FoldState, event: Cleared) -> None:
     ]
     lifted = []
     for flag in named:
-        if event.by != "clinician" and flag in TRIAGE_EMERGENCY:
-            if event.by != "runner" or event.symptom_gone is not True:
-                if flag not in state.asked_again:
-                    state.asked_again.append(flag)
-                continue
+        if _needs_a_clinician(event, flag):
+            if flag not in state.asked_again:
+                state.asked_again.append(flag)
+            continue
         lifted.append(flag)
     if any(f in TRIAGE_PAUSING for f in lifted):
         state.last_cleared = event
@@ -227,6 +226,14 @@ def _cleared(state: FoldState, event: Cleared) -> None:
         )
     for flag in lifted:
         del state.open_flags[flag]
+
+
+def _needs_a_clinician(event: Cleared, flag: str) -> bool:
+    """TRIAGE-CLEAR: an emergency flag a runner's report cannot lift: the runner has not
+    confirmed that the symptom has gone (a stored `"by": "doctor"` never has)."""
+    if event.by == "clinician" or flag not in TRIAGE_EMERGENCY:
+        return False
+    return event.by != "runner" or event.symptom_gone is not True
 
 
 def paused(state: FoldState) -> bool:
@@ -408,12 +415,7 @@ def _followup(state: FoldState, event: Followup) -> None:
     known = state.records.get(event.session)
     if known is not None:
         known.answers += 1
-    if known is not None and (event.date - known.session.date).days > (
-        state.settings.followup_window_days
-    ):
-        # ZONE-LATE (v3): stored and shown, but it changes nothing; worse pain is said.
-        if _worse_next_morning(known, event, state) == "worse":
-            known.late_worse = True
+    if known is not None and _too_late(state, known, event):
         return
     if known is None or event.date <= known.session.date:
         # ZONE-2: a next-morning answer is dated the calendar day after the session at
@@ -446,12 +448,7 @@ def _followup(state: FoldState, event: Followup) -> None:
         rec.zone, rec.small_rise = "yellow", True
         rec.rules.append("ZONE-NEXT")
     plan = state.plan
-    if rec.session.kind == "walk" and state.short_walks_left > 0:
-        state.short_walks_left -= 1  # RUN-WALK-RED: back to full length after two
-    if rec.over is not None or rec.trend:
-        # RUN-OVER and ZONE-TREND (v3): judged by its zone, but it does not move the plan.
-        rec.rules.append("RUN-OVER" if rec.over is not None else "ZONE-TREND")
-        rec.counted = rec.partial = False
+    if _held_by_v3(state, rec):
         return
     outcome = running.apply_tolerated(
         plan,
@@ -472,6 +469,28 @@ def _followup(state: FoldState, event: Followup) -> None:
     )
     rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
     state.advanced = state.advanced or outcome.advanced or outcome.resumed
+
+
+def _held_by_v3(state: FoldState, rec: SessionRecord) -> bool:
+    """A tolerated session that does not move the plan on: RUN-OVER (how it was run) or
+    ZONE-TREND (weekly pain rising). RUN-WALK-RED counts a tolerated walk down."""
+    if rec.session.kind == "walk" and state.short_walks_left > 0:
+        state.short_walks_left -= 1  # RUN-WALK-RED: back to full length after two
+    if rec.over is None and not rec.trend:
+        return False
+    rec.rules.append("RUN-OVER" if rec.over is not None else "ZONE-TREND")
+    rec.counted = rec.partial = False
+    return True
+
+
+def _too_late(state: FoldState, rec: SessionRecord, event: Followup) -> bool:
+    """ZONE-LATE (v3): an answer after the window is stored and shown but changes
+    nothing; if it reports worse pain, the explanation says so."""
+    if (event.date - rec.session.date).days <= state.settings.followup_window_days:
+        return False
+    if _worse_next_morning(rec, event, state) == "worse":
+        rec.late_worse = True
+    return True
 
 
 def _worse_next_morning(
