@@ -116,6 +116,9 @@ def session_result(rec: SessionRecord) -> dict[str, Any]:
         "counted": rec.counted,
         "step": rec.step_then.kind,
         "step_week": rec.step_then.week,
+        "step_minutes": rec.step_then.minutes,  # continuous: minutes per run
+        "over": rec.over,  # RUN-OVER (v3): why it did not move the plan on, or None
+        "trend": rec.trend,  # ZONE-TREND (v3) held in its week
     }
 
 
