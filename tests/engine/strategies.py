@@ -77,6 +77,18 @@ def profiles(draw: st.DrawFn, *, red_flags: bool | None = None) -> Json:
         "strength_experience": maybe(booleans),
         "unsure_what_is_allowed": maybe(booleans),
         "wants_structured_plan": maybe(booleans),
+        # v3: the usual running and the goal (RUN-GOAL), the PSFS activities (FUNC-1)
+        "usual_runs_per_week": maybe(st.integers(1, 7)),
+        "usual_weekly_min": maybe(st.integers(0, 400)),
+        "new_to_running": maybe(booleans),
+        "goal_runs_per_week": maybe(st.integers(1, 7)),
+        "goal_weekly_min": maybe(st.integers(0, 400)),
+        "function": st.lists(st.fixed_dictionaries({"score": st.integers(0, 10)}), max_size=3).map(
+            lambda items: [
+                {"id": f"f{i}", "activity": f"Aktivitet {i}", **item}
+                for i, item in enumerate(items)
+            ]
+        ),
     }
     prof: Json = draw(st.fixed_dictionaries({}, optional=optional))
     prof["start_date"] = start.isoformat()
@@ -124,6 +136,10 @@ def _session(draw: st.DrawFn, kind: str, sid: str, day: date, easy: bool) -> Jso
             event["distance_km"] = draw(
                 maybe(st.floats(0, 40, allow_nan=False).map(lambda x: round(x, 2)))
             )
+    if draw(st.integers(0, 9)) == 0:  # RUN-BREAK (v3): why a break was, when asked
+        event["break_reason"] = draw(st.sampled_from(("back", "other")))
+    if draw(st.integers(0, 9)) == 0:  # ZONE-LEG (v3)
+        event["leg_symptoms_spread"] = not easy and draw(booleans)
     for flag in ("rose_during", "stopped_early"):
         roll = draw(st.integers(0, 9))
         if roll == 0 and not easy:
@@ -199,6 +215,10 @@ def _status(draw: st.DrawFn, day: date, eid: str | None) -> Json:
         "sleep_or_daily_life_affected": maybe(booleans),
         "unsure_what_is_allowed": maybe(booleans),
         "wants_structured_plan": maybe(booleans),
+        # LIFE-1 (v3)
+        "sleep_poor": maybe(booleans),
+        "stress_high": maybe(booleans),
+        "sat_most": maybe(booleans),
     }
     event: Json = draw(st.fixed_dictionaries({}, optional=optional))
     event.update(type="status", date=day.isoformat())
@@ -207,7 +227,47 @@ def _status(draw: st.DrawFn, day: date, eid: str | None) -> Json:
     return event
 
 
-KINDS = ("run", "run", "run", "run", "walk", "strength", "status", "red_flag", "cleared")
+KINDS = (
+    "run",
+    "run",
+    "run",
+    "run",
+    "walk",
+    "strength",
+    "status",
+    "red_flag",
+    "cleared",
+    "cross",  # v3: RUN-ALT
+    "function",  # v3: FUNC-2
+)
+
+
+@st.composite
+def _cross(draw: st.DrawFn, sid: str, day: date) -> Json:
+    """RUN-ALT (v3): a cycling or swimming session."""
+    return {
+        "type": "cross",
+        "id": sid,
+        "date": day.isoformat(),
+        "sport": draw(st.sampled_from(("cycling", "swimming"))),
+        "minutes": draw(st.integers(0, 60)),
+        "pain_during": draw(pain),
+        "pain_after": draw(pain),
+    }
+
+
+@st.composite
+def _function(draw: st.DrawFn, day: date, seq: int) -> Json:
+    """FUNC-2 (v3): new PSFS ratings, sometimes an activity replaced."""
+    event: Json = {
+        "type": "function",
+        "date": day.isoformat(),
+        "scores": {f"f{i}": draw(st.integers(0, 10)) for i in range(draw(st.integers(0, 3)))},
+    }
+    if draw(st.integers(0, 3)) == 0:
+        event["removed"] = ["f0"]
+        event["added"] = [{"id": f"g{seq}", "activity": "Ny aktivitet", "score": 4}]
+    return event
 
 
 @st.composite
@@ -233,7 +293,7 @@ def histories(
     n = 0
     target = draw(st.integers(min_events, max_events))
     while n < target:
-        gap = draw(st.sampled_from((0, 1, 1, 2, 2, 2, 3, 4, 7)))
+        gap = draw(st.sampled_from((0, 1, 1, 2, 2, 2, 3, 4, 7, 12, 25)))  # RUN-BREAK
         if (day + timedelta(days=gap) - start).days > MAX_SPAN_DAYS:
             break
         day += timedelta(days=gap)
@@ -259,6 +319,12 @@ def histories(
         elif kind == "strength":
             timeline.append((day, seq, draw(_strength(eid, day))))
             n += 1
+        elif kind == "cross":
+            timeline.append((day, seq, draw(_cross(eid, day))))
+            n += 1
+        elif kind == "function":
+            timeline.append((day, seq, draw(_function(day, seq))))
+            n += 1
         elif kind == "status":
             sid = eid if draw(booleans) else None
             timeline.append((day, seq, draw(_status(day, sid))))
@@ -276,6 +342,15 @@ def histories(
             by = draw(st.one_of(st.none(), st.sampled_from(("clinician", "runner", "doctor"))))
             if by is not None:
                 event["by"] = by
+            if by == "runner" and draw(st.integers(0, 2)) > 0:
+                # TRIAGE-CLEAR (v3): the examination's details (examined that day: valid)
+                event["examined_by"] = draw(
+                    st.sampled_from(
+                        ("own_doctor", "out_of_hours", "emergency_department", "other_clinician")
+                    )
+                )
+                event["examined_on"] = day.isoformat()
+                event["symptom_gone"] = draw(booleans)
             if draw(booleans):
                 event["id"] = eid
             timeline.append((day, seq, event))

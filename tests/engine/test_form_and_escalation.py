@@ -6,14 +6,18 @@ from tests.engine.cases import advise, day, profile
 
 
 # The clinical model's formula is [ceil(c*1.05), floor(c*1.10)], so the band never
-# leaves +5-10 %: 170 * 1.05 = 178.5 rounds up to 179; 160 * 1.05 is exactly 168.
+# leaves +5-10 %: 163 * 1.05 = 171.15 rounds up to 172; 160 * 1.05 is exactly 168.
+# FORM-CAD-CAP (v3) changed 170 and 180 (formerly [179, 187] and [189, 198]): no
+# increase at 170 spm or more, and the band's upper end at most 180 (165 -> 174-180).
 @pytest.mark.parametrize(
     ("cadence", "target"),
     [
         (160, [168, 176]),
         (150, [158, 165]),
-        (170, [179, 187]),
-        (180, [189, 198]),
+        (170, None),
+        (180, None),
+        (165, [174, 180]),
+        (169, [178, 180]),
         (163, [172, 179]),
         (100, [105, 110]),
     ],
@@ -33,9 +37,10 @@ def test_no_cadence_no_target() -> None:
         ("osteoarthritis", "COND-OA"),
         ("muscular", "COND-MUSC"),
         ("progression", "COND-PROG"),
-        ("si_joint", "COND-OTHER"),
-        ("facet", "COND-OTHER"),
-        ("hip", "COND-OTHER"),
+        # COND-SI, COND-FACET, COND-HIP (v3): each its own text (formerly COND-OTHER)
+        ("si_joint", "COND-SI"),
+        ("facet", "COND-FACET"),
+        ("hip", "COND-HIP"),
     ],
 )
 def test_condition_guidance_is_explained(condition: str, rule: str) -> None:
@@ -91,8 +96,15 @@ def test_radiating_pain_reported_later_in_a_status() -> None:
 
 @pytest.mark.parametrize("cadence", range(100, 241))
 def test_cadence_band_never_leaves_five_to_ten_percent(cadence: int) -> None:
-    low, high = advise([], 0, profile=profile(cadence_spm=cadence))["cadence_target_spm"]
-    assert cadence * 1.05 - 1e-9 <= low <= high <= cadence * 1.10 + 1e-9
+    out = advise([], 0, profile=profile(cadence_spm=cadence))
+    band = out["cadence_target_spm"]
+    if cadence >= 170:  # FORM-CAD-CAP (v3): no increase at 170 spm or more, said so
+        assert band is None
+        assert "FORM-CAD-CAP" in [e["rule"] for e in out["explanation"]]
+        return
+    low, high = band
+    # FORM-CAD-CAP (v3): never above 180 spm
+    assert cadence * 1.05 - 1e-9 <= low <= high <= min(180, cadence * 1.10 + 1e-9)
 
 
 def test_the_weekly_status_is_due_a_week_after_the_start_and_after_the_last() -> None:

@@ -20,13 +20,17 @@ def test_without_a_measured_cadence_the_intake_estimate_counts() -> None:
 
 
 def test_the_median_of_the_latest_five_measured_runs_replaces_it() -> None:
-    cadences = [150, 170, 172, 168, 174, 166]  # the first is older than the latest five
+    # FORM-CAD-CAP (v3): the band is set from the median of the FIRST five measured runs
+    # (formerly the latest five, which gave [179, 187] here); later, higher cadences
+    # show progress against it and never move it up (no ratchet).
+    cadences = [150, 160, 162, 158, 164, 174]  # the last is after the first five
     events = [run(f"r{i}", 1 + 2 * i, cadence_spm=c) for i, c in enumerate(cadences)]
     out = advise(events, 14, profile=profile(cadence_spm=160))
-    assert out["cadence_measured_spm"] == 170  # median of 170, 172, 168, 174, 166
-    assert out["cadence_target_spm"] == [179, 187]
+    assert out["cadence_measured_spm"] == 162  # median of the latest: 160, 162, 158, 164, 174
+    assert out["cadence_target_spm"] == [168, 176]  # from 160, the first five's median
     texts = [e["text_en"] for e in out["explanation"] if e["rule"] == "FORM-CAD"]
-    assert texts and "watch measured" in texts[0] and "170" in texts[0]
+    assert texts and "watch measured" in texts[0] and "160" in texts[0]
+    assert "FORM-CAD-CAP" in [e["rule"] for e in out["explanation"]]  # progress shown
 
 
 def test_a_measured_cadence_gives_a_band_without_an_intake_estimate() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import statistics
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -197,10 +198,13 @@ def expected_open_flags(case: Json) -> list[str]:
         if e["type"] == "red_flag":
             flags.update(e["flags"])
         elif e["type"] == "cleared":
-            if e.get("flags"):
-                flags -= set(e["flags"])
-            else:
-                flags.clear()
+            named = set(e["flags"]) if e.get("flags") else set(flags)
+            by = e.get("by") or "clinician"
+            # TRIAGE-CLEAR (v3): a runner's report lifts an emergency flag only with
+            # symptom_gone; a stored "by": "doctor" never does.
+            if by != "clinician" and not (by == "runner" and e.get("symptom_gone") is True):
+                named -= set(TRIAGE_EMERGENCY)
+            flags -= named
     return sorted(flags, key=lambda f: int(f.split("-")[1]))
 
 
@@ -224,18 +228,34 @@ def latest_answers(case: Json) -> Json:
 
 
 def expected_zones(case: Json) -> dict[str, str]:
-    """ZONE-1..4 from the raw ratings, with the clinic's thresholds."""
+    """ZONE-1..4 from the raw ratings, with the clinic's thresholds, and v3's ZONE-NEXT
+    (worse is `next_morning_worse_points` above the baseline), ZONE-BASE (the lower of
+    the pain before and the 14-day median; the latest earlier pain before, else the
+    intake's resting pain; none: the answer by itself), ZONE-LEG and ZONE-LATE."""
     s = settings_of(case)
     resting = case["profile"].get("resting_pain")
     sessions: dict[str, Json] = {}
     zones: dict[str, str] = {}
+    baselines: dict[str, float | None] = {}
+    befores: list[tuple[date, int]] = []
     for e in known_events(case):
-        if e["type"] == "status" and e.get("resting_pain") is not None:
-            resting = e["resting_pain"]
         if e["type"] in ("walk", "run"):
             sessions[e["id"]] = e
+            day = date.fromisoformat(e["date"])
+            own = e.get("pain_before")
+            if own is None:
+                own = befores[-1][1] if befores else resting
+            recent = sorted(p for d, p in befores if d < day and (day - d).days <= 14)
+            median = statistics.median(recent) if recent else None
+            baselines[e["id"]] = (
+                median if own is None else own if median is None else min(own, median)
+            )
+            if e.get("pain_before") is not None:
+                befores.append((day, e["pain_before"]))
             high = max(e["pain_during"], e["pain_after"]) > s.yellow_max_pain
-            red = high or e.get("rose_during") is True or e.get("stopped_early") is True
+            red = high or any(
+                e.get(k) is True for k in ("rose_during", "stopped_early", "leg_symptoms_spread")
+            )
             zones[e["id"]] = "red" if red else "provisional"
         elif e["type"] == "followup":
             sid = e["session"]
@@ -243,15 +263,25 @@ def expected_zones(case: Json) -> dict[str, str]:
                 continue  # ZONE-2: an answer from the session's own day settles nothing
             late = date.fromisoformat(e["date"]) - date.fromisoformat(sessions[sid]["date"])
             if late.days > s.followup_window_days:
-                continue  # ZONE-2: too late to tell how the back took that session
-            before = sessions[sid].get("pain_before")
-            baseline = before if before is not None else (resting or 0)
-            if e["pain"] > baseline or e.get("stiffness_worse") is True:
+                continue  # ZONE-LATE: too late to tell how the back took that session
+            base = baselines[sid]
+            if base is None:
+                worse = e["pain"] > s.yellow_max_pain
+                higher = e["pain"] > s.green_max_pain
+            else:
+                worse = e["pain"] >= base + s.next_morning_worse_points - 1e-9
+                higher = e["pain"] > base + 1e-9
+            if worse or e.get("stiffness_worse") is True:
                 zones[sid] = "red"
             elif zones[sid] == "provisional":
                 ses = sessions[sid]
                 low = max(ses["pain_during"], ses["pain_after"]) <= s.green_max_pain
-                zones[sid] = "green" if low else "yellow"
+                zones[sid] = "green" if low and not higher else "yellow"
+    as_of = date.fromisoformat(case["as_of"])
+    for sid, zone in zones.items():
+        age = (as_of - date.fromisoformat(sessions[sid]["date"])).days
+        if zone == "provisional" and age > s.followup_window_days:
+            zones[sid] = "unanswered"  # ZONE-LATE (v3)
     return zones
 
 
@@ -1222,3 +1252,204 @@ def test_the_stored_state_stays_small_however_long_the_history(weeks: int, extra
     assert len(state.records) <= 5
     size = len(json.dumps(state_to_json(state)))
     assert size < 9000 + 350 * weeks, size
+
+
+# --- Section 9, the (v3) invariants -------------------------------------------------------
+
+
+def _paused_flags(case: Json) -> list[str]:
+    return [f for f in expected_open_flags(case) if f not in TRIAGE_ADVISE]
+
+
+@examples(0.3)
+@given(st.one_of(any_cases, cases(profile_red_flags=True), cases_with_a_new_red_flag()))
+def test_nothing_but_the_triage_guidance_while_a_flag_is_open(case: Json) -> None:
+    """TRIAGE-QUIET, COND-QUIET (v3): only TRIAGE-1..15 entries, no escalations, no cadence,
+    goal or function beside an open emergency or prompt flag."""
+    out = simulate(case)
+    if not _paused_flags(case):
+        return
+    rules = [e["rule"] for e in out["explanation"]]
+    assert all(r.startswith("TRIAGE-") and r != "TRIAGE-R" for r in rules), rules
+    assert out["escalations"] == []
+    assert out["cadence_target_spm"] is None
+    assert out["goal"] is None and out["function"] is None and out["life"] is None
+
+
+def _planned_run_min(session: Json, s: ClinicSettings) -> float | None:
+    if session["step"] == "test":
+        return float(s.test_rounds * s.test_run_min)
+    if session["step"] == "intervals":
+        rounds, run, _walk = INTERVALS[session["step_week"]]
+        return float(rounds * run)
+    if session["step"] == "continuous":
+        return float(session["step_minutes"] or 0)
+    return None
+
+
+INTERVALS = {1: (4, 2, 3), 2: (4, 3, 2), 3: (4, 5, 2), 4: (3, 8, 2), 5: (3, 10, 2)}
+
+
+@examples(0.3)
+@given(st.one_of(any_cases, climbing_cases()))
+def test_runs_beyond_the_plan_never_move_it_on(case: Json) -> None:
+    """RUN-OVER (v3): a run more than 10 % longer than planned, intervals run without their
+    walks, a run the day after another (phases 1-2) or a second run on one day never
+    counts towards a step."""
+    out = simulate(case)
+    s = settings_of(case)
+    raw = {e["id"]: e for e in known_events(case) if e["type"] == "run"}
+    run_days: dict[str, list[str]] = {}
+    for result in out["sessions"]:
+        if result["type"] != "run" or result["id"] not in raw:
+            continue
+        event = raw[result["id"]]
+        planned = _planned_run_min(result, s)
+        earlier = run_days.setdefault("all", [])
+        reasons = []
+        run_min = event.get("run_min")
+        too_long = planned is not None and run_min is not None
+        if too_long and run_min > math.ceil(planned * 1.1 - 1e-9) + 1e-9:
+            reasons.append("longer")
+        if result["step"] in ("test", "intervals"):
+            day_before = (date.fromisoformat(result["date"]) - timedelta(days=1)).isoformat()
+            if day_before in earlier:
+                reasons.append("day_after")
+            if event.get("walk_min") is not None:
+                if result["step"] == "test":
+                    walking = s.test_rounds * s.test_walk_min
+                else:
+                    rounds, _run, walk = INTERVALS[result["step_week"]]
+                    walking = rounds * walk
+                if event["walk_min"] < walking / 2 - 1e-9:
+                    reasons.append("no_walks")
+        if result["date"] in earlier:
+            reasons.append("second_today")
+        earlier.append(result["date"])
+        if reasons and result["step"] != "walk":
+            assert result["counted"] is False, (result, reasons)
+            assert result["over"] is not None
+
+
+@examples(0.3)
+@given(st.one_of(any_cases, climbing_cases()))
+def test_never_raises_a_load_after_a_red_session_or_while_running_stalls(case: Json) -> None:
+    """STR-HOLD (v3): no load goes up from the day after a red session through the seventh
+    day, nor while running stalls."""
+    out = simulate(case)
+    if out["paused"]:
+        return
+    as_of = date.fromisoformat(out["as_of"])
+    reds = [date.fromisoformat(x["date"]) for x in out["sessions"] if x["zone"] == "red"]
+    in_hold = any(1 <= (as_of - d).days <= 7 for d in reds)
+    if in_hold or out["phase"] == "alternative":
+        for exercise in out["strength"]["exercises"]:
+            assert exercise["progression"] != "increase", exercise
+    if out["phase"] == "alternative" and out["strength"]["category"] == "strengthening":
+        assert all(e["sets"] <= 2 for e in out["strength"]["exercises"])
+
+
+@examples(0.3)
+@given(any_cases)
+def test_never_a_cadence_above_180_or_an_increase_at_170(case: Json) -> None:
+    """FORM-CAD-CAP (v3)."""
+    out = simulate(case)
+    band = out["cadence_target_spm"]
+    if band is None:
+        return
+    low, high = band
+    assert low <= high <= 180
+    measured = [e["cadence_spm"] for e in known_events(case) if e.get("cadence_spm")]
+    base = sorted(measured[:5])[(len(measured[:5]) - 1) // 2] if measured else None
+    base = base if base is not None else case["profile"].get("cadence_spm")
+    assert base is not None and base < 170
+
+
+def _week_pain(case: Json) -> dict[date, float]:
+    weeks: dict[date, float] = {}
+    for e in known_events(case):
+        if e["type"] == "status" and e.get("pain_week_avg") is not None:
+            d = date.fromisoformat(e["date"])
+            weeks[d - timedelta(days=d.weekday())] = e["pain_week_avg"]
+    return weeks
+
+
+def _trend_holds(weeks: dict[date, float], week: date) -> bool:
+    """ZONE-TREND, written again from the clinical model."""
+    chain: list[float] = []
+    later = week
+    for w in sorted((w for w in weeks if w < week), reverse=True):
+        if (later - w).days > 14 or len(chain) == 3:
+            break
+        chain.insert(0, weeks[w])
+        later = w
+    if len(chain) >= 2 and chain[-1] - chain[-2] >= 2 - 1e-9:
+        return True
+    return len(chain) == 3 and chain[0] < chain[1] < chain[2]
+
+
+@examples(0.3)
+@given(any_cases)
+def test_never_advances_while_zone_trend_holds(case: Json) -> None:
+    """ZONE-TREND (v3): no session in a week where it holds counts towards a step; and
+    ESC-7 when it holds two calendar weeks in a row."""
+    out = simulate(case)
+    weeks = _week_pain(case)
+    for result in out["sessions"]:
+        d = date.fromisoformat(result["date"])
+        if _trend_holds(weeks, d - timedelta(days=d.weekday())):
+            assert result["counted"] is False, result
+    as_of = date.fromisoformat(out["as_of"])
+    monday = as_of - timedelta(days=as_of.weekday())
+    both = _trend_holds(weeks, monday) and _trend_holds(weeks, monday - timedelta(days=7))
+    if not out["paused"]:
+        assert ("ESC-7" in out["escalations"]) == both
+
+
+@examples(0.3)
+@given(st.one_of(climbing_cases(), any_cases), st.integers(10, 60))
+def test_after_a_break_the_next_session_is_never_harder_and_easier_where_it_can_be(
+    case: Json, days: int
+) -> None:
+    """RUN-BREAK (v3): after a gap of 10 days or more, the next session is never harder
+    than the step that was due, and is easier wherever an easier step exists."""
+    sessions = [e for e in known_events(case) if e["type"] in ("run", "walk")]
+    if not sessions:
+        return
+    last = max(date.fromisoformat(e["date"]) for e in sessions)
+    later = {**case, "as_of": (last + timedelta(days=days)).isoformat()}
+    later["events"] = [e for e in case["events"] if e["date"] <= case["as_of"]]
+    before = simulate({**case, "as_of": max(case["as_of"], last.isoformat())})
+    out = simulate(later)
+    if out["paused"] or out["phase"] == "alternative" or out["next_run"] is None:
+        return
+    due = before["plan"]
+    nr = out["next_run"]
+    due_rank = ladder(due["step"], due["week"])
+    assert ladder(nr["phase"], nr["week"]) <= max(due_rank, ladder("walk", None))
+    if due["step"] in ("test", "intervals") and out["irritability"] == "low":
+        assert ladder(nr["phase"], nr["week"]) < due_rank
+        assert "RUN-BREAK" in nr["rules"]
+
+
+@examples(0.2)
+@given(any_cases)
+def test_never_intensity_before_two_tolerated_weeks_at_the_goal(case: Json) -> None:
+    """RUN-P4 (v3): intensity is not built yet (issue 19's RUN-P4), so the plan never
+    reaches the intensity phase, strides or quality sessions at all."""
+    out = simulate(case)
+    assert out["phase"] not in ("intensity", "maintenance")
+    if out["next_run"] is not None:
+        assert not out["next_run"].get("strides") and not out["next_run"].get("quality")
+
+
+@examples(0.2)
+@given(any_cases)
+def test_phase3_never_plans_beyond_the_goal(case: Json) -> None:
+    """RUN-GOAL (v3): phase 3 holds at the goal volume; going beyond needs a new goal."""
+    out = simulate(case)
+    goal = out["goal"]
+    if goal is None or out["phase"] != "continuous":
+        return
+    for week in out["upcoming_weeks"]:
+        assert week["run_minutes"] <= goal["weekly_min"] + 1e-6, (week, goal)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from runback.engine.reading import InvalidInput, read_case
 from runback.engine.rules import TRIAGE_EMERGENCY, TRIAGE_PROMPT
 from tests.engine.cases import advise, profile, tolerated_run
 
@@ -143,5 +144,51 @@ def test_runner_report_is_shown_as_the_runner_report() -> None:
     ]
     out = advise(events, 4, locale="en")
     texts = [e["text_en"] for e in out["explanation"] if e["rule"] == "TRIAGE-5"]
-    assert texts and all("You recorded yourself" in t for t in texts)
-    assert not any("cleared by a doctor" in t for t in texts)
+    # TRIAGE-CLEAR (v3): a runner's report is called what it is (formerly "You recorded
+    # yourself that a doctor has given you the go-ahead"); never "a doctor cleared you".
+    assert texts and all("You reported that" in t for t in texts)
+    assert not any("cleared by a doctor" in t or "cleared you" in t for t in texts)
+
+
+def _clearance(**extra: object) -> list[dict]:
+    return [
+        {"type": "red_flag", "date": "2026-01-06", "flags": ["TRIAGE-1"]},
+        {"type": "cleared", "date": "2026-01-07", "by": "runner", "flags": ["TRIAGE-1"],
+         "examined_by": "emergency_department", "examined_on": "2026-01-06", **extra},
+    ]  # fmt: skip
+
+
+def test_an_emergency_flag_resumes_on_a_runners_report_only_when_the_symptom_has_gone() -> None:
+    """TRIAGE-CLEAR (v3)."""
+    still = advise(_clearance(symptom_gone=False), 3)
+    assert still["paused"] and still["triage"]["open_flags"] == ["TRIAGE-1"]
+    assert still["triage"]["asked_again"] == ["TRIAGE-1"]
+    gone = advise(_clearance(symptom_gone=True), 3, locale="en")
+    assert not gone["paused"] and gone["triage"]["open_flags"] == []
+    texts = [e["text_en"] for e in gone["explanation"] if e["rule"] == "TRIAGE-1"]
+    assert texts and "examined you on 6 January" in texts[0]
+    assert gone["triage"]["to_review"]  # a following clinic reviews it
+
+
+def test_a_stored_doctor_clearance_lifts_prompt_flags_only() -> None:
+    """TRIAGE-CLEAR (v3): `"by": "doctor"` is a runner's report without the details."""
+    events = [
+        {"type": "red_flag", "date": "2026-01-06", "flags": ["TRIAGE-1", "TRIAGE-5"]},
+        {"type": "cleared", "date": "2026-01-07", "by": "doctor"},
+    ]
+    out = advise(events, 3)
+    assert out["paused"] and out["triage"]["open_flags"] == ["TRIAGE-1"]
+
+
+@pytest.mark.parametrize("examined_on", ["2026-01-08", "2026-01-03"])
+def test_an_examination_in_the_future_or_too_early_is_refused(examined_on: str) -> None:
+    """TRIAGE-CLEAR (v3): not after the report, not more than 2 days before an emergency
+    flag was reported."""
+    case = {
+        "as_of": "2026-01-09",
+        "profile": profile(),
+        "events": _clearance(examined_on=examined_on),
+    }
+    with pytest.raises(InvalidInput) as error:
+        read_case(case)
+    assert error.value.field == "events.1.examined_on"

@@ -29,7 +29,8 @@ def test_next_morning_equal_to_before_is_tolerated() -> None:
 
 
 def test_next_morning_worse_than_before_is_red_even_when_green_during() -> None:
-    out = advise([run("r1", 1, before=3), followup("r1", 2, pain=4)], 3)
+    # ZONE-NEXT (v3): "worse" is at least 2 points above the baseline (formerly 1: 3 -> 4).
+    out = advise([run("r1", 1, before=3), followup("r1", 2, pain=5)], 3)
     s = session(out, "r1")
     assert s["zone"] == "red"
     assert "ZONE-4" in s["rules"]
@@ -125,13 +126,43 @@ def test_danish_dates_in_sentences() -> None:
 
 
 def test_an_answer_more_than_a_week_after_the_session_does_not_count() -> None:
-    """ZONE-2 [derived]: the next-morning answer tells how the back took the session; a
-    week later it no longer can (the window is a clinic setting, 7 days by default)."""
-    assert session(advise([run("r1", 1), followup("r1", 8)], 9), "r1")["zone"] == "green"
-    late = advise([run("r1", 1), followup("r1", 9)], 10)
-    assert session(late, "r1")["zone"] == "provisional"
-    wider = advise([run("r1", 1), followup("r1", 9)], 10, settings={"followup_window_days": 10})
+    """ZONE-LATE (v3): the next-morning answer counts up to `followup_window_days` after
+    its session (3 by default since v3, formerly 7; bounds 2-7). After that the session is
+    settled as unanswered (formerly it stayed provisional), and a late answer changes
+    nothing."""
+    assert session(advise([run("r1", 1), followup("r1", 4)], 5), "r1")["zone"] == "green"
+    late = advise([run("r1", 1), followup("r1", 5)], 6)
+    assert session(late, "r1")["zone"] == "unanswered"
+    assert "ZONE-LATE" in [e["rule"] for e in late["explanation"]]
+    wider = advise([run("r1", 1), followup("r1", 8)], 9, settings={"followup_window_days": 7})
     assert session(wider, "r1")["zone"] == "green"
+
+
+def test_a_small_rise_next_morning_is_yellow() -> None:
+    """ZONE-NEXT (v3): one point above the baseline is within the scale's noise."""
+    out = advise([run("r1", 1, before=2), followup("r1", 2, pain=3)], 3)
+    assert session(out, "r1")["zone"] == "yellow"
+    assert "ZONE-NEXT" in [e["rule"] for e in out["explanation"]]
+    strict = advise(
+        [run("r1", 1, before=2), followup("r1", 2, pain=3)],
+        3,
+        settings={"next_morning_worse_points": 1},
+    )
+    assert session(strict, "r1")["zone"] == "red"
+
+
+def test_the_baseline_cannot_creep_up() -> None:
+    """ZONE-BASE (v3): the lower of pain_before and the 14-day median of pain_before."""
+    events = [run("r1", 1, before=1), followup("r1", 2, pain=1)]
+    events += [run("r2", 3, before=1), followup("r2", 4, pain=1)]
+    events += [run("r3", 5, before=4), followup("r3", 6, pain=3)]  # baseline 1, not 4
+    assert session(advise(events, 7), "r3")["zone"] == "red"
+
+
+def test_leg_symptoms_that_spread_make_a_session_red() -> None:
+    """ZONE-LEG (v3)."""
+    out = advise([{**run("r1", 1), "leg_symptoms_spread": True}], 2)
+    assert session(out, "r1")["zone"] == "red"
 
 
 def test_old_sessions_close_but_stay_in_the_output() -> None:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from runback.engine import running, strength
+from runback.engine import breaks, running, strength, trend
 from runback.engine.fold import irritability, paused, prescribed_step, session_result, week_row
 from runback.engine.models import Condition, Locale
 from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
@@ -23,8 +23,11 @@ from runback.engine.settings import ClinicSettings
 from runback.engine.state import FoldState, StatusWeeks, StrengthSummary
 from runback.engine.texts import (
     BAND_NAMES,
+    EXAMINER_NAMES,
     EXERCISE_NAMES,
     FLAG_NAMES,
+    OVER_WORDS,
+    SPORT_NAMES,
     START_STEP_NAMES,
     minutes_words,
     say,
@@ -35,10 +38,14 @@ CONDITION_RULES: dict[Condition, str] = {
     Condition.OSTEOARTHRITIS: "COND-OA",
     Condition.MUSCULAR: "COND-MUSC",
     Condition.PROGRESSION: "COND-PROG",
-    Condition.SI_JOINT: "COND-OTHER",
-    Condition.FACET: "COND-OTHER",
-    Condition.HIP: "COND-OTHER",
+    Condition.SI_JOINT: "COND-SI",  # v3: each its own text
+    Condition.FACET: "COND-FACET",
+    Condition.HIP: "COND-HIP",
 }
+
+# COND-FACET (v3): the strengthening programme leaves out back extension (bird dog
+# instead), unless a clinician has chosen a swap for it.
+FACET_SWAP = ("back_extension", "bird_dog")
 
 
 class Explainer:
@@ -147,12 +154,21 @@ def _helpline_words(settings: ClinicSettings) -> tuple[str, str]:
     return "lægevagten i din region", "your region's medical helpline"
 
 
-def cadence_band(cadence: int, settings: ClinicSettings) -> list[int]:
+# FORM-CAD-CAP (v3) [derived]: an increase only below 170 spm, and never above 180.
+CADENCE_NO_CHANGE_SPM = 170
+CADENCE_MAX_SPM = 180
+
+
+def cadence_band(cadence: int, settings: ClinicSettings) -> list[int] | None:
     """FORM-CAD: [ceil(c * 1.05), floor(c * 1.10)], so the band never leaves +5-10 %.
-    Exact fractions, since 160 * 1.05 is 168.00000000000003 in floating point."""
+    Exact fractions, since 160 * 1.05 is 168.00000000000003 in floating point.
+    FORM-CAD-CAP (v3): None at 170 spm or more; the upper end at most 180."""
+    if cadence >= CADENCE_NO_CHANGE_SPM:
+        return None
     low = Fraction(cadence) * (100 + Fraction(str(settings.cadence_increase_min_pct))) / 100
     high = Fraction(cadence) * (100 + Fraction(str(settings.cadence_increase_max_pct))) / 100
-    return [math.ceil(low), math.floor(high)]
+    band = [math.ceil(low), min(CADENCE_MAX_SPM, math.floor(high))]
+    return band if band[0] <= band[1] else None
 
 
 def _esc1(
@@ -207,12 +223,26 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
     assert triage.paused == paused(state)
     settings, profile = state.settings, state.profile
     triage_out = _triage_section(state, triage, explain)
-    _zones_section(state, explain)
+    quiet = triage.paused  # TRIAGE-QUIET (v3): nothing but the guidance beside the flag
+    if not quiet:
+        _zones_section(state, explain, as_of=as_of)
     phase, next_run, upcoming, upcoming_sessions = _running_section(state, triage, as_of, explain)
     _start_section(state, triage, explain)
-    _condition_section(state, explain)
+    if not quiet:  # COND-QUIET (v3)
+        _condition_section(state, explain)
     irritability_now, irr_why = irritability(state.answers, settings)
+    condition_swaps = (
+        (FACET_SWAP,)
+        if profile.condition == Condition.FACET
+        and FACET_SWAP[0] not in dict(settings.exercise_swaps)
+        and FACET_SWAP[1] not in dict(settings.exercise_swaps).values()
+        else ()
+    )
+    red_day = state.plan.red_dates[-1] if state.plan.red_dates else None
     strength_out = _strength(
+        condition_swaps=condition_swaps,
+        hold_after_red=red_day,
+        stalled=state.plan.stalled,
         paused=triage.paused,
         irritability=irritability_now,
         irr_why=irr_why,
@@ -224,7 +254,9 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         flags=flags,
     )
     cadence = _form_section(state, triage, phase, explain)
-    escalations = _escalation_section(state, as_of, explain)
+    escalations = [] if quiet else _escalation_section(state, as_of, explain)
+    function_out = None if quiet else function_output(state, explain)
+    goal_out = None if quiet else goal_output(state)
     disclaimer_da, disclaimer_en = say("DISCLAIMER")
     plan = state.plan
     return {
@@ -234,7 +266,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "paused": triage.paused,
         "phase": phase,
         "irritability": irritability_now,
-        "sessions": sessions_output(state),
+        "sessions": sessions_output(state, as_of),
         "next_run": next_run,
         "upcoming_weeks": upcoming,
         "upcoming_sessions": upcoming_sessions,
@@ -243,6 +275,10 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "cadence_target_spm": cadence,
         "cadence_measured_spm": measured_cadence(state),
         "escalations": escalations,
+        "goal": goal_out,
+        "function": function_out,
+        "life": None if quiet else (dict(state.life) or None),
+        "cross": list(state.cross),
         "weekly_status": _weekly_status(state, as_of),
         "answers": dataclasses.asdict(state.answers),  # the latest, for the weekly status
         "condition": profile.condition.value,
@@ -259,10 +295,72 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
     }
 
 
-def sessions_output(state: FoldState) -> list[dict[str, Any]]:
+def sessions_output(state: FoldState, as_of: date | None = None) -> list[dict[str, Any]]:
     """Every session with its zone and the rules behind it (the contract's `sessions`):
-    the closed ones as they were closed, then the open ones."""
-    return [*state.closed_sessions, *(session_result(state.records[sid]) for sid in state.order)]
+    the closed ones as they were closed, then the open ones. A provisional session whose
+    next-morning window has passed by `as_of` shows as unanswered (ZONE-LATE)."""
+    out = [*state.closed_sessions]
+    for sid in state.order:
+        rec = state.records[sid]
+        item = session_result(rec)
+        if as_of is not None and late_unanswered(state, rec.zone, rec.session.date, as_of):
+            item.update(zone="unanswered", rules=["ZONE-LATE"])
+        out.append(item)
+    return out
+
+
+def late_unanswered(state: FoldState, zone: str, day: date, as_of: date) -> bool:
+    """ZONE-LATE (v3): provisional, and its window has passed by `as_of`."""
+    return zone == "provisional" and (as_of - day).days > state.settings.followup_window_days
+
+
+def goal_output(state: FoldState) -> dict[str, Any] | None:
+    """RUN-GOAL (v3): the goal's weekly minutes and runs, and whether the plan has
+    reached it (null before the runner has a goal)."""
+    goal = running.goal_of(state.settings)
+    if goal is None:
+        return None
+    step = state.plan.step
+    return {
+        "weekly_min": goal[0],
+        "runs_per_week": goal[1],
+        "reached": running.at_goal(step, state.settings),
+        "planned_weekly_min": step.run_minutes(state.settings) * step.quota(state.settings)
+        if step.kind == "continuous"
+        else 0,
+        "rules": ["RUN-GOAL"],
+    }
+
+
+# FUNC-3 [derived]: about 2 points in the mean PSFS score is the minimal important change.
+FUNCTION_IMPROVED_POINTS = 2.0
+
+
+def function_output(state: FoldState, explain: Explainer | None = None) -> dict[str, Any] | None:
+    """FUNC-1..3 (v3): the first and latest means of the activities followed now, and
+    whether function has improved (null without ratings)."""
+    active = {k: v for k, v in state.function.items() if v.get("active")}
+    if not active:
+        return None
+    first = sum(v["first"] for v in active.values()) / len(active)
+    latest = sum(v["latest"] for v in active.values()) / len(active)
+    improved = latest - first >= FUNCTION_IMPROVED_POINTS - 1e-9
+    better = [v["activity"] for v in active.values() if v["latest"] > v["first"]]
+    if explain is not None:
+        explain.add("FUNC-1", count=len(active), latest=round(latest, 1))
+        if improved:
+            explain.add("FUNC-3", first=round(first, 1), latest=round(latest, 1))
+    return {
+        "first_mean": round(first, 2),
+        "latest_mean": round(latest, 2),
+        "improved": improved,
+        "improved_activities": better,
+        "activities": [
+            {"id": k, "activity": v["activity"], "first": v["first"], "latest": v["latest"]}
+            for k, v in active.items()
+        ],
+        "rules": ["FUNC-1", "FUNC-3"] if improved else ["FUNC-1"],
+    }
 
 
 def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dict[str, Any]:
@@ -287,13 +385,36 @@ def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dic
             )
         da, en = say(key, flags=names, emergency=settings.emergency_number, helpline=helpline)
         out["guidance"] = {"da": da, "en": en}
+        again = [f for f in state.asked_again if f in triage.flags]
+        if again:  # TRIAGE-CLEAR (v3): why a runner's report did not resume the plan
+            for flag in again:
+                explain.add(flag, "TRIAGE:ask_again", flags=_flag_names(again))
+            out["asked_again"] = again
     elif last_cleared is not None:
+        by = last_cleared.by
+        if by == "runner" and last_cleared.examined_on is None:
+            by = "doctor"  # a runner's report without the examination's details
+        examiner = EXAMINER_NAMES.get(last_cleared.examined_by or "", ("læge", "doctor"))
         for flag in dict.fromkeys(
             f for h in state.flag_history for f in h["flags"] if f in TRIAGE_PAUSING
         ):
-            explain.add(flag, f"TRIAGE:cleared:{last_cleared.by}", date=last_cleared.date)
+            explain.add(
+                flag,
+                f"TRIAGE:cleared:{by}",
+                date=last_cleared.date,
+                examined=last_cleared.examined_on or last_cleared.date,
+                by=examiner,
+            )
     if last_cleared is not None:
-        out["cleared"] = {"date": last_cleared.date.isoformat(), "by": last_cleared.by}
+        out["cleared"] = {
+            "date": last_cleared.date.isoformat(),
+            "by": last_cleared.by,
+            "examined_by": last_cleared.examined_by,
+            "examined_on": (
+                last_cleared.examined_on.isoformat() if last_cleared.examined_on else None
+            ),
+        }
+    out["to_review"] = [c for c in state.clearances if c.get("to_review")]
     if triage.advise_flags:
         names = _flag_names(triage.advise_flags)
         for flag in triage.advise_flags:
@@ -305,12 +426,39 @@ def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dic
     return out
 
 
-def _zones_section(state: FoldState, explain: Explainer) -> None:
-    """ZONE-1..4: the traffic light's reasons."""
+def _zones_section(state: FoldState, explain: Explainer, *, as_of: date | None = None) -> None:
+    """ZONE-1..4: the traffic light's reasons (and v3's ZONE-NEXT, -LEG, -LATE, -TREND)."""
     settings, latest = state.settings, state.latest
     if state.closed_tolerated or any(r.zone in ("green", "yellow") for r in state.records.values()):
         explain.add("ZONE-1", green=settings.green_max_pain + 1, yellow=settings.yellow_max_pain)
-    if latest is not None and latest.zone == "provisional":
+    late = (
+        latest is not None
+        and as_of is not None
+        and late_unanswered(state, latest.zone, latest.session.date, as_of)
+    )
+    for rec in state.records.values():
+        day = rec.session.date
+        if rec.small_rise and rec.baseline is not None:
+            explain.add(
+                "ZONE-NEXT",
+                date=day,
+                pain=rec.morning_pain,
+                baseline=_num(rec.baseline),
+                points=settings.next_morning_worse_points,
+            )
+            explain.add("ZONE-BASE")
+        if "leg_symptoms_spread" in rec.reasons:
+            explain.add("ZONE-LEG", date=day)
+        if rec.zone == "unanswered" or (
+            as_of is not None and late_unanswered(state, rec.zone, day, as_of)
+        ):
+            explain.add("ZONE-LATE", date=day, days=settings.followup_window_days)
+        if rec.late_worse:
+            explain.add("ZONE-LATE", "ZONE-LATE:worse", date=day)
+    if as_of is not None and trend.trend_holds(state.week_pain, monday(as_of)):
+        weeks = " → ".join(_num(v) for v in trend.chain_before(state.week_pain, monday(as_of)))
+        explain.add("ZONE-TREND", weeks=weeks)
+    if latest is not None and latest.zone == "provisional" and not late:
         explain.add("ZONE-2", date=latest.session.date)
         if latest.early_answer is not None:
             explain.add(
@@ -329,6 +477,112 @@ def _zones_section(state: FoldState, explain: Explainer) -> None:
         )
     if state.zone4_date is not None:
         explain.add("ZONE-4", date=state.zone4_date)
+
+
+def _num(value: float) -> str:
+    """A rating as a sentence shows it: 2, or 2,5 / 2.5 (language-neutral: the dot)."""
+    return f"{value:g}"
+
+
+def _break_now(
+    state: FoldState, step: Step, as_of: date, explain: Explainer
+) -> tuple[Step, running.PlanState, list[str]]:
+    """RUN-BREAK (v3): the step after a gap to today (and the plan the projection starts
+    from), or the step back the latest session's break already made."""
+    plan, settings, latest = state.plan, state.settings, state.latest
+    sim_plan = plan
+    rules: list[str] = []
+    if latest is not None and not plan.stalled:
+        found = breaks.break_step(
+            plan,
+            gap=(as_of - latest.session.date).days,
+            last_kind=latest.session.kind,
+            back=False,
+            settings=settings,
+        )
+        if found is not None and found.step.rank() < step.rank():
+            step = found.step
+            sim_plan = plan.copy()
+            breaks.apply_break(sim_plan, found)
+            rules.append("RUN-BREAK")
+            explain.add("RUN-BREAK", gap=found.gap)
+    applied = state.break_applied
+    if (
+        applied is not None
+        and latest is not None
+        and applied["date"] == latest.session.date.isoformat()
+    ):
+        rules.append("RUN-BREAK")
+        explain.add("RUN-BREAK", gap=applied["gap"])
+        if applied["back"]:
+            explain.add("RUN-BREAK", "RUN-BREAK:back", gap=applied["gap"])
+    return step, sim_plan, rules
+
+
+def _over_reasons(state: FoldState, explain: Explainer) -> list[str]:
+    """RUN-OVER (v3): the latest run did not move the plan on because of how it was run;
+    twice within 7 days adds a caution naming what was done against the plan."""
+    latest, settings = state.latest, state.settings
+    if latest is None or latest.over is None:
+        return []
+    explain.add("RUN-OVER", date=latest.session.date, why=OVER_WORDS[latest.over])
+    recent = [d for d in state.over_dates if 0 <= (latest.session.date - d).days < 7]
+    if len(recent) >= 2:
+        done = latest.session.run_min
+        planned = latest.step_then.run_minutes(settings)
+        explain.add(
+            "RUN-OVER",
+            "RUN-OVER:twice",
+            done=minutes_words(int(done)) if done is not None else "?",
+            planned=minutes_words(int(planned)),
+        )
+    return ["RUN-OVER"]
+
+
+def _v3_run_extras(
+    state: FoldState,
+    step: Step,
+    next_run: dict[str, Any],
+    description: dict[str, str],
+    explain: Explainer,
+) -> list[str]:
+    """RUN-WALK-RED, RUN-ALT and RUN-GOAL (v3): what they add to the next session (the
+    walk's minutes and description, the alternative training's dose), and their rules."""
+    settings, plan = state.settings, state.plan
+    run_rules: list[str] = []
+    if step.kind == "walk" and state.short_walks_left > 0:
+        # RUN-WALK-RED (v3): a shorter walk after a red one, until two are tolerated.
+        short = walk_after_red(settings)
+        next_run["walk_min"] = short
+        description.update(
+            {
+                "da": f"Gå {short} min i samtaletempo",
+                "en": f"Walk {short} min at a talking pace",
+            }
+        )
+        run_rules.append("RUN-WALK-RED")
+        explain.add("RUN-WALK-RED", minutes=short, full=settings.walk_session_min)
+    if plan.stalled or state.short_walks_left > 0:
+        next_run["alternative_training"] = ["cycling", "swimming"]
+        # RUN-ALT (v3): easy cycling or swimming, dosed from 10 minutes up to 30.
+        dose = state.cross_dose_min or 10
+        next_run["alternative_min"] = dose
+        run_rules.append("RUN-ALT")
+        explain.add("RUN-ALT", minutes=dose)
+    if state.cross and state.cross[-1]["zone"] == "red":
+        last_cross = state.cross[-1]
+        explain.add(
+            "RUN-ALT",
+            "RUN-ALT:red",
+            sport=SPORT_NAMES[last_cross["sport"]],
+            date=date.fromisoformat(last_cross["date"]),
+        )
+    goal = running.goal_of(settings)
+    if goal is not None and step.kind == "continuous":
+        key = "RUN-GOAL:reached" if running.at_goal(step, settings) else "RUN-GOAL"
+        explain.add("RUN-GOAL", key, goal=goal[0], runs=goal[1], pct=settings.weekly_increase_pct)
+        run_rules.append("RUN-GOAL")
+    return run_rules
 
 
 def _running_section(
@@ -351,7 +605,8 @@ def _running_section(
     if triage.paused:
         explain.add(triage.flags[0], "RUN:paused")
         return phase, None, [], []
-    step = Step("walk") if plan.stalled else prescribed_step(state)
+    step = Step("walk") if plan.stalled else prescribed_step(state, as_of)
+    step, sim_plan, run_rules_v3 = _break_now(state, step, as_of, explain)
     records = state.records.values()
     runs = [r.session for r in records if r.session.kind == "run"]
     walks_count = step.kind == "walk" or plan.stalled
@@ -366,8 +621,12 @@ def _running_section(
         settings=settings,
         not_before=state.last_cleared.date if state.last_cleared else None,
     )
-    run_rules = _step_reasons(state, step, capped, explain)
-    if state.advanced and not plan.stalled and not capped:
+    run_rules = _step_reasons(state, step, capped, explain) + run_rules_v3
+    held = latest is not None and (latest.zone == "red" or latest.over is not None or latest.trend)
+    run_rules += _over_reasons(state, explain)
+    if trend.trend_holds(state.week_pain, monday(as_of)):
+        run_rules.append("ZONE-TREND")
+    if state.advanced and not plan.stalled and not capped and not held:
         run_rules.append("RUN-ADV-G")
         explain.add("RUN-ADV-G")
     if latest is not None and latest.zone == "red" and not plan.stalled:
@@ -379,15 +638,17 @@ def _running_section(
     if latest is not None and latest.partial:
         explain.add("RUN-ADV-G", "RUN:partial", date=latest.session.date)
     next_run = _step_dict(step, settings)
-    if plan.stalled:
-        next_run["alternative_training"] = ["cycling", "swimming"]
+    description = _describe(step, settings)
+    run_rules += _v3_run_extras(state, step, next_run, description, explain)
+    gap_now = (as_of - latest.session.date).days if latest is not None else 0
+    next_run["break_question"] = gap_now >= breaks.BREAK_MIN_DAYS  # RUN-BREAK: ask why
     next_run.update(
         earliest_date=earliest.isoformat(),
         rules=list(dict.fromkeys(run_rules)),
-        description=_describe(step, settings),
+        description=description,
     )
     projection = running.project(
-        state=plan,
+        state=sim_plan,
         step=step,
         first_day=earliest,
         as_of=as_of,
@@ -415,6 +676,17 @@ def _running_section(
         for s in projection.sessions
     ]
     return phase, next_run, upcoming, sessions
+
+
+# RUN-WALK-RED (v3): the walk after a red walk is this share of the full walk.
+WALK_AFTER_RED_SHARE = 0.75
+WALK_AFTER_RED_MIN = 10
+
+
+def walk_after_red(settings: ClinicSettings) -> int:
+    """RUN-WALK-RED: 25 % shorter, rounded down to 5 minutes, at least 10."""
+    short = math.floor(settings.walk_session_min * WALK_AFTER_RED_SHARE / 5) * 5
+    return max(WALK_AFTER_RED_MIN, short)
 
 
 def _step_reasons(state: FoldState, step: Step, capped: bool, explain: Explainer) -> list[str]:
@@ -500,13 +772,23 @@ def _form_section(
 ) -> list[int] | None:
     """FORM-*: the cadence band and the running-form tips (when running)."""
     cadence: list[int] | None = None
+    if triage.paused:
+        return None  # TRIAGE-QUIET (v3): no cadence band beside an open flag
+    # FORM-CAD-CAP (v3): the band is set from the first measured cadence (the median of
+    # the first five watch runs; the intake estimate until then) and never moved up.
+    first = sorted(state.first_cadences)
+    base = first[(len(first) - 1) // 2] if first else state.profile.cadence_spm
     spm = measured_cadence(state) or state.profile.cadence_spm
-    if spm is not None:
-        cadence = cadence_band(spm, state.settings)
-    if not triage.paused and phase not in ("walk", "alternative"):
+    if base is not None:
+        cadence = cadence_band(base, state.settings)
+    if phase not in ("walk", "alternative"):
         if cadence is not None:
             key = "FORM-CAD:watch" if state.measured_cadence else None
-            explain.add("FORM-CAD", key, cadence=spm, low=cadence[0], high=cadence[1])
+            explain.add("FORM-CAD", key, cadence=base, low=cadence[0], high=cadence[1])
+            if spm is not None and spm > (base or 0):
+                explain.add("FORM-CAD-CAP", "FORM-CAD-CAP:progress", base=base, cadence=spm)
+        elif base is not None:
+            explain.add("FORM-CAD-CAP", cadence=spm or base)
         for rule in ("FORM-LEAN", "FORM-STRIDE", "FORM-NOTE", "COND-GAIT"):
             explain.add(rule)
     return cadence
@@ -524,6 +806,9 @@ def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> li
     settings, answers = state.settings, state.answers
     escalations: list[str] = []
     esc1 = _esc1(state.statuses, state.profile.start_date, as_of, settings)
+    func = function_output(state)
+    if esc1 is not None and func is not None and func["improved"] and esc1[1] <= esc1[0]:
+        esc1 = None  # ESC-1 (v3): function has improved (FUNC-3), and pain is not above
     if esc1 is not None:
         escalations.append("ESC-1")
         explain.add(
@@ -544,6 +829,9 @@ def _escalation_section(state: FoldState, as_of: date, explain: Explainer) -> li
         if answer is True:
             escalations.append(rule)
             explain.add(rule)
+    if trend.esc7(state.week_pain, monday(as_of)):  # ESC-7 (v3)
+        escalations.append("ESC-7")
+        explain.add("ESC-7")
     return escalations
 
 
@@ -569,8 +857,15 @@ def _strength(
     settings: ClinicSettings,
     explain: Explainer,
     flags: list[str],
+    condition_swaps: tuple[tuple[str, str], ...] = (),
+    hold_after_red: date | None = None,
+    stalled: bool = False,
 ) -> dict[str, Any]:
-    """STR-*: relieving or strengthening exercises with sets, reps, holds and loads."""
+    """STR-*: relieving or strengthening exercises with sets, reps, holds and loads.
+
+    `condition_swaps` are the condition's own swaps (COND-FACET); STR-HOLD (v3) keeps
+    the loads from the day after a red session (`hold_after_red`) through the seventh
+    day, and while running stalls keeps them at 2 sets."""
     if paused:
         explain.add(flags[0], "STR:paused")
         return {
@@ -590,29 +885,30 @@ def _strength(
         category = "relieving"
     else:
         explain.add("STR-IRR", "STR-IRR:low")
-        explain.add("STR-STR")
+        category = "strengthening"
+        programme = strength.programme(category, settings.exercise_swaps + condition_swaps)
+        explain.add("STR-STR", names=_exercise_list(programme))
         explain.add("COND-WEAK")
         rules += ["STR-STR", "STR-VOL", "STR-INT"]
-        category = "strengthening"
-    ids = strength.programme(category, settings.exercise_swaps)
+    ids = strength.programme(category, settings.exercise_swaps + condition_swaps)
     if category == "strengthening":
         ids += tuple(i for i in strength.SUPPLEMENTARY if i in logs and i not in ids)
     replaced = {new: old for old, new in settings.exercise_swaps if new in ids}
     for new, old in replaced.items():
         explain.add("STR-ANY", "STR-ANY:swap", old=EXERCISE_NAMES[old], new=EXERCISE_NAMES[new])
-    exercises = []
-    for exercise_id in ids:
-        item, progressed = _exercise_item(
-            exercise_id,
-            _carried(logs, exercise_id, replaced.get(exercise_id)),
-            experienced=experienced,
-            as_of=as_of,
-            settings=settings,
-            explain=explain,
-        )
-        if progressed and "STR-PROG" not in rules:
-            rules.append("STR-PROG")
-        exercises.append(item)
+    exercises = _exercises(
+        ids,
+        logs,
+        replaced,
+        category=category,
+        experienced=experienced,
+        as_of=as_of,
+        settings=settings,
+        explain=explain,
+        rules=rules,
+        hold_after_red=hold_after_red,
+        stalled=stalled,
+    )
     if category == "strengthening":
         sets = min(e["sets"] for e in exercises)
         full = min(strength.EXERCISES[e["id"]].sets for e in exercises)
@@ -643,6 +939,101 @@ def _strength(
     }
 
 
+# Names that keep their capital letter inside a sentence.
+PROPER_NAMES = ("Romanian", "Pallof")
+
+
+def _exercise_list(ids: tuple[str, ...]) -> tuple[str, str]:
+    """The programme's exercises named in a sentence, in Danish and English."""
+
+    def lower(name: str) -> str:
+        return name if name.startswith(PROPER_NAMES) else name[0].lower() + name[1:]
+
+    da = [lower(EXERCISE_NAMES[i][0]) for i in ids]
+    en = [lower(EXERCISE_NAMES[i][1]) for i in ids]
+    return _join(da, "og"), _join(en, "and")
+
+
+STALL_SETS = 2  # STR-HOLD: the low end of STR-VOL while running stalls
+HOLD_DAYS = 7  # STR-HOLD: from the day after a red session through the seventh day
+
+
+def _hold_window(red_day: date | None, settings: ClinicSettings) -> tuple[date, date] | None:
+    if red_day is None:
+        return None
+    return red_day + timedelta(days=1), red_day + timedelta(days=HOLD_DAYS)
+
+
+def _held(hold: tuple[date, date] | None, as_of: date, history: StrengthSummary | None) -> bool:
+    """STR-HOLD: no load is raised in the hold, and a session logged in it earns nothing
+    (the next one after it does)."""
+    if hold is None:
+        return False
+    if hold[0] <= as_of <= hold[1]:
+        return True
+    last = history.last_loaded if history is not None else None
+    return last is not None and hold[0] <= last.date <= hold[1]
+
+
+def _hold_item(item: dict[str, Any]) -> None:
+    """STR-HOLD: the load stays where it was."""
+    if item.get("progression") in ("increase", "band_increase"):
+        if "previous_load_kg" in item:
+            item["load_kg"] = item["previous_load_kg"]
+        if "previous_band" in item:
+            item["band"] = item["previous_band"]
+        item["progression"] = "keep"
+        item["held"] = True
+        item.pop("next_increase_date", None)
+
+
+def _exercises(
+    ids: tuple[str, ...],
+    logs: dict[str, StrengthSummary],
+    replaced: dict[str, str],
+    *,
+    category: str,
+    experienced: bool,
+    as_of: date,
+    settings: ClinicSettings,
+    explain: Explainer,
+    rules: list[str],
+    hold_after_red: date | None,
+    stalled: bool,
+) -> list[dict[str, Any]]:
+    """Each exercise of the programme with its dose and load; STR-HOLD (v3) keeps the
+    loads after a red session and, while running stalls, the sets at 2."""
+    hold = _hold_window(hold_after_red, settings)
+    exercises = []
+    for exercise_id in ids:
+        history = _carried(logs, exercise_id, replaced.get(exercise_id))
+        held = stalled or _held(hold, as_of, history)
+        item, progressed = _exercise_item(
+            exercise_id,
+            history,
+            experienced=experienced,
+            as_of=as_of,
+            settings=settings,
+            explain=explain if not held else None,
+        )
+        if held and category == "strengthening":
+            _hold_item(item)
+            if stalled:
+                item["sets"] = min(item["sets"], STALL_SETS)
+        if progressed and "STR-PROG" not in rules and not held:
+            rules.append("STR-PROG")
+        exercises.append(item)
+    any_held = any(e.get("held") for e in exercises)
+    in_hold = hold is not None and hold[0] <= as_of <= hold[1]
+    if category == "strengthening" and (stalled or in_hold or any_held):
+        rules.append("STR-HOLD")
+        if stalled:
+            explain.add("STR-HOLD", "STR-HOLD:stall", sets=STALL_SETS)
+        elif hold is not None and hold_after_red is not None:
+            explain.add("STR-HOLD", date=hold_after_red, until=hold[1])
+    return exercises
+
+
 def _carried(
     logs: dict[str, StrengthSummary], exercise_id: str, replaced: str | None
 ) -> StrengthSummary | None:
@@ -664,7 +1055,7 @@ def _exercise_item(
     experienced: bool,
     as_of: date,
     settings: ClinicSettings,
-    explain: Explainer,
+    explain: Explainer | None,
 ) -> tuple[dict[str, Any], bool]:
     """One exercise of today's programme: the dose (STR-VOL) and the load or band
     (STR-PROG) from its history. True when a load decision was explained."""
@@ -701,6 +1092,8 @@ def _exercise_item(
             as_of=as_of,
         )
         item.update(band=band.band, progression=band.progression, previous_band=band.previous)
+        if explain is None:
+            return item, False
         explain.add(
             "STR-PROG",
             f"STR-PROG:band_{band.progression}",
@@ -724,6 +1117,8 @@ def _exercise_item(
     if advice.next_increase is not None:
         item["next_increase_date"] = advice.next_increase.isoformat()
     if advice.progression not in ("increase", "keep", "keep_no_step", "keep_recent"):
+        return item, False
+    if explain is None:
         return item, False
     explain.add(
         "STR-PROG",

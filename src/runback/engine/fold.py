@@ -10,18 +10,20 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from runback.engine import running
+from runback.engine import breaks, running, trend
 from runback.engine.models import (
     Cleared,
+    CrossTraining,
     Event,
     Followup,
+    FunctionRating,
     RedFlag,
     Session,
     SettingsChange,
     Status,
     StrengthLog,
 )
-from runback.engine.rules import TRIAGE_FLAGS, TRIAGE_PAUSING
+from runback.engine.rules import TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import Step
 from runback.engine.settings import ClinicSettings
 from runback.engine.state import Answers, FoldState, SessionRecord, StrengthSummary
@@ -54,7 +56,12 @@ def fold_event(state: FoldState, event: Event) -> FoldState:
         _strength_log(state, event)
     elif isinstance(event, Status):
         _status(state, event)
+    elif isinstance(event, CrossTraining):
+        _cross(state, event)
+    elif isinstance(event, FunctionRating):
+        _function(state, event)
     state.last_date = event.date if state.last_date is None else max(state.last_date, event.date)
+    _settle_late(state, state.last_date)
     _close_old_sessions(state)
     _close_old_weeks(state)
     return state
@@ -109,6 +116,9 @@ def session_result(rec: SessionRecord) -> dict[str, Any]:
         "counted": rec.counted,
         "step": rec.step_then.kind,
         "step_week": rec.step_then.week,
+        "step_minutes": rec.step_then.minutes,  # continuous: minutes per run
+        "over": rec.over,  # RUN-OVER (v3): why it did not move the plan on, or None
+        "trend": rec.trend,  # ZONE-TREND (v3) held in its week
     }
 
 
@@ -136,6 +146,14 @@ def _strength_log(state: FoldState, log: StrengthLog) -> None:
 def _status(state: FoldState, status: Status) -> None:
     """The answers it updates, and the weeks ESC-1 compares (statuses come in date order)."""
     state.answers.update(status)
+    for name in ("sleep_poor", "stress_high", "sat_most"):  # LIFE-1 (v3)
+        value = getattr(status, name)
+        if value is not None:
+            state.life[name] = value
+    if state.life:
+        state.life["date"] = status.date.isoformat()
+    if status.pain_week_avg is not None:  # ZONE-TREND (v3): the week's weekly pain
+        trend.record(state.week_pain, running.monday(status.date), status.pain_week_avg)
     weeks = state.statuses
     weeks.last_date = status.date if weeks.last_date is None else max(weeks.last_date, status.date)
     if status.pain_week_avg is None:
@@ -171,22 +189,54 @@ def _settings_change(state: FoldState, event: SettingsChange) -> None:
 
 
 def _red_flag(state: FoldState, event: RedFlag) -> None:
+    state.asked_again = [f for f in state.asked_again if f not in event.flags]
     for flag in event.flags:
         state.open_flags.setdefault(flag, event.date)
     state.flag_history.append({"date": event.date.isoformat(), "flags": list(event.flags)})
 
 
 def _cleared(state: FoldState, event: Cleared) -> None:
-    """A clearance lifts the flags it names, or every open flag when it names none."""
-    lifted = [
+    """A clearance lifts the flags it names, or every open flag when it names none.
+
+    TRIAGE-CLEAR (v3): a runner's own report lifts an emergency flag only when the runner
+    confirms that the symptom has gone; a stored `"by": "doctor"` (from before v3) is a
+    runner's report without the examination's details, so it lifts prompt flags only.
+    Only a clinician lifts an emergency flag whose symptom remains."""
+    named = [
         f for f in TRIAGE_FLAGS if f in state.open_flags and (not event.flags or f in event.flags)
     ]
+    lifted = []
+    for flag in named:
+        if _needs_a_clinician(event, flag):
+            if flag not in state.asked_again:
+                state.asked_again.append(flag)
+            continue
+        lifted.append(flag)
     if any(f in TRIAGE_PAUSING for f in lifted):
         state.last_cleared = event
     if lifted:
-        state.clearances.append({"date": event.date.isoformat(), "by": event.by, "flags": lifted})
+        state.clearances.append(
+            {
+                "date": event.date.isoformat(),
+                "by": event.by,
+                "flags": lifted,
+                "examined_by": event.examined_by,
+                "examined_on": event.examined_on.isoformat() if event.examined_on else None,
+                "symptom_gone": event.symptom_gone,
+                # TRIAGE-CLEAR: a following clinic reviews a runner's own clearance.
+                "to_review": event.by != "clinician" and any(f in TRIAGE_PAUSING for f in lifted),
+            }
+        )
     for flag in lifted:
         del state.open_flags[flag]
+
+
+def _needs_a_clinician(event: Cleared, flag: str) -> bool:
+    """TRIAGE-CLEAR: an emergency flag a runner's report cannot lift: the runner has not
+    confirmed that the symptom has gone (a stored `"by": "doctor"` never has)."""
+    if event.by == "clinician" or flag not in TRIAGE_EMERGENCY:
+        return False
+    return event.by != "runner" or event.symptom_gone is not True
 
 
 def paused(state: FoldState) -> bool:
@@ -198,7 +248,27 @@ def paused(state: FoldState) -> bool:
 
 
 def _session(state: FoldState, event: Session) -> None:
+    _break(state, event)
     rec = SessionRecord(event, prescribed_step(state), paused_then=paused(state))
+    rec.baseline = baseline_of(state, event)
+    earlier_runs = [
+        r.session.date
+        for r in state.records.values()
+        if r.session.kind == "run" and r.session.date <= event.date
+    ]
+    rec.over = running.over_plan(
+        kind=event.kind,
+        day=event.date,
+        run_min=event.run_min,
+        walk_min=event.walk_min,
+        step=rec.step_then,
+        settings=state.settings,
+        earlier_runs=earlier_runs,
+    )
+    if rec.over is not None:
+        state.over_dates = [*state.over_dates, event.date][-4:]
+    rec.trend = trend.trend_holds(state.week_pain, running.monday(event.date))
+    _remember_before(state, event)
     state.records[event.id] = rec
     state.order.append(event.id)
     state.sessions_seen += 1
@@ -207,6 +277,8 @@ def _session(state: FoldState, event: Session) -> None:
         if state.weeks_from is None or week < state.weeks_from:  # None: a state from before
             state.weeks_from = week  # a run logged before the start week
         state.week_runs.setdefault(week.isoformat(), []).append((rec.step_then, event.run_min))
+        if event.cadence_spm is not None and len(state.first_cadences) < MEASURED_CADENCE_RUNS:
+            state.first_cadences.append(event.cadence_spm)  # FORM-CAD-CAP: sets the band
         if event.cadence_spm is not None:  # FORM-CAD: a measured cadence replaces the estimate
             state.measured_cadence = [*state.measured_cadence, event.cadence_spm][
                 -MEASURED_CADENCE_RUNS:
@@ -214,17 +286,140 @@ def _session(state: FoldState, event: Session) -> None:
     reasons = _red_now(event, state.settings)
     if reasons:
         rec.reasons, rec.rules = reasons, ["ZONE-3"]
+        if "leg_symptoms_spread" in reasons:
+            rec.rules.append("ZONE-LEG")
         _finish_red(state, rec, known=event.date)
+
+
+# ZONE-BASE (v3): the baseline is compared with the median of this many days before.
+BASELINE_DAYS = 14
+
+
+def baseline_of(state: FoldState, event: Session) -> float | None:
+    """ZONE-BASE (v3): the lower of the session's `pain_before` (else the latest earlier
+    one, else the intake's resting pain) and the median `pain_before` of the runs and
+    walks in the 14 days before it, so a baseline cannot creep up. None: no baseline."""
+    own: int | None = event.pain_before
+    if own is None:
+        own = state.last_before
+    if own is None:
+        own = state.profile.resting_pain
+    recent = sorted(
+        p
+        for d, p in state.recent_before
+        if 0 <= (event.date - d).days <= BASELINE_DAYS and d < event.date
+    )
+    median: float | None = None
+    if recent:
+        middle = len(recent) // 2
+        median = (
+            float(recent[middle]) if len(recent) % 2 else (recent[middle - 1] + recent[middle]) / 2
+        )
+    if own is None:
+        return median
+    return float(own) if median is None else min(float(own), median)
+
+
+def _remember_before(state: FoldState, event: Session) -> None:
+    if event.pain_before is None:
+        return
+    state.last_before = event.pain_before
+    horizon = event.date - timedelta(days=BASELINE_DAYS)
+    state.recent_before = [(d, p) for d, p in state.recent_before if d >= horizon] + [
+        (event.date, event.pain_before)
+    ]
+
+
+def _break(state: FoldState, event: Session) -> None:
+    """RUN-BREAK (v3): the first run or walk after a gap of 10 days or more steps back."""
+    latest = state.latest
+    if latest is None:
+        return
+    gap = (event.date - latest.session.date).days
+    found = breaks.break_step(
+        state.plan,
+        gap=gap,
+        last_kind=latest.session.kind,
+        back=event.break_reason == "back",
+        settings=state.settings,
+    )
+    if found is None:
+        return
+    breaks.apply_break(state.plan, found)
+    state.break_applied = {
+        "date": event.date.isoformat(),
+        "gap": gap,
+        "back": found.back,
+        "due": running.step_name(found.due),
+        "step": running.step_name(found.step),
+    }
+
+
+def _settle_late(state: FoldState, day: date) -> None:
+    """ZONE-LATE (v3): a session whose next-morning window has passed without an answer
+    is settled as unanswered: it neither counts nor is red, and nothing waits for it."""
+    window = state.settings.followup_window_days
+    for rec in state.records.values():
+        if rec.zone == "provisional" and (day - rec.session.date).days > window:
+            rec.zone, rec.rules = "unanswered", ["ZONE-LATE"]
+
+
+def _cross(state: FoldState, event: CrossTraining) -> None:
+    """RUN-ALT (v3): cycling or swimming never moves the running plan. A tolerated one
+    adds 5 minutes to the next one, up to 30; a red one is shown."""
+    red = max(event.pain_during, event.pain_after) > state.settings.yellow_max_pain
+    state.cross = [
+        *state.cross,
+        {
+            "id": event.id,
+            "date": event.date.isoformat(),
+            "sport": event.sport,
+            "minutes": event.minutes,
+            "pain_during": event.pain_during,
+            "pain_after": event.pain_after,
+            "zone": "red" if red else zone_of_pain(event.pain_during, event.pain_after, state),
+        },
+    ][-CROSS_KEPT:]
+    dose = state.cross_dose_min or CROSS_START_MIN
+    if not red:
+        state.cross_dose_min = min(CROSS_MAX_MIN, max(dose, int(event.minutes)) + CROSS_STEP_MIN)
+    else:
+        state.cross_dose_min = dose
+
+
+CROSS_START_MIN = 10  # RUN-ALT: 10-15 minutes to begin with
+CROSS_STEP_MIN = 5
+CROSS_MAX_MIN = 30
+CROSS_KEPT = 60
+
+
+def zone_of_pain(during: int, after: int, state: FoldState) -> str:
+    return "green" if max(during, after) <= state.settings.green_max_pain else "yellow"
+
+
+def _function(state: FoldState, event: FunctionRating) -> None:
+    """FUNC-2 (v3): new ratings; a replaced activity ends its line, a new one starts one."""
+    for activity_id in event.removed:
+        if activity_id in state.function:
+            state.function[activity_id]["active"] = False
+    for item in event.added:
+        state.function[item.id] = {
+            "activity": item.activity,
+            "first": item.score,
+            "latest": item.score,
+            "active": True,
+        }
+    for activity_id, score in event.scores:
+        if activity_id in state.function:
+            state.function[activity_id]["latest"] = score
 
 
 def _followup(state: FoldState, event: Followup) -> None:
     known = state.records.get(event.session)
     if known is not None:
         known.answers += 1
-    if known is not None and (event.date - known.session.date).days > (
-        state.settings.followup_window_days
-    ):
-        return  # ZONE-2: too late to tell how the back took that session
+    if known is not None and _too_late(state, known, event):
+        return
     if known is None or event.date <= known.session.date:
         # ZONE-2: a next-morning answer is dated the calendar day after the session at
         # the earliest; one from the session's own day settles nothing.
@@ -232,10 +427,10 @@ def _followup(state: FoldState, event: Followup) -> None:
             known.early_answer = event.date
         return
     rec = known
-    baseline = rec.session.pain_before
-    if baseline is None:
-        baseline = state.answers.resting_pain or 0
-    worse = event.pain > baseline or event.stiffness_worse
+    judged = _worse_next_morning(rec, event, state)
+    worse = judged == "worse"
+    if rec.zone == "provisional":
+        rec.morning_pain = event.pain
     if rec.zone == "red":
         if worse and "worse_next_morning" not in rec.reasons:
             rec.reasons.append("worse_next_morning")
@@ -251,7 +446,13 @@ def _followup(state: FoldState, event: Followup) -> None:
         return  # a second, settled follow-up changes nothing
     rec.zone = zone_of(rec.session, state.settings)
     rec.rules = ["ZONE-1"]
+    if judged == "higher":
+        # ZONE-NEXT (v3): a little higher next morning is within normal variation.
+        rec.zone, rec.small_rise = "yellow", True
+        rec.rules.append("ZONE-NEXT")
     plan = state.plan
+    if _held_by_v3(state, rec):
+        return
     outcome = running.apply_tolerated(
         plan,
         kind=rec.session.kind,
@@ -273,6 +474,48 @@ def _followup(state: FoldState, event: Followup) -> None:
     state.advanced = state.advanced or outcome.advanced or outcome.resumed
 
 
+def _held_by_v3(state: FoldState, rec: SessionRecord) -> bool:
+    """A tolerated session that does not move the plan on: RUN-OVER (how it was run) or
+    ZONE-TREND (weekly pain rising). RUN-WALK-RED counts a tolerated walk down."""
+    if rec.session.kind == "walk" and state.short_walks_left > 0:
+        state.short_walks_left -= 1  # RUN-WALK-RED: back to full length after two
+    if rec.over is None and not rec.trend:
+        return False
+    rec.rules.append("RUN-OVER" if rec.over is not None else "ZONE-TREND")
+    rec.counted = rec.partial = False
+    return True
+
+
+def _too_late(state: FoldState, rec: SessionRecord, event: Followup) -> bool:
+    """ZONE-LATE (v3): an answer after the window is stored and shown but changes
+    nothing; if it reports worse pain, the explanation says so."""
+    if (event.date - rec.session.date).days <= state.settings.followup_window_days:
+        return False
+    if _worse_next_morning(rec, event, state) == "worse":
+        rec.late_worse = True
+    return True
+
+
+def _worse_next_morning(
+    rec: SessionRecord, event: Followup, state: FoldState
+) -> Literal["worse", "higher", "same"]:
+    """ZONE-NEXT and ZONE-BASE (v3): next morning "worse" is at least
+    `next_morning_worse_points` above the baseline (or stiffer than usual); less above is
+    "higher" (yellow). With no baseline the answer is judged by itself: 6 or more is
+    worse, 3-5 higher, 0-2 the same."""
+    settings = state.settings
+    if event.stiffness_worse:
+        return "worse"
+    baseline = rec.baseline
+    if baseline is None:
+        if event.pain > settings.yellow_max_pain:
+            return "worse"
+        return "higher" if event.pain > settings.green_max_pain else "same"
+    if event.pain >= baseline + settings.next_morning_worse_points - 1e-9:
+        return "worse"
+    return "higher" if event.pain > baseline + 1e-9 else "same"
+
+
 def zone_of(s: Session, settings: ClinicSettings) -> Literal["green", "yellow"]:
     """ZONE-1: a tolerated session is green or yellow by its worst pain."""
     return "green" if max(s.pain_during, s.pain_after) <= settings.green_max_pain else "yellow"
@@ -287,11 +530,19 @@ def _red_now(s: Session, settings: ClinicSettings) -> list[str]:
         reasons.append("kept_rising")
     if s.stopped_early:
         reasons.append("had_to_stop")
+    if s.leg_symptoms_spread:  # ZONE-LEG (v3)
+        reasons.append("leg_symptoms_spread")
     return reasons
+
+
+# RUN-WALK-RED (v3): tolerated walks at the shorter length before the full walk returns.
+SHORT_WALKS = 2
 
 
 def _finish_red(state: FoldState, rec: SessionRecord, *, known: date) -> None:
     rec.zone = "red"
+    if rec.session.kind == "walk":
+        state.short_walks_left = SHORT_WALKS
     outcome = running.apply_red(
         state.plan,
         day=rec.session.date,
@@ -322,16 +573,27 @@ def irritable(state: FoldState) -> bool:
     return irritability(state.answers, state.settings)[0] == "high"
 
 
-def prescribed_step(state: FoldState) -> Step:
+def prescribed_step(state: FoldState, as_of: date | None = None) -> Step:
     """The step the runner is told to do now: the plan's step, but never harder than the
     latest session while that one is provisional or red (ZONE-2, RUN-ADV-R), and walking
-    only while the back is irritable (RUN-IRR)."""
+    only while the back is irritable (RUN-IRR). A provisional session whose window has
+    passed by `as_of` is unanswered and no longer waited for (ZONE-LATE)."""
     step = state.plan.step
     last = state.latest
+    waiting = last is not None and (
+        last.zone == "red"
+        or (
+            last.zone == "provisional"
+            and (
+                as_of is None
+                or (as_of - last.session.date).days <= state.settings.followup_window_days
+            )
+        )
+    )
     if (
         last is not None
+        and waiting
         and not state.plan.stalled
-        and last.zone in ("provisional", "red")
         and last.step_then.rank() < step.rank()
     ):
         step = last.step_then

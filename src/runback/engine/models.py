@@ -22,6 +22,7 @@ class Condition(StrEnum):
 
 
 Locale = Literal["da", "en"]
+Day = date  # for fields of classes that also have a field named `date`
 
 # Elastic band resistances, lightest first (for exercises done with a band, e.g. Pallof press).
 BANDS: tuple[str, ...] = ("light", "medium", "heavy", "extra_heavy")
@@ -44,6 +45,23 @@ class Profile:
     strength_experience: bool | None = None
     unsure_what_is_allowed: bool | None = None
     wants_structured_plan: bool | None = None
+    # v3 (RUN-GOAL): the usual running before the back pain, and the goal.
+    usual_runs_per_week: int | None = None
+    usual_weekly_min: int | None = None
+    new_to_running: bool | None = None
+    goal_runs_per_week: int | None = None
+    goal_weekly_min: int | None = None
+    # v3 (FUNC-1): up to three activities that are hard now, each rated 0-10.
+    function: tuple[FunctionItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class FunctionItem:
+    """One activity of the Patient-Specific Functional Scale (FUNC-1) and its rating."""
+
+    id: str
+    activity: str
+    score: int
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,8 @@ class Session:
     walk_min: float | None = None  # walking minutes in total (absent: as prescribed)
     distance_km: float | None = None
     cadence_spm: int | None = None  # a run's cadence measured by the runner's watch (FORM-CAD)
+    break_reason: Literal["back", "other"] | None = None  # RUN-BREAK: why the break was
+    leg_symptoms_spread: bool = False  # ZONE-LEG: leg symptoms spread further down the leg
 
 
 @dataclass(frozen=True)
@@ -88,6 +108,11 @@ class Cleared:
     date: date
     by: Literal["clinician", "runner", "doctor"]
     flags: tuple[str, ...] = ()
+    # TRIAGE-CLEAR (v3): a runner's report says who examined them, when, and (for an
+    # emergency flag) that the symptom has gone.
+    examined_by: str | None = None
+    examined_on: Day | None = None
+    symptom_gone: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +140,32 @@ class Status:
     sleep_or_daily_life_affected: bool | None = None
     unsure_what_is_allowed: bool | None = None
     wants_structured_plan: bool | None = None
+    # LIFE-1 (v3): slept badly most nights, more stressed than usual, sat still most days.
+    sleep_poor: bool | None = None
+    stress_high: bool | None = None
+    sat_most: bool | None = None
+
+
+@dataclass(frozen=True)
+class CrossTraining:
+    """RUN-ALT (v3): a cycling or swimming session; it never moves the running plan."""
+
+    id: str
+    date: date
+    sport: Literal["cycling", "swimming"]
+    minutes: float
+    pain_during: int
+    pain_after: int
+
+
+@dataclass(frozen=True)
+class FunctionRating:
+    """FUNC-2 (v3): new PSFS ratings; activities may be added or removed."""
+
+    date: date
+    scores: tuple[tuple[str, int], ...] = ()
+    added: tuple[FunctionItem, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,7 +176,17 @@ class SettingsChange:
     changes: tuple[tuple[str, float | int | str | tuple[tuple[str, str], ...]], ...]
 
 
-Event = Session | Followup | RedFlag | Cleared | StrengthLog | Status | SettingsChange
+Event = (
+    Session
+    | Followup
+    | RedFlag
+    | Cleared
+    | StrengthLog
+    | Status
+    | SettingsChange
+    | CrossTraining
+    | FunctionRating
+)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from runback.engine.history import chains_of
@@ -14,8 +14,11 @@ from runback.engine.models import (
     Case,
     Cleared,
     Condition,
+    CrossTraining,
     Event,
     Followup,
+    FunctionItem,
+    FunctionRating,
     Locale,
     Profile,
     RedFlag,
@@ -24,7 +27,7 @@ from runback.engine.models import (
     Status,
     StrengthLog,
 )
-from runback.engine.rules import TRIAGE_FLAGS
+from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS
 from runback.engine.settings import DEFAULT_SETTINGS, SettingsError
 from runback.engine.strength import EXERCISES
 
@@ -152,8 +155,16 @@ def read_profile(data: Any, where: str = "profile") -> Profile:
             "strength_experience",
             "unsure_what_is_allowed",
             "wants_structured_plan",
+            "usual_runs_per_week",
+            "usual_weekly_min",
+            "new_to_running",
+            "goal_runs_per_week",
+            "goal_weekly_min",
+            "function",
         }
     )
+    runs_a_week = _int_range(1, 14, "runs a week")
+    weekly_min = _int_range(0, 3000, "minutes a week")
     return Profile(
         start_date=r.need("start_date", _date),
         condition=r.get("condition", _condition) or Condition.UNKNOWN,
@@ -168,7 +179,77 @@ def read_profile(data: Any, where: str = "profile") -> Profile:
         strength_experience=r.get("strength_experience", _bool),
         unsure_what_is_allowed=r.get("unsure_what_is_allowed", _bool),
         wants_structured_plan=r.get("wants_structured_plan", _bool),
+        usual_runs_per_week=r.get("usual_runs_per_week", runs_a_week),
+        usual_weekly_min=r.get("usual_weekly_min", weekly_min),
+        new_to_running=r.get("new_to_running", _bool),
+        goal_runs_per_week=r.get("goal_runs_per_week", runs_a_week),
+        goal_weekly_min=r.get("goal_weekly_min", weekly_min),
+        function=r.get("function", _function_items) or (),
     )
+
+
+MAX_FUNCTION_ITEMS = 10  # FUNC-1 asks for up to three; replacements add more over time
+
+
+def _function_item(value: Any, where: str) -> FunctionItem:
+    r = _Reader(value, where)
+    r.reject_unknown({"id", "activity", "score"})
+    activity = r.need("activity", lambda v, w: v)
+    if not isinstance(activity, str) or not activity.strip() or len(activity) > 200:
+        raise InvalidInput(r.path("activity"), "must be a short text")
+    return FunctionItem(
+        id=r.need("id", _text_id),
+        activity=activity.strip(),
+        score=r.need("score", _int_range(0, 10, "a rating")),
+    )
+
+
+def _function_items(value: Any, where: str) -> tuple[FunctionItem, ...]:
+    if not isinstance(value, list) or len(value) > MAX_FUNCTION_ITEMS:
+        raise InvalidInput(where, f"must be a list of at most {MAX_FUNCTION_ITEMS} activities")
+    items = tuple(_function_item(v, f"{where}.{i}") for i, v in enumerate(value))
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            raise InvalidInput(f"{where}.{i}.id", f"is used twice (got {item.id!r})")
+        seen.add(item.id)
+    return items
+
+
+def _scores(value: Any, where: str) -> tuple[tuple[str, int], ...]:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(where, "must be an object of activity ids and ratings")
+    rate = _int_range(0, 10, "a rating")
+    return tuple(
+        sorted((_text_id(k, f"{where}.{k}"), rate(v, f"{where}.{k}")) for k, v in value.items())
+    )
+
+
+def _ids(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise InvalidInput(where, "must be a list of activity ids")
+    return tuple(_text_id(v, f"{where}.{i}") for i, v in enumerate(value))
+
+
+def _break_reason(value: Any, where: str) -> str:
+    if value not in ("back", "other"):
+        raise InvalidInput(where, f"must be back or other (got {value!r})")
+    return str(value)
+
+
+def _sport(value: Any, where: str) -> str:
+    if value not in ("cycling", "swimming"):
+        raise InvalidInput(where, f"must be cycling or swimming (got {value!r})")
+    return str(value)
+
+
+EXAMINERS = ("own_doctor", "out_of_hours", "emergency_department", "other_clinician")
+
+
+def _examined_by(value: Any, where: str) -> str:
+    if value not in EXAMINERS:
+        raise InvalidInput(where, f"must be one of {', '.join(EXAMINERS)} (got {value!r})")
+    return str(value)
 
 
 def _session(r: _Reader, kind: str) -> Session:
@@ -184,6 +265,8 @@ def _session(r: _Reader, kind: str) -> Session:
         "stopped_early",
         "distance_km",
         "replaces",
+        "break_reason",
+        "leg_symptoms_spread",
     }
     cadence: int | None = None
     if kind == "walk":
@@ -208,6 +291,8 @@ def _session(r: _Reader, kind: str) -> Session:
         walk_min=walk_min,
         distance_km=r.get("distance_km", _number_range(0, 200)),
         cadence_spm=cadence,
+        break_reason=r.get("break_reason", _break_reason),  # type: ignore[arg-type]
+        leg_symptoms_spread=r.get("leg_symptoms_spread", _bool) or False,
     )
 
 
@@ -268,6 +353,9 @@ def _status(r: _Reader) -> Status:
             "unsure_what_is_allowed",
             "wants_structured_plan",
             "replaces",
+            "sleep_poor",
+            "stress_high",
+            "sat_most",
         }
     )
     return Status(
@@ -280,6 +368,9 @@ def _status(r: _Reader) -> Status:
         sleep_or_daily_life_affected=r.get("sleep_or_daily_life_affected", _bool),
         unsure_what_is_allowed=r.get("unsure_what_is_allowed", _bool),
         wants_structured_plan=r.get("wants_structured_plan", _bool),
+        sleep_poor=r.get("sleep_poor", _bool),
+        stress_high=r.get("stress_high", _bool),
+        sat_most=r.get("sat_most", _bool),
     )
 
 
@@ -312,6 +403,8 @@ EVENT_TYPES = (
     "status",
     "settings",
     "withdraw",
+    "cross",
+    "function",
 )
 
 
@@ -341,13 +434,18 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
             raise InvalidInput(r.path("flags"), "must name at least one red flag")
         return RedFlag(date=r.need("date", _date), flags=flags), None, None
     if kind == "cleared":
-        r.reject_unknown({"type", "id", "date", "by", "flags"})
+        r.reject_unknown(
+            {"type", "id", "date", "by", "flags", "examined_by", "examined_on", "symptom_gone"}
+        )
         by = r.get("by", _by) or "clinician"
         return (
             Cleared(
                 date=r.need("date", _date),
                 by=by,  # type: ignore[arg-type]
                 flags=r.get("flags", _flags) or (),
+                examined_by=r.get("examined_by", _examined_by),
+                examined_on=r.get("examined_on", _date),
+                symptom_gone=r.get("symptom_gone", _bool),
             ),
             None,
             None,
@@ -362,6 +460,34 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
         return (
             SettingsChange(date=r.need("date", _date), changes=tuple(sorted(changes.items()))),
             None,
+            None,
+        )
+    if kind == "cross":
+        r.reject_unknown(
+            {"type", "id", "date", "sport", "minutes", "pain_during", "pain_after", "replaces"}
+        )
+        return (
+            CrossTraining(
+                id=r.need("id", _text_id),
+                date=r.need("date", _date),
+                sport=r.need("sport", _sport),  # type: ignore[arg-type]
+                minutes=r.need("minutes", _number_range(0, MAX_MINUTES)),
+                pain_during=r.need("pain_during", PAIN),
+                pain_after=r.need("pain_after", PAIN),
+            ),
+            replaces,
+            None,
+        )
+    if kind == "function":
+        r.reject_unknown({"type", "id", "date", "scores", "added", "removed", "replaces"})
+        return (
+            FunctionRating(
+                date=r.need("date", _date),
+                scores=r.get("scores", _scores) or (),
+                added=r.get("added", _function_items) or (),
+                removed=r.get("removed", _ids) or (),
+            ),
+            replaces,
             None,
         )
     if kind == "withdraw":
@@ -399,7 +525,7 @@ def read_case(data: Any) -> Case:
     return Case(
         as_of=as_of,
         profile=profile,
-        events=_known_at(read, raw_events, as_of),
+        events=_known_at(read, raw_events, as_of, profile=profile),
         locale=locale,
         settings=settings,
     )
@@ -440,7 +566,7 @@ class _Identities:
     def place(self, event: Event, key: str, where: str, *, correction: bool) -> Event:
         """The event under its chain's identity (a session keeps its first id; a follow-up
         names its session's first id)."""
-        if isinstance(event, Session | StrengthLog) and event.id != key:
+        if isinstance(event, Session | StrengthLog | CrossTraining) and event.id != key:
             event = replace(event, id=key)
         if isinstance(event, Session):
             self.sessions.add(key)
@@ -472,7 +598,11 @@ def _read_events(raw_events: list[Any]) -> list[tuple[Event | None, date]]:
 
 
 def _known_at(
-    read: list[tuple[Event | None, date]], raw_events: list[Any], as_of: date
+    read: list[tuple[Event | None, date]],
+    raw_events: list[Any],
+    as_of: date,
+    *,
+    profile: Profile | None = None,
 ) -> tuple[Event, ...]:
     """What was known by `as_of`, in fold order (by date; a corrected entry keeps the
     place of its first version): the chains of entries (engine.history) say which version
@@ -492,4 +622,43 @@ def _known_at(
     kept = [
         (i, e) for i, e in live if not (isinstance(e, Followup) and e.session not in session_ids)
     ]
-    return tuple(e for _i, e in sorted(kept, key=lambda pair: (pair[1].date, pair[0])))
+    ordered = sorted(kept, key=lambda pair: (pair[1].date, pair[0]))
+    if profile is not None:
+        _check_clearances(profile, ordered)
+    return tuple(e for _i, e in ordered)
+
+
+# TRIAGE-CLEAR (v3): how long before the flag was reported a runner's examination may
+# lie (a prompt flag: a month; an emergency flag: the day before at most, 2 days).
+EXAMINED_BEFORE_DAYS = {"emergency": 2, "prompt": 30}
+
+
+def _check_clearances(profile: Profile, ordered: list[tuple[int, Event]]) -> None:
+    """TRIAGE-CLEAR: a runner's report of an examination is dated neither after the
+    report itself nor too long before the flags it lifts were reported."""
+    reported: dict[str, date] = {f: profile.start_date for f in profile.red_flags}
+    for index, event in ordered:
+        if isinstance(event, RedFlag):
+            for flag in event.flags:
+                reported.setdefault(flag, event.date)
+        if not isinstance(event, Cleared):
+            continue
+        named = [f for f in (event.flags or tuple(reported)) if f in reported]
+        where = f"events.{index}.examined_on"
+        if event.examined_on is not None and event.by != "clinician":
+            if event.examined_on > event.date:
+                raise InvalidInput(where, "must not be after the day it is reported")
+            for flag in named:
+                level = "emergency" if flag in TRIAGE_EMERGENCY else "prompt"
+                if flag in TRIAGE_ADVISE:
+                    continue
+                earliest = reported[flag] - timedelta(days=EXAMINED_BEFORE_DAYS[level])
+                if event.examined_on < earliest:
+                    raise InvalidInput(
+                        where,
+                        f"lies too long before {flag} was reported "
+                        f"({EXAMINED_BEFORE_DAYS[level]} days at most)",
+                    )
+        for flag in named:
+            if event.by == "clinician" or flag not in TRIAGE_EMERGENCY or event.symptom_gone:
+                reported.pop(flag, None)

@@ -60,6 +60,15 @@ class Step:
         return settings.runs_per_week
 
 
+def step_name(step: Step) -> str:
+    """A step as a short name: walk, test, intervals_3, continuous_3x18."""
+    if step.kind == "intervals":
+        return f"intervals_{step.week}"
+    if step.kind == "continuous":
+        return f"continuous_{step.runs_per_week}x{step.minutes}"
+    return step.kind
+
+
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -80,11 +89,37 @@ def next_continuous(step: Step, settings: ClinicSettings) -> Step:
     runs = step.runs_per_week or settings.runs_per_week
     minutes = step.minutes or settings.phase3_start_min
     target = runs * minutes * (1 + settings.weekly_increase_pct / 100)
+    max_runs = settings.phase3_max_runs_per_week
+    goal = goal_of(settings)
+    if goal is not None:
+        # RUN-GOAL (v3): up to the goal volume and its runs a week, and no further.
+        target = min(target, float(goal[0]))
+        max_runs = goal[1]
+        if target <= runs * minutes + 1e-9:
+            return step
     more = math.floor(target / (runs + 1) + 1e-9)
-    if runs < settings.phase3_max_runs_per_week and more >= settings.phase3_start_min:
+    if runs < max_runs and more >= settings.phase3_start_min:
         return Step("continuous", runs_per_week=runs + 1, minutes=more)
     longer = max(minutes, math.floor(target / runs + 1e-9))
     return Step("continuous", runs_per_week=runs, minutes=longer)
+
+
+def goal_of(settings: ClinicSettings) -> tuple[int, int] | None:
+    """RUN-GOAL (v3): the goal's weekly minutes G and runs a week, or None without a goal.
+    G is at least the first phase-3 week; the runs at least the clinic's runs a week."""
+    if settings.goal_weekly_min <= 0:
+        return None
+    first = settings.runs_per_week * settings.phase3_start_min
+    runs = max(settings.goal_runs_per_week, settings.runs_per_week)
+    return max(settings.goal_weekly_min, first), runs
+
+
+def at_goal(step: Step, settings: ClinicSettings) -> bool:
+    """RUN-GOAL: the step's weekly volume has reached the goal volume."""
+    goal = goal_of(settings)
+    if goal is None or step.kind != "continuous":
+        return False
+    return next_continuous(step, settings) == step
 
 
 def step_after(step: Step, settings: ClinicSettings) -> Step:
@@ -196,6 +231,49 @@ def done_as_prescribed(
     return run_min >= step.run_minutes(settings) * settings.done_as_prescribed_pct / 100 - 1e-9
 
 
+# RUN-OVER (v3): a run moves the plan on only within 90-110 % of its running minutes.
+OVER_MAX_PCT = 110
+OVER_MIN_WALK_SHARE = 0.5  # phases 1-2: at least half the prescribed walking kept
+
+
+def over_plan(
+    *,
+    kind: str,
+    day: date,
+    run_min: float | None,
+    walk_min: float | None,
+    step: Step,
+    settings: ClinicSettings,
+    earlier_runs: list[date],
+) -> str | None:
+    """RUN-OVER (v3): why a run, however it felt, does not move the plan on: longer than
+    planned, intervals run without their walks, the day after another run (phases 1-2),
+    a second run that day, or one more run than the level's week holds (phase 3). None
+    when it may count."""
+    if kind != "run" or step.kind == "walk":
+        return None
+    prescribed = step.run_minutes(settings)
+    if run_min is not None and run_min > math.ceil(prescribed * OVER_MAX_PCT / 100 - 1e-9) + 1e-9:
+        return "longer"
+    if step.kind in ("test", "intervals") and walk_min is not None:
+        if step.kind == "test":
+            walking = settings.test_rounds * settings.test_walk_min
+        else:
+            rounds, _run, walk = INTERVAL_WEEKS[step.week or 1]
+            walking = rounds * walk
+        if walk_min < walking * OVER_MIN_WALK_SHARE - 1e-9:
+            return "no_walks"
+    if day in earlier_runs:
+        return "second_today"
+    if step.kind in ("test", "intervals") and day - timedelta(days=1) in earlier_runs:
+        return "day_after"
+    if step.kind == "continuous":
+        this_week = sum(1 for d in earlier_runs if monday(d) == monday(day) and d <= day)
+        if this_week >= step.quota(settings):
+            return "extra_run"
+    return None
+
+
 def apply_tolerated(
     state: PlanState,
     *,
@@ -227,6 +305,10 @@ def apply_tolerated(
     state.tolerated_at_step += 1
     if state.tolerated_at_step < needed_at(state.step, settings):
         return Outcome(counted=True, rules=("RUN-ADV-G",))
+    if at_goal(state.step, settings):
+        # RUN-GOAL (v3): a tolerated week at the goal volume holds there.
+        state.tolerated_at_step, state.week_of_count = 0, None
+        return Outcome(counted=True, rules=("RUN-ADV-G", "RUN-GOAL"))
     previous = state.step
     state.below.append(previous)
     # Going back is one step per red session; the last 20 steps passed are plenty and

@@ -24,7 +24,8 @@ from typing import Any
 BOUNDS: dict[str, tuple[float, float, float, str]] = {
     # ZONE: pain thresholds on the 0-10 scale
     "green_max_pain": (2, 0, 3, "ZONE-3"),
-    "followup_window_days": (7, 2, 14, "ZONE-2"),
+    "followup_window_days": (3, 2, 7, "ZONE-LATE"),
+    "next_morning_worse_points": (2, 1, 2, "ZONE-NEXT"),
     "yellow_max_pain": (5, 2, 5, "ZONE-3"),
     # RUN: the return-to-run plan
     "walk_session_min": (20, 10, 45, "RUN-P1"),
@@ -80,7 +81,8 @@ class ClinicSettings:
     """The clinic's numbers. Defaults are the clinical model's defaults."""
 
     green_max_pain: int = 2
-    followup_window_days: int = 7  # a next-morning answer counts at most this long after
+    followup_window_days: int = 3  # ZONE-LATE: a next-morning answer counts this long after
+    next_morning_worse_points: int = 2  # ZONE-NEXT: next morning "worse" is this much higher
     yellow_max_pain: int = 5
     walk_session_min: int = 20
     test_warmup_walk_min: int = 5
@@ -118,6 +120,10 @@ class ClinicSettings:
     # A clinician's choices for one runner (see the module's docstring).
     start_step: str = ""
     exercise_swaps: tuple[tuple[str, str], ...] = ()
+    # RUN-GOAL (v3): the runner's goal volume, from the profile (not a clinic number, and
+    # not changed by a `settings` event): weekly minutes and runs a week; 0 = no goal.
+    goal_weekly_min: int = 0
+    goal_runs_per_week: int = 0
 
     def with_changes(self, changes: dict[str, Any], *, prefix: str = "settings") -> ClinicSettings:
         """Return new settings with `changes` applied, after checking every value."""
@@ -125,7 +131,7 @@ class ClinicSettings:
         clean: dict[str, Any] = {}
         for name, value in changes.items():
             where = f"{prefix}.{name}"
-            if name not in known:
+            if name not in known or name in PROFILE_FIELDS:
                 raise SettingsError(where, "unknown setting")
             if name in WORD_FIELDS:
                 clean[name] = _word_setting(name, value, where)
@@ -152,6 +158,8 @@ class ClinicSettings:
         return result
 
 
+# Set from the runner's profile (RUN-GOAL), never by a clinic's settings.
+PROFILE_FIELDS = frozenset({"goal_weekly_min", "goal_runs_per_week"})
 WORD_FIELDS = frozenset({"emergency_number", "medical_helpline", "start_step", "exercise_swaps"})
 
 
@@ -173,5 +181,9 @@ def _word_setting(name: str, value: Any, where: str) -> Any:
 
 
 # Settings that are counts, days or whole pain ratings; the rest may be fractional.
-INTEGER_FIELDS = frozenset(f.name for f in fields(ClinicSettings) if f.type in ("int", int))
+INTEGER_FIELDS = frozenset(
+    f.name
+    for f in fields(ClinicSettings)
+    if f.type in ("int", int) and f.name not in PROFILE_FIELDS
+)
 DEFAULT_SETTINGS = ClinicSettings()

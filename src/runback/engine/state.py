@@ -23,9 +23,9 @@ from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
 # Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-01.10"
+ENGINE_VERSION = "2026-12-08.1"  # v3 of the clinical model
 
-Zone = Literal["green", "yellow", "red", "provisional"]
+Zone = Literal["green", "yellow", "red", "provisional", "unanswered"]
 
 
 @dataclass
@@ -42,6 +42,12 @@ class SessionRecord:
     partial: bool = False
     early_answer: date | None = None  # a next-morning answer given too early (ZONE-2)
     answers: int = 0  # next-morning answers recorded for it (counted or not)
+    baseline: float | None = None  # ZONE-BASE: the pain the next morning is compared with
+    over: str | None = None  # RUN-OVER: why a run does not move the plan on (None: it may)
+    trend: bool = False  # ZONE-TREND held in the session's week
+    late_worse: bool = False  # ZONE-LATE: an answer after the window reported worse pain
+    small_rise: bool = False  # ZONE-NEXT: next morning a little higher, still tolerated
+    morning_pain: int | None = None  # the next-morning pain that settled it
 
 
 @dataclass
@@ -137,6 +143,30 @@ class FoldState:
     # red session).
     start_set: date | None = None
     start_applied: bool = False
+    # v3 ---------------------------------------------------------------------------------
+    # ZONE-BASE: the `pain_before` of the runs and walks of the latest 14 days (date, pain).
+    recent_before: list[tuple[date, int]] = field(default_factory=list)
+    last_before: int | None = None  # the latest `pain_before` of any session
+    # ZONE-TREND: each calendar week's weekly pain (Monday -> the latest pain_week_avg).
+    week_pain: dict[str, float] = field(default_factory=dict)
+    # FORM-CAD-CAP: the first measured cadences (at most five), which set the band.
+    first_cadences: list[int] = field(default_factory=list)
+    # RUN-BREAK: the latest step back after a break (for the explanation), as JSON data.
+    break_applied: dict[str, Any] | None = None
+    # RUN-OVER: the days of runs that did not move the plan on because of how they were run.
+    over_dates: list[date] = field(default_factory=list)
+    # RUN-WALK-RED: tolerated walks still to go at the shorter length after a red walk.
+    short_walks_left: int = 0
+    # RUN-ALT: cycling and swimming sessions (for the runner's history), and the latest dose.
+    cross: list[dict[str, Any]] = field(default_factory=list)
+    cross_dose_min: int | None = None
+    # FUNC-1..3: each activity id -> {"activity", "first", "latest", "active"}.
+    function: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # LIFE-1: the latest weekly status's answers (sleep_poor, stress_high, sat_most).
+    life: dict[str, Any] = field(default_factory=dict)
+    # TRIAGE-CLEAR: emergency flags a runner's report could not lift (the symptom remains,
+    # or a stored `"by": "doctor"`), so the guidance says why it asks again.
+    asked_again: list[str] = field(default_factory=list)
 
     @property
     def latest(self) -> SessionRecord | None:
@@ -154,7 +184,18 @@ def initial_state(profile: Profile, settings: ClinicSettings) -> FoldState:
         profile.unsure_what_is_allowed,
         profile.wants_structured_plan,
     )
+    goal_min, goal_runs = goal_from(profile)
+    settings = dataclasses.replace(settings, goal_weekly_min=goal_min, goal_runs_per_week=goal_runs)
     return FoldState(
+        function={
+            item.id: {
+                "activity": item.activity,
+                "first": item.score,
+                "latest": item.score,
+                "active": True,
+            }
+            for item in profile.function
+        },
         profile=profile,
         settings=settings,
         answers=answers,
@@ -171,6 +212,22 @@ def initial_state(profile: Profile, settings: ClinicSettings) -> FoldState:
             else []
         ),
     )
+
+
+# RUN-GOAL (v3) [derived]: a runner new to running aims at 3 x 30 minutes by default.
+NEW_RUNNER_GOAL = (90, 3)
+
+
+def goal_from(profile: Profile) -> tuple[int, int]:
+    """RUN-GOAL: the goal's weekly minutes and runs a week from the intake: the weekly
+    target, else the usual running, else (new to running) 3 x 30 min; (0, 0) without."""
+    minutes = profile.goal_weekly_min or profile.usual_weekly_min
+    runs = profile.goal_runs_per_week or profile.usual_runs_per_week
+    if not minutes and profile.new_to_running:
+        minutes, runs = NEW_RUNNER_GOAL[0], runs or NEW_RUNNER_GOAL[1]
+    if not minutes:
+        return 0, 0
+    return minutes, runs or NEW_RUNNER_GOAL[1]
 
 
 # --- JSON ---------------------------------------------------------------------------------

@@ -50,16 +50,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "plan carries on where you left off.",
     ),
     "TRIAGE:cleared:runner": (
-        "Du har selv registreret, at en læge har givet dig grønt lys (den {date}). Planen "
-        "fortsætter, hvor du slap.",
-        "You recorded yourself that a doctor has given you the go-ahead (on {date}). The "
-        "plan carries on where you left off.",
+        "Du har selv oplyst, at en læge undersøgte dig den {examined} ({by}), og at "
+        "du kan fortsætte (registreret den {date}). Planen fortsætter, hvor du slap. Det er "
+        "din egen oplysning, ikke en lægeerklæring.",
+        "You reported that a doctor examined you on {examined} ({by}) and that you may go "
+        "on (recorded on {date}). The plan carries on where you left off. This is your own "
+        "report, not a doctor's statement.",
     ),
     "TRIAGE:cleared:doctor": (
-        "Det er registreret, at en læge har afklaret dine advarselstegn (den {date}). Planen "
-        "fortsætter, hvor du slap.",
-        "It was recorded that a doctor has cleared your warning signs (on {date}). The plan "
-        "carries on where you left off.",
+        "Du har selv oplyst, at en læge har set på dine advarselstegn (registreret den "
+        "{date}). Planen fortsætter, hvor du slap. Det er din egen oplysning, ikke en "
+        "lægeerklæring.",
+        "You reported that a doctor has looked at your warning signs (recorded on {date}). "
+        "The plan carries on where you left off. This is your own report, not a doctor's "
+        "statement.",
+    ),
+    "TRIAGE:ask_again": (
+        "Du har oplyst, at du har været undersøgt for {flags}, men ikke at symptomet er "
+        "væk. Ved det advarselstegn skal symptomet være forsvundet, før planen kan "
+        "fortsætte: når en læge har undersøgt dig, og symptomet er væk, kan du oplyse det "
+        "her. En klinik, der følger dig, kan også genoptage planen.",
+        "You reported an examination for {flags}, but not that the symptom has gone. With "
+        "this warning sign the symptom must have gone before the plan can go on: when a "
+        "doctor has examined you and the symptom has gone, report it here. A clinic that "
+        "follows you can also resume the plan.",
     ),
     "TRIAGE-R": (
         "Smerter, der skifter med aktivitet, morgenstivhed, der letter, når du kommer i gang, "
@@ -105,6 +119,51 @@ TEXTS: dict[str, tuple[str, str]] = {
         "smerten undervejs, så turen tæller som rød.",
         "Your back was worse the morning after the session on {date} than before it. That "
         "counts for more than the pain during the session, so it is red.",
+    ),
+    "ZONE-NEXT": (
+        "Næste morgen efter turen den {date} var smerten lidt højere end før ({pain}/10 mod "
+        "{baseline}/10). Det ligger inden for den almindelige variation, så turen tæller som "
+        "gul: tålt. Først {points} point højere tæller som forværring.",
+        "The morning after the session on {date} your pain was a little higher than before "
+        "({pain}/10 against {baseline}/10). That is within normal variation, so the session "
+        "counts as yellow: tolerated. Only {points} points higher counts as worse.",
+    ),
+    "ZONE-BASE": (
+        "Næste morgen sammenlignes med din smerte før turen, eller med det, den plejer at "
+        "være de seneste 14 dage, hvis det er lavere. Så kan udgangspunktet ikke snige sig "
+        "op fra tur til tur.",
+        "The next morning is compared with your pain before the session, or with what it "
+        "has usually been over the last 14 days if that is lower. That way the starting "
+        "point cannot creep up from session to session.",
+    ),
+    "ZONE-LEG": (
+        "Under eller efter turen den {date} bredte smerter, følelsesløshed eller prikken sig "
+        "længere ned i benet. Det er et tegn på, at en nerverod er irriteret, så turen "
+        "tæller som rød.",
+        "During or after the session on {date}, pain, numbness or tingling spread further "
+        "down your leg. That is a sign of an irritated nerve root, so the session is red.",
+    ),
+    "ZONE-LATE": (
+        "Der kom ikke noget svar om næste morgen efter turen den {date} inden for {days} "
+        "dage. Den står som ubesvaret: den tæller hverken som tålt eller som rød, og planen "
+        "går ikke frem på den. Næste tur venter ikke længere på svaret.",
+        "No next-morning answer came for the session on {date} within {days} days. It "
+        "stands as unanswered: it counts neither as tolerated nor as red, and the plan does "
+        "not move on from it. The next session no longer waits for the answer.",
+    ),
+    "ZONE-LATE:worse": (
+        "Dit sene svar om turen den {date} siger, at ryggen var værre næste morgen. Det "
+        "kom efter fristen, så det ændrer ikke planen, men tag det med, hvis det sker "
+        "igen, og tal gerne med en behandler om det.",
+        "Your late answer about the session on {date} says your back was worse the next "
+        "morning. It came after the deadline, so it does not change the plan, but keep it "
+        "in mind if it happens again, and do talk to a clinician about it.",
+    ),
+    "ZONE-TREND": (
+        "Din ugentlige smerte er steget fra uge til uge ({weeks}). Så længe den gør det, "
+        "går planen ikke frem: turene registreres, men tæller ikke til næste trin.",
+        "Your weekly pain has risen from week to week ({weeks}). While it does, the plan "
+        "does not move on: sessions are logged but do not count towards the next step.",
     ),
     # Running plan
     "RUN:start": (
@@ -201,6 +260,68 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The session on {date} was shorter than planned, so it does not count towards the "
         "next step, but it is logged.",
     ),
+    "RUN-OVER": (
+        "Turen den {date} {why}. Godt, at ryggen kunne klare det, men den tæller ikke til "
+        "næste trin: planen bygger på, at ryggen får 24-48 timer til at svare på hver "
+        "belastning. Hold dig til det planlagte, så går det frem i sikkert tempo.",
+        "The session on {date} {why}. Good that your back managed it, but it does not count "
+        "towards the next step: the plan relies on giving your back 24-48 hours to answer "
+        "each load. Stick to what is planned, and it moves on at a safe pace.",
+    ),
+    "RUN-OVER:twice": (
+        "To gange inden for 7 dage er der løbet mere end planlagt (senest {done} mod "
+        "planlagt {planned}). Mere end planen giver ikke hurtigere fremgang, men kan give et "
+        "tilbageslag.",
+        "Twice within 7 days you have run more than planned (latest {done} against "
+        "{planned} planned). More than the plan does not bring faster progress, but it can "
+        "bring a setback.",
+    ),
+    "RUN-BREAK": (
+        "Der er gået {gap} dage siden din seneste tur. Efter en pause falder formen og "
+        "ryggens tolerance, så næste tur er et trin lettere end det, der stod for tur.",
+        "It has been {gap} days since your latest session. After a break, fitness and your "
+        "back's tolerance drop, so the next session is a step easier than the one that "
+        "was due.",
+    ),
+    "RUN-BREAK:back": (
+        "Pausen på {gap} dage skyldtes ryggen, så næste tur går et trin mere tilbage.",
+        "The {gap}-day break was because of your back, so the next session steps back one "
+        "step more.",
+    ),
+    "RUN-WALK-RED": (
+        "Efter en rød gåtur bliver næste gåtur kortere: {minutes} minutter efter en "
+        "hviledag. Når to gåture er tålt, er du tilbage på {full} minutter.",
+        "After a red walk the next walk is shorter: {minutes} minutes after a rest day. "
+        "Once two walks are tolerated, you are back to {full} minutes.",
+    ),
+    "RUN-ALT": (
+        "Træn gerne let på cykel eller i vandet 2-3 gange om ugen, næste gang cirka "
+        "{minutes} minutter, og hold dig i den gule zone. Hver tålt gang lægger 5 minutter "
+        "til, op til 30. Cykling og svømning flytter ikke løbeplanen.",
+        "Easy cycling or swimming 2-3 times a week is a good idea, next time about "
+        "{minutes} minutes, staying within the yellow zone. Each tolerated session adds 5 "
+        "minutes, up to 30. Cycling and swimming do not move the running plan.",
+    ),
+    "RUN-ALT:red": (
+        "Din {sport} den {date} var rød. Den flytter ikke løbeplanen, men tag den næste "
+        "gang lidt kortere og roligere.",
+        "Your {sport} on {date} was red. It does not move the running plan, but make the "
+        "next one a little shorter and easier.",
+    ),
+    "RUN-GOAL": (
+        "Dit mål er {goal} minutters løb om ugen fordelt på {runs} ture. Planen bygger op "
+        "til målet med højst {pct} % om ugen og bliver der; vil du længere, skal du sætte "
+        "et nyt mål.",
+        "Your goal is {goal} minutes of running a week over {runs} runs. The plan builds "
+        "up to the goal by no more than {pct} % a week and stays there; to go further, set "
+        "a new goal.",
+    ),
+    "RUN-GOAL:reached": (
+        "Du løber nu dit mål på {goal} minutter om ugen. Planen holder dette niveau; vil "
+        "du længere, skal du sætte et nyt mål.",
+        "You now run your goal of {goal} minutes a week. The plan holds this level; to go "
+        "further, set a new goal.",
+    ),
     "RUN:paused": (
         "Løbeplanen er sat på pause, så længe et advarselstegn ikke er afklaret.",
         "The running plan is paused while a warning sign is not cleared.",
@@ -255,6 +376,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "joints between the vertebrae. A clinician can examine this; the plan here is the "
         "same gradual build-up.",
     ),
+    "COND-FACET": (
+        "Smerter fra de små led mellem hvirvlerne (facetled) bliver ofte værre, når ryggen "
+        "bøjes bagover igen og igen. Derfor er rygekstension byttet ud med bird dog, og "
+        "cat-cow laves uden at svaje helt ud. Løb er fint, når det opbygges gradvist.",
+        "Pain from the small joints between the vertebrae (facet joints) is often worse "
+        "with repeated bending backwards. So back extension is replaced by bird dog, and "
+        "cat-cow is done without arching all the way. Running is fine when built up "
+        "gradually.",
+    ),
+    "COND-SI": (
+        'Smerter fra bækkenleddet (SI-leddet) sidder typisk over "smilehullerne" nederst '
+        "på ryggen og kan stråle ud i ballen. Styrkeøvelser for hofte og balle hjælper "
+        "ofte, og løb bygges op gradvist som ellers.",
+        'Pain from the pelvic joint (SI joint) usually sits over the "dimples" at the '
+        "bottom of the back and may spread to the buttock. Strength exercises for hip and "
+        "buttock often help, and running is built up gradually as usual.",
+    ),
+    "COND-HIP": (
+        "Hoften kan give smerter, der mærkes i lænden. Få hoften undersøgt af en "
+        "fysioterapeut eller læge, så du ved, hvad der skal trænes. Imens bygger planen "
+        "gradvist op som ellers.",
+        "The hip can cause pain that is felt in the lower back. Have your hip examined by "
+        "a physiotherapist or doctor, so you know what to train. Meanwhile the plan builds "
+        "up gradually as usual.",
+    ),
     # Strength
     "STR-IRR:high": (
         "Ryggen er irritabel lige nu ({why}), så styrkedelen er lindrende øvelser. Målet er "
@@ -275,10 +421,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "all the way to the end of the range.",
     ),
     "STR-STR": (
-        "Styrkeøvelser: rumænsk dødløft, split squat, rygekstension, dead bug og Pallof press. "
-        "Lav de lindrende øvelser som opvarmning.",
-        "Strengthening exercises: Romanian deadlift, split squat, back extension, dead bug "
-        "and Pallof press. Use the relieving exercises as a warm-up.",
+        "Styrkeøvelser: {names}. Lav de lindrende øvelser som opvarmning.",
+        "Strengthening exercises: {names}. Use the relieving exercises as a warm-up.",
     ),
     "STR-FREQ": (
         "Styrketræn 2-3 gange om ugen med mindst {hours} timer imellem for de samme muskler. "
@@ -361,6 +505,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A clinician has replaced {old} with {new} in your programme. Sets and repetitions "
         "follow the new exercise, and its load builds up from what you log for it.",
     ),
+    "STR-HOLD": (
+        "Efter den røde tur den {date} øges ingen belastning til og med den {until}. Ryggen "
+        "skal først falde til ro; derefter går styrketræningen frem igen.",
+        "After the red session on {date}, no load goes up until {until} inclusive. Your "
+        "back needs to settle first; after that the strength training moves on again.",
+    ),
+    "STR-HOLD:stall": (
+        "Så længe løbet holder pause, laver du styrkeøvelserne med {sets} sæt og samme "
+        "belastning. Den fulde dosis kommer igen, når løbet genoptages.",
+        "While running is paused, you do the strength exercises at {sets} sets with the "
+        "same loads. The full dose returns when running resumes.",
+    ),
     "STR:paused": (
         "Der vises ingen øvelser, så længe et advarselstegn ikke er afklaret.",
         "No exercises are shown while a warning sign is not cleared.",
@@ -393,6 +549,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "og gradvis belastning er stadig fundamentet.",
         "Changes to running form ease symptoms but do not treat the cause. Strength training "
         "and gradual loading remain the foundation.",
+    ),
+    "FORM-CAD-CAP": (
+        "Din kadence er {cadence} skridt i minuttet. Det er allerede i det almindelige "
+        "område, så den behøver du ikke ændre. Tipsene om løbestil nedenfor gælder stadig.",
+        "Your cadence is {cadence} steps per minute. That is already in the usual range, "
+        "so there is no need to change it. The running form tips below still apply.",
+    ),
+    "FORM-CAD-CAP:progress": (
+        "Målet for din kadence blev sat ud fra {base} skridt i minuttet og flyttes ikke op. "
+        "Dit ur måler nu {cadence}.",
+        "Your cadence target was set from {base} steps per minute and is not moved up. "
+        "Your watch now measures {cadence}.",
     ),
     # Escalation
     "ESC-1": (
@@ -428,6 +596,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "sammen med dig.",
         "You would like a structured plan to get back. A physiotherapist can build it with you.",
     ),
+    "ESC-7": (
+        "Din ugentlige smerte er steget to uger i træk, selv om træningen er tilpasset. "
+        "Få en vurdering hos en fysioterapeut eller læge.",
+        "Your weekly pain has risen two weeks in a row, even though your training is "
+        "adapted. Get an assessment from a physiotherapist or doctor.",
+    ),
+    "FUNC-1": (
+        "Du følger {count} aktiviteter, der er svære lige nu (0 = kan ikke, 10 = som før "
+        "rygsmerterne). Gennemsnittet er {latest}/10.",
+        "You follow {count} activities that are hard right now (0 = cannot do it, 10 = as "
+        "before the back pain). The average is {latest}/10.",
+    ),
+    "FUNC-3": (
+        "Du kan mere end i starten: gennemsnittet for dine aktiviteter er steget fra {first} "
+        "til {latest}/10.",
+        "You can do more than at the start: the average for your activities has risen "
+        "from {first} to {latest}/10.",
+    ),
     # Always shown
     "DISCLAIMER": (
         "Runback giver vejledning ud fra det, du selv har svaret. Det stiller ikke en diagnose "
@@ -435,6 +621,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Runback gives guidance based on what you have told it. It does not diagnose and "
         "does not replace a clinician.",
     ),
+}
+
+# TRIAGE-CLEAR (v3): who examined the runner, as a runner's report names it.
+EXAMINER_NAMES: dict[str, tuple[str, str]] = {
+    "own_doctor": ("egen læge", "own doctor"),
+    "out_of_hours": ("lægevagten", "out-of-hours doctor"),
+    "emergency_department": ("akutmodtagelsen", "emergency department"),
+    "other_clinician": ("en anden behandler", "another clinician"),
+}
+
+# RUN-OVER (v3): what a run did that keeps it from moving the plan on.
+OVER_WORDS: dict[str, tuple[str, str]] = {
+    "longer": ("var længere end planlagt", "was longer than planned"),
+    "no_walks": (
+        "blev løbet uden de planlagte gåpauser",
+        "was run without the planned walking breaks",
+    ),
+    "day_after": ("lå dagen efter en anden løbetur", "came the day after another run"),
+    "second_today": ("var dagens anden løbetur", "was the second run of the day"),
+    "extra_run": (
+        "var en tur mere, end ugen har plads til",
+        "was one run more than the week holds",
+    ),
+}
+
+SPORT_NAMES: dict[str, tuple[str, str]] = {
+    "cycling": ("cykeltur", "cycling"),
+    "swimming": ("svømmetur", "swim"),
 }
 
 FLAG_NAMES: dict[str, tuple[str, str]] = {
