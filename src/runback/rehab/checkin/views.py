@@ -37,9 +37,10 @@ from runback.rehab.pages import (
     every_session,
     page_language,
     runner_page_state,
+    runner_state_required,
 )
 from runback.rehab.red_flags import RedFlagForm
-from runback.rehab.selectors import plan_paused
+from runback.rehab.selectors import RunnerState, plan_paused
 
 FOLLOWUP_DAYS = 7  # the next-morning form offers the sessions of the last week
 
@@ -69,10 +70,9 @@ def _followup_choices(
     return choices, waiting[0] if waiting else None
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_session(request: HttpRequest) -> HttpResponse:
-    state = runner_page_state(request)
+def checkin_session(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     next_run = state.output.get("next_run") or {}
@@ -87,10 +87,9 @@ def checkin_session(request: HttpRequest) -> HttpResponse:
     ).response()
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_followup(request: HttpRequest) -> HttpResponse:
-    state = runner_page_state(request)
+def checkin_followup(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     choices, answerable = _followup_choices(state.output, clock.today())
@@ -114,10 +113,9 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
     ).response()
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_strength(request: HttpRequest) -> HttpResponse:
-    state = runner_page_state(request)
+def checkin_strength(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     planned = {e["id"]: e for e in (state.output.get("strength") or {}).get("exercises", [])}
@@ -148,11 +146,10 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
     ).response()
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_strength_session(request: HttpRequest) -> HttpResponse:
+def checkin_strength_session(request: HttpRequest, state: RunnerState) -> HttpResponse:
     """Today's whole strength session in one form."""
-    state = runner_page_state(request)
     if (response := checkin_guard(state)) is not None:
         return response
     planned = (state.output.get("strength") or {}).get("exercises", [])
@@ -191,10 +188,9 @@ class StrengthSessionPage(CheckinPage):
         return field
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_status(request: HttpRequest) -> HttpResponse:
-    state = runner_page_state(request)
+def checkin_status(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     runner = state.runner
