@@ -16,6 +16,7 @@ from runback.accounts.decorators import runner_access_required
 from runback.accounts.models import User
 from runback.rehab import selectors
 from runback.rehab.selectors import RunnerState, plan_paused
+from runback.rehab.state_read import own_state_row
 
 
 def request_runner(request: HttpRequest) -> User:
@@ -24,9 +25,9 @@ def request_runner(request: HttpRequest) -> User:
     return user
 
 
-def runner_page_state(request: HttpRequest, *, with_consent: bool = False) -> RunnerState:
+def runner_page_state(request: HttpRequest) -> RunnerState:
     user = request_runner(request)
-    state = selectors.runner_state_get(viewer=user, runner_id=user.pk, with_consent=with_consent)
+    state = selectors.runner_state_get(viewer=user, runner_id=user.pk)
     if state is None:  # runner_required guarantees a visible runner
         raise Http404
     return state
@@ -35,13 +36,21 @@ def runner_page_state(request: HttpRequest, *, with_consent: bool = False) -> Ru
 def runner_state_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """`runner_required` with the consent asked in the same query as the runner's state,
     which the view is given (`view(request, state, ...)`): one statement fewer on the
-    check-in pages, whose POST is the hot path. Without current consent, the consent page."""
+    check-in pages, whose POST is the hot path, and its SQL compiled once (see
+    `state_read`); the runner is the request's user, not read again. Without current
+    consent, the consent page."""
 
     @runner_access_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        state = runner_page_state(request, with_consent=True)
-        if not state.consented:
+        runner = request_runner(request)
+        runner = getattr(runner, "_wrapped", runner)  # the User, not auth's lazy object
+        found = own_state_row(runner)
+        if found is None:  # runner_access_required guarantees an active runner
+            raise Http404
+        profile, snapshot, consented = found
+        state = RunnerState(runner=runner, profile=profile, snapshot=snapshot)
+        if not consented:
             return redirect("accounts:consent")
         return view(request, state, *args, **kwargs)
 

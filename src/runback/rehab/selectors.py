@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from runback.accounts.models import User
-from runback.accounts.selectors import consent_is_current_of_row, runner_visible_to
+from runback.accounts.selectors import runner_visible_to
 from runback.engine.history import Chain, chains_of, effective_payloads
 from runback.rehab.models import (
     Event,
@@ -29,25 +29,19 @@ class RunnerState:
     runner: User
     profile: RunnerProfile | None
     snapshot: Snapshot | None
-    consented: bool | None = None  # read with the state when asked (`with_consent`)
 
     @property
     def output(self) -> dict[str, Any]:
         return self.snapshot.output if self.snapshot else {}
 
 
-def runner_state_get(
-    *, viewer: User | AnonymousUser, runner_id: int, with_consent: bool = False
-) -> RunnerState | None:
-    """The runner with profile and snapshot in one query, if `viewer` may see them; with
-    `with_consent`, whether the runner's consent is current, in the same query."""
+def runner_state_get(*, viewer: User | AnonymousUser, runner_id: int) -> RunnerState | None:
+    """The runner with profile and snapshot in one query, if `viewer` may see them."""
     found = (
         runner_visible_to(user=viewer)
         .filter(pk=runner_id)
         .select_related("rehab_profile", "rehab_snapshot")
     )
-    if with_consent:
-        found = found.annotate(consent_current=consent_is_current_of_row())
     runner = next(iter(found), None)  # one primary key: no ORDER BY as `first()` adds
     if runner is None:
         return None
@@ -55,7 +49,6 @@ def runner_state_get(
         runner=runner,
         profile=getattr(runner, "rehab_profile", None),
         snapshot=getattr(runner, "rehab_snapshot", None),
-        consented=getattr(runner, "consent_current", None),
     )
 
 
