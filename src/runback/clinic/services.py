@@ -4,13 +4,14 @@ Every change of a runner's record by clinic staff leaves an audit entry on that 
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from runback.accounts.models import Clinic, User
@@ -192,7 +193,7 @@ def alerts_refresh(*, runner_id: int) -> list[Alert]:
     the clinics' clinicians. Nothing for a runner who shares with no clinic."""
     # Two plain statements: a subquery that reads the output only for a sharing runner
     # costs more to build (Django) than the EXISTS it saves; most runners share with none.
-    if not Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).exists():
+    if not shares_with_a_clinic(runner_id=runner_id):
         return []
     snapshot = next(iter(Snapshot.objects.filter(runner_id=runner_id).only("output")), None)
     if snapshot is None:
@@ -200,6 +201,24 @@ def alerts_refresh(*, runner_id: int) -> list[Alert]:
     output = snapshot.output
     summary_store(runner_id=runner_id, output=output)
     return _alerts_store(runner_id=runner_id, output=output)
+
+
+def shares_with_a_clinic(*, runner_id: int) -> bool:
+    """Whether the runner shares with any clinic now. Asked after every check-in, so as
+    SQL built once (an ORM `exists()` costs ~0.2 ms of CPU to build, ten times what the
+    database takes to answer); the names come from the model."""
+    with connection.cursor() as cursor:
+        cursor.execute(_shares_sql(connection.vendor), [runner_id])
+        return cursor.fetchone() is not None
+
+
+@functools.cache
+def _shares_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    runner = q(str(Share._meta.get_field("runner").column))
+    withdrawn = q(str(Share._meta.get_field("withdrawn_at").column))
+    table = q(Share._meta.db_table)
+    return f"SELECT 1 FROM {table} WHERE {runner} = %s AND {withdrawn} IS NULL LIMIT 1"  # noqa: S608 (names from the model)
 
 
 def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
