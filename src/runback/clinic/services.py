@@ -4,13 +4,14 @@ Every change of a runner's record by clinic staff leaves an audit entry on that 
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from runback.accounts.models import Clinic, User
@@ -225,13 +226,7 @@ def alerts_refresh(*, runner_id: int) -> list[Alert]:
     clinicians. Nothing for a runner who shares with no clinic."""
     # Two plain statements: a subquery that reads the output only for a sharing runner
     # costs more to build (Django) than the one it saves; most runners share with none.
-    clinic_ids = sorted(
-        set(
-            Share.objects.filter(runner_id=runner_id, withdrawn_at__isnull=True).values_list(
-                "clinic_id", flat=True
-            )
-        )
-    )
+    clinic_ids = sharing_clinic_ids(runner_id=runner_id)
     if not clinic_ids:
         return []
     snapshot = next(iter(Snapshot.objects.filter(runner_id=runner_id).only("output")), None)
@@ -240,6 +235,28 @@ def alerts_refresh(*, runner_id: int) -> list[Alert]:
     output = snapshot.output
     summary_store(runner_id=runner_id, output=output)
     return _alerts_store(runner_id=runner_id, clinic_ids=clinic_ids, output=output)
+
+
+def sharing_clinic_ids(*, runner_id: int) -> list[int]:
+    """The clinics the runner shares with now, in order. Asked after every check-in, so as
+    SQL built once (an ORM query costs ~0.2 ms of CPU to build, ten times what the
+    database takes to answer); the names come from the model."""
+    with connection.cursor() as cursor:
+        cursor.execute(_shares_sql(connection.vendor), [runner_id])
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+@functools.cache
+def _shares_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    runner = q(str(Share._meta.get_field("runner").column))
+    withdrawn = q(str(Share._meta.get_field("withdrawn_at").column))
+    clinic = q(str(Share._meta.get_field("clinic").column))
+    table = q(Share._meta.db_table)
+    return (
+        f"SELECT DISTINCT {clinic} FROM {table} "  # noqa: S608 (names from the model)
+        f"WHERE {runner} = %s AND {withdrawn} IS NULL ORDER BY {clinic}"
+    )
 
 
 def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
