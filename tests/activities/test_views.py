@@ -118,7 +118,8 @@ def test_a_logged_watch_run_gives_the_cadence_band(
         page = client.get(reverse("activities:list"))
     trend = page.context["trend"]
     assert trend.measured == 165
-    assert trend.band == [174, 181]  # FORM-CAD: ceil(165 x 1.05), floor(165 x 1.10)
+    # FORM-CAD: ceil(165 x 1.05), floor(165 x 1.10) = 181, capped at 180 (FORM-CAD-CAP, v3)
+    assert trend.band == [174, 180]
     assert trend.points == [(today(), 165.0)]
     text = page.content.decode()
     assert "165 skridt i minuttet" in text

@@ -238,10 +238,9 @@ def record_in_one_transaction(
         for offset, payload in enumerate(new, start=1)
     )
     AuditEntry.objects.bulk_create(
-        AuditEntry(
-            subject=runner,
+        runner.audit_entry_build(
+            f"rehab.event.{event.type}",
             actor=author,
-            action=f"rehab.event.{event.type}",
             data={"event": event.event_id, "seq": event.seq},
         )
         for event in events
