@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.e2e.conftest import SIGN_UP_WORDS
+from tests.e2e.conftest import SIGN_UP_WORDS, email_confirm_from_welcome
 from tests.histories import give_intake
 
 from runback.accounts import helplines
@@ -74,6 +74,7 @@ def test_both_legs_numb_in_syddanmark(
     expect(page.get_by_label(t["email"], exact=True)).to_have_value(f"legs-{language}@example.com")
     page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
     page.locator("main button[type=submit]").click()
+    email_confirm_from_welcome(page, live_server.url, f"legs-{language}@example.com")
 
     # The intake: the region once, then the red flags, emergency ones first.
     page.locator("input[name=where-region][value=syddanmark]").check()
