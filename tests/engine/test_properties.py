@@ -679,6 +679,8 @@ def test_never_harder_after_a_red_or_provisional_session(case: Json) -> None:
     check_output(case, out)
     last = out["sessions"][-1]
     assert last["id"] == "last"
+    if last["zone"] == "unanswered":
+        return  # ZONE-LATE (v3): its window has passed, and the plan no longer waits for it
     assert last["zone"] in ("red", "provisional")
     nr = out["next_run"]
     assert nr is not None
