@@ -17,13 +17,7 @@ from django.utils.translation import get_language
 from runback.accounts.confirm import email_confirm_url, email_confirmation_token
 from runback.accounts.consent import CONSENT_VERSION, consent_text
 from runback.accounts.lockout import account_failures_clear
-from runback.accounts.models import (
-    Clinic,
-    Consent,
-    Role,
-    User,
-    normalize_email,
-)
+from runback.accounts.models import Clinic, Consent, Role, User, normalize_email
 from runback.accounts.network import address_key
 from runback.accounts.ratelimit import rate_limit_take
 from runback.accounts.signals import consent_withdrawn

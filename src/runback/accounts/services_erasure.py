@@ -13,12 +13,7 @@ from django.utils.module_loading import import_string
 
 from runback.accounts.models import ErasedBy, Erasure, User, normalize_email
 from runback.accounts.signals import user_erasing
-from runback.accounts.traces import (
-    admin_log_rows,
-    login_log_rows,
-    owned_objects,
-    session_keys,
-)
+from runback.accounts.traces import admin_log_rows, login_log_rows, owned_objects, session_keys
 from runback.outbox.services import emails_of_person_delete
 
 # Task parameters that hold a person's id; any other `<thing>_id` parameter names a row
