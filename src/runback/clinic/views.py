@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from runback.accounts.decorators import clinic_admin_required, clinic_staff_required
 from runback.accounts.models import User
-from runback.clinic import selectors, services
+from runback.clinic import selectors, services, services_alerts
+from runback.clinic.errors import NotAllowed
 from runback.clinic.forms import AcknowledgeForm, InvitationForm
 from runback.clinic.models import URGENCY_QUIET, Invitation
 from runback.common.http import no_store
@@ -94,7 +95,7 @@ def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Write a short note on what you did."))
         return redirect(_back(request))
-    alert = services.alert_acknowledge(
+    alert = services_alerts.alert_acknowledge(
         alert_id=alert_id, author=_staff(request), note=form.cleaned_data["note"]
     )
     if alert is None:
@@ -112,10 +113,10 @@ def quiet_acknowledge(request: HttpRequest, runner_id: int) -> HttpResponse:
         messages.error(request, _("Write a short note on what you did."))
         return redirect(_back(request))
     try:
-        alert = services.quiet_acknowledge(
+        alert = services_alerts.quiet_acknowledge(
             author=_staff(request), runner_id=runner_id, note=form.cleaned_data["note"]
         )
-    except services.NotAllowed:
+    except NotAllowed:
         raise Http404 from None
     if alert is None:
         messages.info(request, _("The runner has checked in since. There is nothing to mark."))

@@ -18,7 +18,8 @@ from runback import engine
 from runback.accounts.decorators import clinic_staff_required
 from runback.accounts.models import User
 from runback.activities import selectors as activity_selectors
-from runback.clinic import selectors, services
+from runback.clinic import selectors, services_record
+from runback.clinic.errors import NotAllowed
 from runback.clinic.forms import AcknowledgeForm, ClearForm, NoteForm, PlanSettingsForm
 from runback.common.clock import today
 from runback.common.http import no_store
@@ -55,7 +56,7 @@ def record(request: HttpRequest, runner_id: int) -> HttpResponse:
     state = _record_state(request, runner_id)
     runner = state.runner
     # One audit entry for the whole page: the watch activities and settings included.
-    services.record_view_log(author=staff, runner=runner, what="viewed")
+    services_record.record_view_log(author=staff, runner=runner, what="viewed")
     every = rehab_selectors.output_with_every_session(runner=runner, output=state.output)
     events = list(
         rehab_selectors.events_for(viewer=staff, runner=runner).select_related("author")[
@@ -120,10 +121,10 @@ def note_add(request: HttpRequest, runner_id: int) -> HttpResponse:
         messages.error(request, _("Write the note first."))
     else:
         try:
-            services.note_add(
+            services_record.note_add(
                 author=_staff(request), runner_id=runner_id, text=form.cleaned_data["text"]
             )
-        except services.NotAllowed:
+        except NotAllowed:
             raise Http404 from None
         messages.success(request, _("Your note is saved."))
     return redirect("clinic:record", runner_id=runner_id)
@@ -151,13 +152,13 @@ def flag_clear(request: HttpRequest, runner_id: int) -> HttpResponse:
             messages.error(request, _("Tick the flags your assessment clears."))
         return redirect("clinic:record", runner_id=runner_id)
     try:
-        services.flag_clear(
+        services_record.flag_clear(
             author=_staff(request),
             runner_id=runner_id,
             reason=form.cleaned_data["reason"],
             flags=form.cleaned_data["flags"],
         )
-    except services.NotAllowed:
+    except NotAllowed:
         raise Http404 from None
     except (RecordError, NoProfile):
         messages.error(request, _("The clearance could not be recorded."))
@@ -186,13 +187,13 @@ def plan_settings(request: HttpRequest, runner_id: int) -> HttpResponse:
         messages.error(request, _("The runner has not answered the first questions yet."))
         return redirect("clinic:record", runner_id=runner_id)
     if request.method == "GET":
-        services.record_view_log(author=staff, runner=state.runner, what="settings_viewed")
+        services_record.record_view_log(author=staff, runner=state.runner, what="settings_viewed")
     form = PlanSettingsForm(
         request.POST or None, current=_current_settings(state), language=_language()
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_settings_change(
+            services_record.plan_settings_change(
                 author=staff,
                 runner_id=runner_id,
                 changes=form.changes(),

@@ -15,6 +15,7 @@ from runback.accounts.decorators import runner_access_required, runner_required
 from runback.accounts.models import User
 from runback.accounts.network import client_ip_address
 from runback.clinic import selectors, services
+from runback.clinic.errors import ShareError
 from runback.clinic.forms import CodeForm, JoinForm, ShareExtendForm
 from runback.clinic.models import Share
 from runback.clinic.sharing import share_paragraphs
@@ -60,7 +61,7 @@ def join(request: HttpRequest) -> HttpResponse:
             share = services.share_accept(
                 runner=runner, code=form.cleaned_data["code"], language=_language()
             )
-        except services.ShareError:
+        except ShareError:
             services.invitation_try_failed(runner=runner, client_address=client)
             form.add_error("code", _("This code is not valid. Ask the clinic for a new one."))
         else:
