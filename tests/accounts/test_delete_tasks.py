@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.assessments.conftest import at
 
 from runback.accounts.models import ErasedBy, User
-from runback.accounts.services import user_delete
+from runback.accounts.services_erasure import user_delete
 from runback.assessments.services import booking_create, slot_create
 from runback.assessments.tasks import booking_message_send
 from runback.clinic.models import Alert

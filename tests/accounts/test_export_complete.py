@@ -22,7 +22,7 @@ from runback.accounts.models import User
 from runback.activities.models import Activity, ImportBatch, ImportItem
 from runback.assessments.models import Booking, Slot
 from runback.clinic.models import Alert, Decision
-from runback.clinic.services import note_add
+from runback.clinic.services_record import note_add
 from runback.exports.models import CalendarFeed
 from runback.reminders.models import ReminderPreference, ReminderSent
 

@@ -20,7 +20,8 @@ from tests.conftest import PASSWORD
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import user_create
 from runback.clinic.models import Alert, Note, Share, Summary
-from runback.clinic.services import alerts_refresh, share_create, share_withdraw
+from runback.clinic.services import share_create, share_withdraw
+from runback.clinic.services_alerts import alerts_refresh
 
 PERSONAS = (
     "anonymous",

@@ -13,7 +13,8 @@ from tests.histories import give_intake
 from runback.accounts.models import AuditEntry, Clinic, User
 from runback.accounts.services import consent_give, user_create
 from runback.clinic.models import Decision, Invitation, Summary
-from runback.clinic.services import alerts_refresh, share_create
+from runback.clinic.services import share_create
+from runback.clinic.services_alerts import alerts_refresh
 from runback.common.clock import today
 from runback.config.demo import runs_every_other_day_record
 

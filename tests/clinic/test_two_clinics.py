@@ -19,7 +19,8 @@ from runback.accounts.services import consent_give, user_create
 from runback.assessments.models import Booking
 from runback.assessments.services import booking_cancel, booking_create, slot_create
 from runback.clinic.models import Alert
-from runback.clinic.services import alerts_refresh, share_create
+from runback.clinic.services import share_create
+from runback.clinic.services_alerts import alerts_refresh
 
 pytestmark = pytest.mark.django_db
 
