@@ -1,8 +1,8 @@
 """Every action logged on a person's record has a label, in Danish and English, that its
 app registered (runback.accounts.audit); and no label is left for an action that nothing
 logs any more. The actions are found by reading the source: each `.log_action(...)` and
-`.audit_entry_build(...)` call in src, with its action as a literal or as an f-string whose variable part this file
-knows how to list."""
+`.audit_entry_build(...)` call in src, with its action as a literal or as an f-string whose
+variable part this file knows how to list."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _variable_parts() -> dict[str, set[str]]:
         "rehab.event.": set(EVENT_TYPES),
         # assessments.services._audit(booking, "moved", ...): f"assessments.booking.{action}"
         "assessments.booking.": _literals("_audit", position=1),
-        # clinic.services.record_view_log(..., what="viewed"): f"clinic.record.{what}"
+        # clinic.services_record.record_view_log(..., what="viewed"): f"clinic.record.{what}"
         "clinic.record.": _literals("record_view_log", keyword="what"),
     }
 
