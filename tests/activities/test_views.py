@@ -3,7 +3,9 @@ the check-in it opens, filled in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
@@ -20,6 +22,9 @@ from runback.common.clock import today
 from runback.rehab.models import Event
 from tests.activities.files import TEST_SESSION, fit_activity, gpx_activity
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
@@ -27,7 +32,7 @@ def this_morning(days_ago: int = 0) -> datetime:
     return datetime.combine(today() - timedelta(days=days_ago), time(7, 0), tzinfo=COPENHAGEN)
 
 
-def upload(client: Client, *files: tuple[str, bytes]) -> object:
+def upload(client: Client, *files: tuple[str, bytes]) -> _MonkeyPatchedWSGIResponse:
     uploads = [SimpleUploadedFile(name, data) for name, data in files]
     return client.post(reverse("activities:upload"), {"files": uploads})
 
@@ -166,10 +171,10 @@ def test_today_links_to_activities(runner_with_plan_client: Client) -> None:
 def test_a_batch_in_progress_shows_a_progress_bar(
     runner_with_plan: User, runner_with_plan_client: Client
 ) -> None:
-    files = [
-        IncomingFile(f"{i}.gpx", 1, lambda i=i: gpx_activity(start=this_morning(i)))
-        for i in range(4)
-    ]
+    def gpx_of(days_ago: int) -> Callable[[], bytes]:
+        return lambda: gpx_activity(start=this_morning(days_ago))
+
+    files = [IncomingFile(f"{i}.gpx", 1, gpx_of(i)) for i in range(4)]
     batch = services.batch_create(runner=runner_with_plan, files=files)  # queued, not yet run
     page = runner_with_plan_client.get(reverse("activities:batch", args=[batch.pk]))
     text = page.content.decode()
