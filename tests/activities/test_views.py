@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from runback.accounts.models import User
 from runback.activities import services
@@ -105,7 +106,9 @@ def test_an_old_activity_is_shown_without_a_plan_match(
 
 @pytest.mark.django_db
 def test_a_logged_watch_run_gives_the_cadence_band(
-    runner_with_plan: User, runner_with_plan_client: Client, django_assert_max_num_queries: object
+    runner_with_plan: User,
+    runner_with_plan_client: Client,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client = runner_with_plan_client
     upload(client, ("session.fit", fit_activity(start=this_morning(), pattern=TEST_SESSION)))
@@ -119,7 +122,7 @@ def test_a_logged_watch_run_gives_the_cadence_band(
     assert client.post(reverse("rehab:checkin_session"), data).status_code == 302
     run = Event.objects.get(runner=runner_with_plan, type="run")
     assert run.payload["cadence_spm"] == 165 and run.payload["run_min"] == 3.0
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    with django_assert_max_num_queries(12):
         page = client.get(reverse("activities:list"))
     trend = page.context["trend"]
     assert trend.measured == 165
