@@ -272,7 +272,7 @@ B_MARKERS = (
     "zebra.bclinician@example.org",
     "Anden Klinik",
 )
-PER_CLINIC = ("clinic.Alert", "clinic.Note", "clinic.Decision", "clinic.Share")
+PER_CLINIC: tuple[str, ...] = ("clinic.Alert", "clinic.Note", "clinic.Decision", "clinic.Share")
 PER_CLINIC += ("assessments.Slot", "assessments.Booking", "accounts.AuditEntry")
 
 

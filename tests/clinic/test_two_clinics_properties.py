@@ -161,6 +161,7 @@ def _sees_only_its_own(side: Side, other: Side, runner: User) -> None:
         assert assessment_selectors.booking_for(viewer=me, booking_id=booking.pk) is None
     # What the other clinic did is never credited to, or changed by, this one.
     for alert in Alert.objects.filter(clinic=side.clinic, acknowledged_by__isnull=False):
+        assert alert.acknowledged_by is not None
         assert alert.acknowledged_by.clinic_id == mine
     for model in (Note, Decision):
         assert not model.objects.filter(clinic=side.clinic, author=other.clinician).exists()

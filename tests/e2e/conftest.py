@@ -114,6 +114,7 @@ def email_confirm_from_welcome(page: object, base: str, email: str) -> None:
     assert isinstance(page, Page)
     sent = [m for m in mail.outbox if email in m.to]
     assert sent, f"no email to {email}"
-    link = re.search(r"(/accounts/email/confirm/[^/\s]+/[^/\s]+/)", sent[-1].body)
-    assert link, sent[-1].body
+    body = str(sent[-1].body)
+    link = re.search(r"(/accounts/email/confirm/[^/\s]+/[^/\s]+/)", body)
+    assert link, body
     page.goto(base + link.group(1))

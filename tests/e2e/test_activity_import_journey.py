@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 from tests.activities.files import TEST_SESSION, fit_activity
 from tests.histories import give_intake
 
@@ -46,15 +46,12 @@ def test_a_watch_file_fills_in_the_check_in(
     page.get_by_role("button", name="Log in").click()
 
     page.get_by_role("link", name="Activities").first.click()
-    page.locator("#id_files").set_input_files(
-        files=[
-            {
-                "name": "session.fit",
-                "mimeType": "application/octet-stream",
-                "buffer": fit_activity(start=started),
-            },
-        ]
-    )
+    session: FilePayload = {
+        "name": "session.fit",
+        "mimeType": "application/octet-stream",
+        "buffer": fit_activity(start=started),
+    }
+    page.locator("#id_files").set_input_files(files=[session])
     page.get_by_role("button", name="Import").click()
     main = page.locator("main")
     expect(main).to_contain_text("5 min walk, then 3 × 1 min run / 3 min walk")
