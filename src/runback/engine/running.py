@@ -252,6 +252,15 @@ def over_plan(
     when it may count."""
     if kind != "run" or step.kind == "walk":
         return None
+    return _over_volume(run_min=run_min, walk_min=walk_min, step=step, settings=settings) or (
+        _over_timing(day=day, step=step, settings=settings, earlier_runs=earlier_runs)
+    )
+
+
+def _over_volume(
+    *, run_min: float | None, walk_min: float | None, step: Step, settings: ClinicSettings
+) -> str | None:
+    """RUN-OVER: longer than planned, or intervals run without their walks."""
     prescribed = step.run_minutes(settings)
     if run_min is not None and run_min > math.ceil(prescribed * OVER_MAX_PCT / 100 - 1e-9) + 1e-9:
         return "longer"
@@ -263,6 +272,13 @@ def over_plan(
             walking = rounds * walk
         if walk_min < walking * OVER_MIN_WALK_SHARE - 1e-9:
             return "no_walks"
+    return None
+
+
+def _over_timing(
+    *, day: date, step: Step, settings: ClinicSettings, earlier_runs: list[date]
+) -> str | None:
+    """RUN-OVER: a second run that day, the day after another run, one run too many."""
     if day in earlier_runs:
         return "second_today"
     if step.kind in ("test", "intervals") and day - timedelta(days=1) in earlier_runs:
@@ -286,14 +302,7 @@ def apply_tolerated(
 ) -> Outcome:
     """RUN-ADV-G: a tolerated session counts toward its step; enough of them advance it."""
     if state.stalled:
-        # RUN-STALL: running resumes with the test once a walk is tolerated after the rest.
-        assert state.stalled_since is not None
-        rest_over = (day - state.stalled_since).days >= settings.stall_rest_days
-        if kind == "walk" and rest_over and not paused:
-            state.stalled = False
-            state.step, state.below, state.tolerated_at_step = Step("test"), [Step("walk")], 0
-            return Outcome(counted=True, resumed=True, rules=("RUN-STALL", "RUN-P1"))
-        return Outcome(counted=False)
+        return _resume_after_stall(state, kind=kind, day=day, settings=settings, paused=paused)
     if paused or step_then != state.step:
         return Outcome(counted=False)
     if not done_as_prescribed(kind=kind, run_min=run_min, step=state.step, settings=settings):
@@ -309,6 +318,24 @@ def apply_tolerated(
         # RUN-GOAL (v3): a tolerated week at the goal volume holds there.
         state.tolerated_at_step, state.week_of_count = 0, None
         return Outcome(counted=True, rules=("RUN-ADV-G", "RUN-GOAL"))
+    return _advance(state, day=day, settings=settings)
+
+
+def _resume_after_stall(
+    state: PlanState, *, kind: str, day: date, settings: ClinicSettings, paused: bool
+) -> Outcome:
+    """RUN-STALL: running resumes with the test once a walk is tolerated after the rest."""
+    assert state.stalled_since is not None
+    rest_over = (day - state.stalled_since).days >= settings.stall_rest_days
+    if kind == "walk" and rest_over and not paused:
+        state.stalled = False
+        state.step, state.below, state.tolerated_at_step = Step("test"), [Step("walk")], 0
+        return Outcome(counted=True, resumed=True, rules=("RUN-STALL", "RUN-P1"))
+    return Outcome(counted=False)
+
+
+def _advance(state: PlanState, *, day: date, settings: ClinicSettings) -> Outcome:
+    """RUN-ADV-G: enough tolerated sessions move the plan one step up."""
     previous = state.step
     state.below.append(previous)
     # Going back is one step per red session; the last 20 steps passed are plenty and
