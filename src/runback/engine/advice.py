@@ -1073,6 +1073,7 @@ def _exercise_item(
         "load_kg": None,
         "progression": "start",
         "category": spec.category,
+        "uses_band": spec.band,
     }
     if spec.band:
         item["band"] = None

@@ -48,13 +48,18 @@ EXERCISES: dict[str, ExerciseSpec] = {
         ),
         # Also named as good choices (STR-ANY); offered as alternatives.
         ExerciseSpec("glute_bridge", "supplementary", 3, "10-15", per_side=False, loaded=True),
-        ExerciseSpec("clamshell", "supplementary", 3, "12-15", per_side=True, loaded=True),
+        # Made harder with a band around the thighs above the knees (its instructions).
+        ExerciseSpec(
+            "clamshell", "supplementary", 3, "12-15", per_side=True, loaded=True, band=True
+        ),
         ExerciseSpec("bird_dog", "supplementary", 3, "8-10", per_side=True),
     )
 }
 RELIEVING = tuple(e.id for e in EXERCISES.values() if e.category == "relieving")
 STRENGTHENING = tuple(e.id for e in EXERCISES.values() if e.category == "strengthening")
 SUPPLEMENTARY = tuple(e.id for e in EXERCISES.values() if e.category == "supplementary")
+# Done with an elastic band: a log gives the band's resistance, not kilograms.
+BAND_EXERCISES = frozenset(e.id for e in EXERCISES.values() if e.band)
 # STR-ANY: the exercises that may take each other's place in the programme (a clinician's
 # swap, `ClinicSettings.exercise_swaps`). The relieving ones (STR-REL) among themselves;
 # the strengthening ones (STR-STR) with the ones the model also names as good choices
