@@ -69,6 +69,27 @@ class Explainer:
         return list(dict.fromkeys(item["rule"] for item in self.items))
 
 
+def segments(step: Step, settings: ClinicSettings, walk_min: int | None = None) -> list[Any]:
+    """The session as timed segments, in order: a walk alone; one continuous run; or the
+    warm-up walk, then each round's run and walk (the timer, the watch workout and the
+    matching of an imported activity all read this one list). `walk_min`: a walking
+    session's minutes when not the full walk (RUN-WALK-RED)."""
+    if step.kind == "walk":
+        minutes = settings.walk_session_min if walk_min is None else walk_min
+        return [{"kind": "walk", "seconds": 60 * minutes, "round": 0}]
+    if step.kind == "continuous":
+        return [{"kind": "run", "seconds": 60 * (step.minutes or 0), "round": 0}]
+    if step.kind == "test":
+        rounds, run, walk = settings.test_rounds, settings.test_run_min, settings.test_walk_min
+    else:
+        rounds, run, walk = INTERVAL_WEEKS[step.week or 1]
+    out: list[Any] = [{"kind": "warmup", "seconds": 60 * settings.test_warmup_walk_min, "round": 0}]
+    for n in range(1, rounds + 1):
+        out.append({"kind": "run", "seconds": 60 * run, "round": n})
+        out.append({"kind": "walk", "seconds": 60 * walk, "round": n})
+    return out
+
+
 def _step_dict(step: Step, settings: ClinicSettings) -> dict[str, Any]:
     """The contract's `next_run` shape for one step."""
     out: dict[str, Any] = {
@@ -81,6 +102,7 @@ def _step_dict(step: Step, settings: ClinicSettings) -> dict[str, Any]:
         "warmup_walk_min": None,
         "sessions_per_week": step.quota(settings),
         "total_run_min": step.run_minutes(settings),
+        "segments": segments(step, settings),
     }
     if step.kind == "walk":
         out["walk_min"] = settings.walk_session_min
@@ -554,6 +576,7 @@ def _v3_run_extras(
         # RUN-WALK-RED (v3): a shorter walk after a red one, until two are tolerated.
         short = walk_after_red(settings)
         next_run["walk_min"] = short
+        next_run["segments"] = segments(step, settings, walk_min=short)
         description.update(
             {
                 "da": f"Gå {short} min i samtaletempo",
