@@ -10,9 +10,16 @@ from typing import Any
 
 from runback.engine.advice import advise
 from runback.engine.fold import fold_event, fold_events
-from runback.engine.models import Case
+from runback.engine.models import BANDS, Case
 from runback.engine.reading import InvalidInput, read_case, read_event
-from runback.engine.rules import RULE_IDS
+from runback.engine.rules import (
+    RULE_IDS,
+    TRIAGE_ADVISE,
+    TRIAGE_EMERGENCY,
+    TRIAGE_FLAGS,
+    TRIAGE_PAUSING,
+    TRIAGE_PROMPT,
+)
 from runback.engine.settings import ClinicSettings, SettingsError
 from runback.engine.state import (
     ENGINE_VERSION,
@@ -22,10 +29,35 @@ from runback.engine.state import (
     state_from_json,
     state_to_json,
 )
+from runback.engine.strength import BAND_EXERCISES
+from runback.engine.triage import (
+    ASKED_FLAGS,
+    DERIVED_FLAGS,
+    FLAG_LEVELS,
+    INFLAMMATORY_MIN,
+    INFLAMMATORY_SIGNS,
+    derived_flags,
+    first_time_asked,
+    flag_level,
+    in_flag_order,
+    inflammatory_asked,
+)
 
 __all__ = [
+    "ASKED_FLAGS",
+    "BANDS",
+    "BAND_EXERCISES",
+    "DERIVED_FLAGS",
     "ENGINE_VERSION",
+    "FLAG_LEVELS",
+    "INFLAMMATORY_MIN",
+    "INFLAMMATORY_SIGNS",
     "RULE_IDS",
+    "TRIAGE_ADVISE",
+    "TRIAGE_EMERGENCY",
+    "TRIAGE_FLAGS",
+    "TRIAGE_PAUSING",
+    "TRIAGE_PROMPT",
     "Case",
     "ClinicSettings",
     "FoldState",
@@ -33,9 +65,14 @@ __all__ = [
     "SettingsError",
     "StateVersionError",
     "advise",
+    "derived_flags",
     "evaluate",
+    "first_time_asked",
+    "flag_level",
     "fold_event",
     "fold_events",
+    "in_flag_order",
+    "inflammatory_asked",
     "initial_state",
     "read_case",
     "read_event",
