@@ -32,6 +32,7 @@ from runback.engine.texts import (
     minutes_words,
     say,
 )
+from runback.engine.triage import flag_level
 
 CONDITION_RULES: dict[Condition, str] = {
     Condition.DISC: "COND-DISC",
@@ -392,6 +393,10 @@ def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dic
         "level": triage.level,
         "open_flags": triage.flags,
         "advise_flags": triage.advise_flags,
+        "flags": [
+            {"id": f, "level": flag_level(f), "reported_on": _reported_on(state, f)}
+            for f in (*triage.flags, *triage.advise_flags)
+        ],
         "history": state.flag_history,
         "clearances": state.clearances,
         "emergency_number": settings.emergency_number,
@@ -446,6 +451,15 @@ def _triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dic
     if not triage.paused and not triage.advise_flags:
         explain.add("TRIAGE-R")
     return out
+
+
+def _reported_on(state: FoldState, flag: str) -> str:
+    """The latest day an open flag was reported (the intake counts as a report)."""
+    day = state.open_flags[flag].isoformat()
+    for report in state.flag_history:
+        if flag in report["flags"]:
+            day = max(day, str(report["date"]))
+    return day
 
 
 def _zones_section(state: FoldState, explain: Explainer, *, as_of: date | None = None) -> None:
