@@ -290,6 +290,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "phase": phase,
         "irritability": irritability_now,
         "sessions": sessions_output(state, as_of),
+        "followups": followups_output(state, as_of),
         "next_run": next_run,
         "upcoming_weeks": upcoming,
         "upcoming_sessions": upcoming_sessions,
@@ -329,6 +330,34 @@ def sessions_output(state: FoldState, as_of: date | None = None) -> list[dict[st
         if as_of is not None and late_unanswered(state, rec.zone, rec.session.date, as_of):
             item.update(zone="unanswered", rules=["ZONE-LATE"])
         out.append(item)
+    return out
+
+
+def followups_output(state: FoldState, as_of: date) -> list[dict[str, Any]]:
+    """ZONE-2 and ZONE-LATE: the sessions whose next-morning answer still counts on
+    `as_of` or later, in fold order: from the day after the session through the clinic's
+    window (`ClinicSettings.followup_window_days`); after it the session is unanswered
+    and an answer changes nothing. `waiting`: provisional, and an answer dated `as_of`
+    would settle it. Older sessions have left the open records, so only these are read."""
+    window = timedelta(days=state.settings.followup_window_days)
+    out: list[dict[str, Any]] = []
+    for sid in state.order:
+        rec = state.records[sid]
+        day = rec.session.date
+        if day > as_of or day + window < as_of:
+            continue
+        answerable_from = day + timedelta(days=1)
+        out.append(
+            {
+                "session": rec.session.id,
+                "date": day.isoformat(),
+                "type": rec.session.kind,
+                "zone": rec.zone,
+                "answerable_from": answerable_from.isoformat(),
+                "answerable_until": (day + window).isoformat(),
+                "waiting": rec.zone == "provisional" and answerable_from <= as_of,
+            }
+        )
     return out
 
 
