@@ -11,7 +11,7 @@ from typing import Any
 from runback.engine.advice import advise
 from runback.engine.fold import fold_event, fold_events
 from runback.engine.models import BANDS, Case
-from runback.engine.reading import InvalidInput, read_case, read_event
+from runback.engine.reading import ERROR_CODES, InvalidInput, read_case, read_event
 from runback.engine.rules import (
     RULE_IDS,
     TRIAGE_ADVISE,
@@ -49,6 +49,7 @@ __all__ = [
     "BAND_EXERCISES",
     "DERIVED_FLAGS",
     "ENGINE_VERSION",
+    "ERROR_CODES",
     "FLAG_LEVELS",
     "INFLAMMATORY_MIN",
     "INFLAMMATORY_SIGNS",
@@ -91,6 +92,6 @@ def evaluate(case: Case) -> dict[str, Any]:
 def simulate(case: Mapping[str, Any]) -> dict[str, Any]:
     """Read a case in the engine contract's JSON shape and return the advice.
 
-    Raises InvalidInput (with `.field` and `.message`) when the case cannot be read.
+    Raises InvalidInput (with `.field`, `.message` and `.code`) when the case cannot be read.
     """
     return evaluate(read_case(case))

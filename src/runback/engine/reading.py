@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 from runback.engine.history import chains_of
 from runback.engine.models import (
@@ -36,13 +36,35 @@ MAX_MINUTES = 600
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
-class InvalidInput(ValueError):
-    """The case cannot be read. `field` is a dotted path such as `events.2.pain_during`."""
+ErrorCode = Literal[
+    "not_an_object",  # a value that must be a JSON object is not one
+    "required",  # a required field is missing
+    "unknown_field",  # a field the contract does not know
+    "invalid_date",  # not a date written YYYY-MM-DD
+    "invalid_value",  # of the wrong type, outside its range, or not one of the choices
+    "no_flags",  # a red-flag report that names no flag
+    "invalid_setting",  # a clinic setting unknown, of the wrong type or out of bounds
+    "duplicate_id",  # an id used twice
+    "unknown_target",  # a correction or withdrawal that names no earlier event
+    "unknown_session",  # a next-morning answer that names no earlier walk or run
+    "examined_after_report",  # TRIAGE-CLEAR: an examination dated after its report
+    "examined_too_early",  # TRIAGE-CLEAR: an examination too long before the flag
+]
 
-    def __init__(self, field: str, message: str) -> None:
+ERROR_CODES: tuple[str, ...] = get_args(ErrorCode)
+
+
+class InvalidInput(ValueError):
+    """The case cannot be read. `field` is a dotted path such as `events.2.pain_during`;
+    `message` says what is wrong, in English, for programs and logs; `code` is one of
+    ERROR_CODES, for a caller that words the refusal itself (test the code, not the
+    message)."""
+
+    def __init__(self, field: str, message: str, code: ErrorCode = "invalid_value") -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.code: ErrorCode = code
 
 
 class _Reader:
@@ -50,7 +72,7 @@ class _Reader:
 
     def __init__(self, data: Any, where: str) -> None:
         if not isinstance(data, Mapping):
-            raise InvalidInput(where or "case", "must be a JSON object")
+            raise InvalidInput(where or "case", "must be a JSON object", "not_an_object")
         self.data = data
         self.where = where
 
@@ -60,7 +82,7 @@ class _Reader:
     def get(self, key: str, parse: Callable[[Any, str], T], *, required: bool = False) -> T | None:
         if key not in self.data or self.data[key] is None:
             if required:
-                raise InvalidInput(self.path(key), "is required")
+                raise InvalidInput(self.path(key), "is required", "required")
             return None
         return parse(self.data[key], self.path(key))
 
@@ -72,16 +94,16 @@ class _Reader:
     def reject_unknown(self, allowed: set[str]) -> None:
         for key in self.data:
             if key not in allowed:
-                raise InvalidInput(self.path(str(key)), "is not a known field")
+                raise InvalidInput(self.path(str(key)), "is not a known field", "unknown_field")
 
 
 def _date(value: Any, where: str) -> date:
     if not isinstance(value, str):
-        raise InvalidInput(where, "must be a date written YYYY-MM-DD")
+        raise InvalidInput(where, "must be a date written YYYY-MM-DD", "invalid_date")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(where, f"is not a valid date (got {value!r})") from None
+        raise InvalidInput(where, f"is not a valid date (got {value!r})", "invalid_date") from None
 
 
 def _bool(value: Any, where: str) -> bool:
@@ -211,7 +233,9 @@ def _function_items(value: Any, where: str) -> tuple[FunctionItem, ...]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item.id in seen:
-            raise InvalidInput(f"{where}.{i}.id", f"is used twice (got {item.id!r})")
+            raise InvalidInput(
+                f"{where}.{i}.id", f"is used twice (got {item.id!r})", "duplicate_id"
+            )
         seen.add(item.id)
     return items
 
@@ -382,11 +406,11 @@ def _by(value: Any, where: str) -> str:
 
 def _settings_changes(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, Mapping):
-        raise InvalidInput(where, "must be an object of setting names and values")
+        raise InvalidInput(where, "must be an object of setting names and values", "not_an_object")
     try:
         checked = DEFAULT_SETTINGS.with_changes(dict(value), prefix=where)
     except SettingsError as e:
-        raise InvalidInput(e.field, e.message) from None
+        raise InvalidInput(e.field, e.message, "invalid_setting") from None
     changes = dict(value)
     if "exercise_swaps" in changes:  # as the settings hold them: sorted pairs
         changes["exercise_swaps"] = checked.exercise_swaps
@@ -431,7 +455,7 @@ def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | N
         r.reject_unknown({"type", "id", "date", "flags"})
         flags = r.need("flags", _flags)
         if not flags:
-            raise InvalidInput(r.path("flags"), "must name at least one red flag")
+            raise InvalidInput(r.path("flags"), "must name at least one red flag", "no_flags")
         return RedFlag(date=r.need("date", _date), flags=flags), None, None
     if kind == "cleared":
         r.reject_unknown(
@@ -509,7 +533,7 @@ def read_case(data: Any) -> Case:
     r.reject_unknown({"as_of", "profile", "events", "locale", "settings"})
     as_of = r.need("as_of", _date)
     if "profile" not in r.data:
-        raise InvalidInput("profile", "is required")
+        raise InvalidInput("profile", "is required", "required")
     profile = read_profile(r.data.get("profile"), "profile")
     locale_raw = r.data.get("locale", "da")
     if locale_raw not in ("da", "en"):
@@ -550,11 +574,13 @@ class _Identities:
         """The chain an event belongs to; refuses ids used twice and unknown targets."""
         event_id = raw.get("id")
         if isinstance(event_id, str) and event_id in self.root and replaces != event_id:
-            raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})")
+            raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})", "duplicate_id")
         target = withdrawn if withdrawn is not None else replaces
         if target is not None and target not in self.root:
             field = "target" if withdrawn is not None else "replaces"
-            raise InvalidInput(f"{where}.{field}", f"names no earlier event (got {target!r})")
+            raise InvalidInput(
+                f"{where}.{field}", f"names no earlier event (got {target!r})", "unknown_target"
+            )
         if target is not None:
             key = self.root[target]
         else:
@@ -576,7 +602,9 @@ class _Identities:
             session = self.root.get(event.session)
             if session is None or session not in self.sessions:
                 raise InvalidInput(
-                    f"{where}.session", f"names no earlier walk or run (got {event.session!r})"
+                    f"{where}.session",
+                    f"names no earlier walk or run (got {event.session!r})",
+                    "unknown_session",
                 )
             event = replace(event, session=session)
         return event
@@ -647,7 +675,9 @@ def _check_clearances(profile: Profile, ordered: list[tuple[int, Event]]) -> Non
         where = f"events.{index}.examined_on"
         if event.examined_on is not None and event.by != "clinician":
             if event.examined_on > event.date:
-                raise InvalidInput(where, "must not be after the day it is reported")
+                raise InvalidInput(
+                    where, "must not be after the day it is reported", "examined_after_report"
+                )
             for flag in named:
                 level = "emergency" if flag in TRIAGE_EMERGENCY else "prompt"
                 if flag in TRIAGE_ADVISE:
@@ -658,6 +688,7 @@ def _check_clearances(profile: Profile, ordered: list[tuple[int, Event]]) -> Non
                         where,
                         f"lies too long before {flag} was reported "
                         f"({EXAMINED_BEFORE_DAYS[level]} days at most)",
+                        "examined_too_early",
                     )
         for flag in named:
             if event.by == "clinician" or flag not in TRIAGE_EMERGENCY or event.symptom_gone:
