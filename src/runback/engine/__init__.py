@@ -11,6 +11,7 @@ from typing import Any
 from runback.engine.advice import advise
 from runback.engine.fold import fold_event, fold_events
 from runback.engine.models import BANDS, Case
+from runback.engine.output import Output
 from runback.engine.reading import ERROR_CODES, InvalidInput, read_case, read_event
 from runback.engine.rules import (
     RULE_IDS,
@@ -63,11 +64,14 @@ __all__ = [
     "ClinicSettings",
     "FoldState",
     "InvalidInput",
+    "Output",
     "SettingsError",
     "StateVersionError",
     "advise",
+    "advise_output",
     "derived_flags",
     "evaluate",
+    "evaluate_output",
     "first_time_asked",
     "flag_level",
     "fold_event",
@@ -78,20 +82,27 @@ __all__ = [
     "read_case",
     "read_event",
     "simulate",
+    "simulate_output",
     "state_from_json",
     "state_to_json",
 ]
 
 
-def evaluate(case: Case) -> dict[str, Any]:
+def evaluate(case: Case) -> Output:
     """A read case folded from the start, then advised at its `as_of`."""
     state = fold_events(initial_state(case.profile, case.settings), case.events)
     return advise(state, case.as_of, case.locale)
 
 
-def simulate(case: Mapping[str, Any]) -> dict[str, Any]:
+def simulate(case: Mapping[str, Any]) -> Output:
     """Read a case in the engine contract's JSON shape and return the advice.
 
     Raises InvalidInput (with `.field`, `.message` and `.code`) when the case cannot be read.
     """
     return evaluate(read_case(case))
+
+
+# The typed names of the engine branch; advise, evaluate and simulate return Output too.
+advise_output = advise
+evaluate_output = evaluate
+simulate_output = simulate

@@ -12,11 +12,12 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from runback.engine import breaks, running, strength, trend
 from runback.engine.fold import irritability, paused, prescribed_step, session_result, week_row
 from runback.engine.models import Condition, Locale
+from runback.engine.output import Output
 from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import INTERVAL_WEEKS, Step, monday
 from runback.engine.settings import ClinicSettings
@@ -228,7 +229,7 @@ class Triage:
         return bool(self.flags)
 
 
-def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, Any]:
+def advise(state: FoldState, as_of: date, locale: Locale = "da") -> Output:
     """Today's advice from the state, as the engine contract's output (with the reasons)."""
     explain = Explainer(locale)
     flags = [f for f in TRIAGE_FLAGS if f in state.open_flags and f in TRIAGE_PAUSING]
@@ -282,7 +283,9 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
     goal_out = None if quiet else goal_output(state)
     disclaimer_da, disclaimer_en = say("DISCLAIMER")
     plan = state.plan
-    return {
+    # The sections build plain dicts; tests/engine/test_output_types.py checks the whole
+    # against Output, key by key.
+    out = {
         "as_of": as_of.isoformat(),
         "locale": locale,
         "triage": triage_out,
@@ -317,6 +320,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> dict[str, An
         "rules": explain.rules(),
         "disclaimer": {"da": disclaimer_da, "en": disclaimer_en},
     }
+    return cast(Output, out)
 
 
 def sessions_output(state: FoldState, as_of: date | None = None) -> list[dict[str, Any]]:
