@@ -22,8 +22,11 @@ from runback.engine.models import BANDS, Cleared, Profile, Session, Status, Stre
 from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
-# Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-08.1"  # v3 of the clinical model
+# Raise it whenever a rule, the state's shape or the output's shape changes: stored states
+# (and the outputs stored beside them) are then refolded. 2026-12-08.1: v3 of the clinical
+# model; 2026-12-08.2: the output gained segments, followups, triage.flags and uses_band,
+# and the clamshell takes a band.
+ENGINE_VERSION = "2026-12-08.2"
 
 Zone = Literal["green", "yellow", "red", "provisional", "unanswered"]
 
