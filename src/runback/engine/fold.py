@@ -1,8 +1,7 @@
 """The fold: one event at a time, a runner's history moves the state on (`fold_event`).
 
 Pure: the same state and event give the same next state; no clock, no I/O. Today's
-advice is made from the state by `runback.engine.advice.advise`.
-"""
+advice is made from the state by `runback.engine.advice.advise`."""
 
 from __future__ import annotations
 
@@ -11,6 +10,17 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from runback.engine import breaks, running, trend
+from runback.engine.fold_flags import fold_cleared, fold_red_flag, paused
+from runback.engine.fold_other import (
+    fold_cross,
+    fold_function,
+    fold_settings_change,
+    fold_status,
+    fold_strength_log,
+    irritability,
+    irritable,
+    zone_of_pain,
+)
 from runback.engine.models import (
     Cleared,
     CrossTraining,
@@ -23,10 +33,9 @@ from runback.engine.models import (
     Status,
     StrengthLog,
 )
-from runback.engine.rules import TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import Step
 from runback.engine.settings import ClinicSettings
-from runback.engine.state import Answers, FoldState, SessionRecord, StrengthSummary
+from runback.engine.state import FoldState, SessionRecord
 
 # FORM-CAD [derived]: the measured cadence is the median of the latest runs that carry one.
 MEASURED_CADENCE_RUNS = 5
@@ -43,23 +52,23 @@ def fold_event(state: FoldState, event: Event) -> FoldState:
     """The state after one more event. The state is updated in place and returned: the
     caller owns it (a stored state is read afresh from JSON for each check-in)."""
     if isinstance(event, SettingsChange):
-        _settings_change(state, event)
+        fold_settings_change(state, event)
     elif isinstance(event, RedFlag):
-        _red_flag(state, event)
+        fold_red_flag(state, event)
     elif isinstance(event, Cleared):
-        _cleared(state, event)
+        fold_cleared(state, event)
     elif isinstance(event, Session):
         _session(state, event)
     elif isinstance(event, Followup):
         _followup(state, event)
     elif isinstance(event, StrengthLog):
-        _strength_log(state, event)
+        fold_strength_log(state, event)
     elif isinstance(event, Status):
-        _status(state, event)
+        fold_status(state, event)
     elif isinstance(event, CrossTraining):
-        _cross(state, event)
+        fold_cross(state, event)
     elif isinstance(event, FunctionRating):
-        _function(state, event)
+        fold_function(state, event)
     state.last_date = event.date if state.last_date is None else max(state.last_date, event.date)
     _settle_late(state, state.last_date)
     _close_old_sessions(state)
@@ -134,117 +143,6 @@ def _close_old_sessions(state: FoldState) -> None:
         rec = state.records.pop(state.order.pop(0))
         state.closed_sessions.append(session_result(rec))
         state.closed_tolerated = state.closed_tolerated or rec.zone in ("green", "yellow")
-
-
-def _strength_log(state: FoldState, log: StrengthLog) -> None:
-    summary = state.strength.get(log.exercise)
-    if summary is None:
-        summary = state.strength[log.exercise] = StrengthSummary(log.date, log.date)
-    summary.add(log)
-
-
-def _status(state: FoldState, status: Status) -> None:
-    """The answers it updates, and the weeks ESC-1 compares (statuses come in date order)."""
-    state.answers.update(status)
-    for name in ("sleep_poor", "stress_high", "sat_most"):  # LIFE-1 (v3)
-        value = getattr(status, name)
-        if value is not None:
-            state.life[name] = value
-    if state.life:
-        state.life["date"] = status.date.isoformat()
-    if status.pain_week_avg is not None:  # ZONE-TREND (v3): the week's weekly pain
-        trend.record(state.week_pain, running.monday(status.date), status.pain_week_avg)
-    weeks = state.statuses
-    weeks.last_date = status.date if weeks.last_date is None else max(weeks.last_date, status.date)
-    if status.pain_week_avg is None:
-        return
-    week = (status.date - state.profile.start_date).days // 7
-    if weeks.first_week is None or week < weeks.first_week:
-        weeks.first_week, weeks.first_values = week, [status.pain_week_avg]
-    elif week == weeks.first_week:
-        weeks.first_values.append(status.pain_week_avg)
-    if weeks.latest_week is None or week > weeks.latest_week:
-        weeks.latest_week, weeks.latest_values = week, [status.pain_week_avg]
-    elif week == weeks.latest_week:
-        weeks.latest_values.append(status.pain_week_avg)
-
-
-def _settings_change(state: FoldState, event: SettingsChange) -> None:
-    """A clinician's change of the runner's numbers from this day on. A new start step
-    (RUN-P1, RUN-P2) moves the plan there, unless safety says otherwise (apply_start)."""
-    before = state.settings.start_step
-    state.settings = state.settings.with_changes(dict(event.changes))
-    start = state.settings.start_step
-    if start == before:
-        return
-    state.start_set, state.start_applied = (event.date if start else None), False
-    if start:
-        latest = state.latest
-        state.start_applied = running.apply_start(
-            state.plan, start, latest_red=latest is not None and latest.zone == "red"
-        )
-
-
-# --- Triage ---------------------------------------------------------------------------------
-
-
-def _red_flag(state: FoldState, event: RedFlag) -> None:
-    state.asked_again = [f for f in state.asked_again if f not in event.flags]
-    for flag in event.flags:
-        state.open_flags.setdefault(flag, event.date)
-    state.flag_history.append({"date": event.date.isoformat(), "flags": list(event.flags)})
-
-
-def _cleared(state: FoldState, event: Cleared) -> None:
-    """A clearance lifts the flags it names, or every open flag when it names none.
-
-    TRIAGE-CLEAR (v3): a runner's own report lifts an emergency flag only when the runner
-    confirms that the symptom has gone; a stored `"by": "doctor"` (from before v3) is a
-    runner's report without the examination's details, so it lifts prompt flags only.
-    Only a clinician lifts an emergency flag whose symptom remains."""
-    named = [
-        f for f in TRIAGE_FLAGS if f in state.open_flags and (not event.flags or f in event.flags)
-    ]
-    lifted = []
-    for flag in named:
-        if _needs_a_clinician(event, flag):
-            if flag not in state.asked_again:
-                state.asked_again.append(flag)
-            continue
-        lifted.append(flag)
-    if any(f in TRIAGE_PAUSING for f in lifted):
-        state.last_cleared = event
-    if lifted:
-        state.clearances.append(
-            {
-                "date": event.date.isoformat(),
-                "by": event.by,
-                "flags": lifted,
-                "examined_by": event.examined_by,
-                "examined_on": event.examined_on.isoformat() if event.examined_on else None,
-                "symptom_gone": event.symptom_gone,
-                # TRIAGE-CLEAR: a following clinic reviews a runner's own clearance.
-                "to_review": event.by != "clinician" and any(f in TRIAGE_PAUSING for f in lifted),
-            }
-        )
-    for flag in lifted:
-        del state.open_flags[flag]
-
-
-def _needs_a_clinician(event: Cleared, flag: str) -> bool:
-    """TRIAGE-CLEAR: an emergency flag a runner's report cannot lift: the runner has not
-    confirmed that the symptom has gone (a stored `"by": "doctor"` never has)."""
-    if event.by == "clinician" or flag not in TRIAGE_EMERGENCY:
-        return False
-    return event.by != "runner" or event.symptom_gone is not True
-
-
-def paused(state: FoldState) -> bool:
-    """An emergency or prompt flag is open (advise flags do not pause)."""
-    return any(f in TRIAGE_PAUSING for f in state.open_flags)
-
-
-# --- Sessions and the traffic light (ZONE) ---------------------------------------------------
 
 
 def _session(state: FoldState, event: Session) -> None:
@@ -362,56 +260,6 @@ def _settle_late(state: FoldState, day: date) -> None:
     for rec in state.records.values():
         if rec.zone == "provisional" and (day - rec.session.date).days > window:
             rec.zone, rec.rules = "unanswered", ["ZONE-LATE"]
-
-
-def _cross(state: FoldState, event: CrossTraining) -> None:
-    """RUN-ALT (v3): cycling or swimming never moves the running plan. A tolerated one
-    adds 5 minutes to the next one, up to 30; a red one is shown."""
-    red = max(event.pain_during, event.pain_after) > state.settings.yellow_max_pain
-    state.cross = [
-        *state.cross,
-        {
-            "id": event.id,
-            "date": event.date.isoformat(),
-            "sport": event.sport,
-            "minutes": event.minutes,
-            "pain_during": event.pain_during,
-            "pain_after": event.pain_after,
-            "zone": "red" if red else zone_of_pain(event.pain_during, event.pain_after, state),
-        },
-    ][-CROSS_KEPT:]
-    dose = state.cross_dose_min or CROSS_START_MIN
-    if not red:
-        state.cross_dose_min = min(CROSS_MAX_MIN, max(dose, int(event.minutes)) + CROSS_STEP_MIN)
-    else:
-        state.cross_dose_min = dose
-
-
-CROSS_START_MIN = 10  # RUN-ALT: 10-15 minutes to begin with
-CROSS_STEP_MIN = 5
-CROSS_MAX_MIN = 30
-CROSS_KEPT = 60
-
-
-def zone_of_pain(during: int, after: int, state: FoldState) -> str:
-    return "green" if max(during, after) <= state.settings.green_max_pain else "yellow"
-
-
-def _function(state: FoldState, event: FunctionRating) -> None:
-    """FUNC-2 (v3): new ratings; a replaced activity ends its line, a new one starts one."""
-    for activity_id in event.removed:
-        if activity_id in state.function:
-            state.function[activity_id]["active"] = False
-    for item in event.added:
-        state.function[item.id] = {
-            "activity": item.activity,
-            "first": item.score,
-            "latest": item.score,
-            "active": True,
-        }
-    for activity_id, score in event.scores:
-        if activity_id in state.function:
-            state.function[activity_id]["latest"] = score
 
 
 def _followup(state: FoldState, event: Followup) -> None:
@@ -553,26 +401,6 @@ def _finish_red(state: FoldState, rec: SessionRecord, *, known: date) -> None:
     rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
 
 
-# --- What the runner is told to do --------------------------------------------------------
-
-
-def irritability(a: Answers, settings: ClinicSettings) -> tuple[str, list[tuple[str, str]]]:
-    """STR-IRR [derived]: high if no comfortable position, resting pain >= 7, or pain takes
-    more than an hour to settle. A missing answer counts as the cautious one."""
-    why: list[tuple[str, str]] = []
-    if a.comfortable_position is not True:
-        why.append(("svært at finde en behagelig stilling", "hard to find a comfortable position"))
-    if a.resting_pain is not None and a.resting_pain >= settings.high_irritability_resting_pain:
-        why.append((f"hvilesmerte {a.resting_pain}/10", f"resting pain {a.resting_pain}/10"))
-    if a.settle_time_min is not None and a.settle_time_min > settings.high_irritability_settle_min:
-        why.append(("smerten er længe om at falde til ro", "pain takes long to settle"))
-    return ("high" if why else "low"), why
-
-
-def irritable(state: FoldState) -> bool:
-    return irritability(state.answers, state.settings)[0] == "high"
-
-
 def prescribed_step(state: FoldState, as_of: date | None = None) -> Step:
     """The step the runner is told to do now: the plan's step, but never harder than the
     latest session while that one is provisional or red (ZONE-2, RUN-ADV-R), and walking
@@ -600,3 +428,18 @@ def prescribed_step(state: FoldState, as_of: date | None = None) -> Step:
     if irritable(state) and step.kind != "walk":
         return Step("walk")
     return step
+
+
+__all__ = [
+    "baseline_of",
+    "fold_event",
+    "fold_events",
+    "irritability",
+    "irritable",
+    "paused",
+    "prescribed_step",
+    "session_result",
+    "week_row",
+    "zone_of",
+    "zone_of_pain",
+]
