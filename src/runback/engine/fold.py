@@ -263,18 +263,9 @@ def _settle_late(state: FoldState, day: date) -> None:
 
 
 def _followup(state: FoldState, event: Followup) -> None:
-    known = state.records.get(event.session)
-    if known is not None:
-        known.answers += 1
-    if known is not None and _too_late(state, known, event):
+    rec = _answered(state, event)
+    if rec is None:
         return
-    if known is None or event.date <= known.session.date:
-        # ZONE-2: a next-morning answer is dated the calendar day after the session at
-        # the earliest; one from the session's own day settles nothing.
-        if known is not None and known.zone == "provisional":
-            known.early_answer = event.date
-        return
-    rec = known
     judged = _worse_next_morning(rec, event, state)
     worse = judged == "worse"
     if rec.zone == "provisional":
@@ -290,11 +281,33 @@ def _followup(state: FoldState, event: Followup) -> None:
         state.zone4_date = rec.session.date
         _finish_red(state, rec, known=event.date)
         return
-    if rec.zone != "provisional":
-        return  # a second, settled follow-up changes nothing
+    if rec.zone == "provisional":  # a second, settled follow-up changes nothing
+        _tolerated(state, rec, higher=judged == "higher")
+
+
+def _answered(state: FoldState, event: Followup) -> SessionRecord | None:
+    """The session a next-morning answer settles, or None when it settles nothing."""
+    known = state.records.get(event.session)
+    if known is None:
+        return None
+    known.answers += 1
+    if _too_late(state, known, event):
+        return None
+    if event.date <= known.session.date:
+        # ZONE-2: a next-morning answer is dated the calendar day after the session at
+        # the earliest; one from the session's own day settles nothing.
+        if known.zone == "provisional":
+            known.early_answer = event.date
+        return None
+    return known
+
+
+def _tolerated(state: FoldState, rec: SessionRecord, *, higher: bool) -> None:
+    """ZONE-1: a provisional session settled green or yellow counts toward its step
+    (unless v3's RUN-OVER or ZONE-TREND hold it)."""
     rec.zone = zone_of(rec.session, state.settings)
     rec.rules = ["ZONE-1"]
-    if judged == "higher":
+    if higher:
         # ZONE-NEXT (v3): a little higher next morning is within normal variation.
         rec.zone, rec.small_rise = "yellow", True
         rec.rules.append("ZONE-NEXT")
@@ -311,15 +324,21 @@ def _followup(state: FoldState, event: Followup) -> None:
         paused=rec.paused_then or paused(state),
     )
     rec.counted = outcome.counted
-    rec.partial = (
-        not outcome.counted
-        and rec.step_then == plan.step
+    rec.partial = not outcome.counted and _counts_at_step(state, rec)
+    rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
+    state.advanced = state.advanced or outcome.advanced or outcome.resumed
+
+
+def _counts_at_step(state: FoldState, rec: SessionRecord) -> bool:
+    """A run at the plan's step (not a walk, not during a stall): one that did not count
+    was shorter than prescribed (RUN-ADV-G: partial)."""
+    plan = state.plan
+    return (
+        rec.step_then == plan.step
         and not plan.stalled
         and rec.session.kind == "run"
         and rec.step_then.kind != "walk"
     )
-    rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
-    state.advanced = state.advanced or outcome.advanced or outcome.resumed
 
 
 def _held_by_v3(state: FoldState, rec: SessionRecord) -> bool:
