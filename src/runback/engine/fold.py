@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from runback.engine import breaks, running, trend
 from runback.engine.fold_flags import fold_cleared, fold_red_flag, paused
@@ -36,6 +36,7 @@ from runback.engine.models import (
 from runback.engine.running import Step
 from runback.engine.settings import ClinicSettings
 from runback.engine.state import FoldState, SessionRecord
+from runback.engine.zones import BASELINE_DAYS, baseline_of, red_now, worse_next_morning, zone_of
 
 # FORM-CAD [derived]: the measured cadence is the median of the latest runs that carry one.
 MEASURED_CADENCE_RUNS = 5
@@ -181,41 +182,12 @@ def _session(state: FoldState, event: Session) -> None:
             state.measured_cadence = [*state.measured_cadence, event.cadence_spm][
                 -MEASURED_CADENCE_RUNS:
             ]
-    reasons = _red_now(event, state.settings)
+    reasons = red_now(event, state.settings)
     if reasons:
         rec.reasons, rec.rules = reasons, ["ZONE-3"]
         if "leg_symptoms_spread" in reasons:
             rec.rules.append("ZONE-LEG")
         _finish_red(state, rec, known=event.date)
-
-
-# ZONE-BASE (v3): the baseline is compared with the median of this many days before.
-BASELINE_DAYS = 14
-
-
-def baseline_of(state: FoldState, event: Session) -> float | None:
-    """ZONE-BASE (v3): the lower of the session's `pain_before` (else the latest earlier
-    one, else the intake's resting pain) and the median `pain_before` of the runs and
-    walks in the 14 days before it, so a baseline cannot creep up. None: no baseline."""
-    own: int | None = event.pain_before
-    if own is None:
-        own = state.last_before
-    if own is None:
-        own = state.profile.resting_pain
-    recent = sorted(
-        p
-        for d, p in state.recent_before
-        if 0 <= (event.date - d).days <= BASELINE_DAYS and d < event.date
-    )
-    median: float | None = None
-    if recent:
-        middle = len(recent) // 2
-        median = (
-            float(recent[middle]) if len(recent) % 2 else (recent[middle - 1] + recent[middle]) / 2
-        )
-    if own is None:
-        return median
-    return float(own) if median is None else min(float(own), median)
 
 
 def _remember_before(state: FoldState, event: Session) -> None:
@@ -266,7 +238,7 @@ def _followup(state: FoldState, event: Followup) -> None:
     rec = _answered(state, event)
     if rec is None:
         return
-    judged = _worse_next_morning(rec, event, state)
+    judged = worse_next_morning(rec, event, state)
     worse = judged == "worse"
     if rec.zone == "provisional":
         rec.morning_pain = event.pain
@@ -358,48 +330,9 @@ def _too_late(state: FoldState, rec: SessionRecord, event: Followup) -> bool:
     nothing; if it reports worse pain, the explanation says so."""
     if (event.date - rec.session.date).days <= state.settings.followup_window_days:
         return False
-    if _worse_next_morning(rec, event, state) == "worse":
+    if worse_next_morning(rec, event, state) == "worse":
         rec.late_worse = True
     return True
-
-
-def _worse_next_morning(
-    rec: SessionRecord, event: Followup, state: FoldState
-) -> Literal["worse", "higher", "same"]:
-    """ZONE-NEXT and ZONE-BASE (v3): next morning "worse" is at least
-    `next_morning_worse_points` above the baseline (or stiffer than usual); less above is
-    "higher" (yellow). With no baseline the answer is judged by itself: 6 or more is
-    worse, 3-5 higher, 0-2 the same."""
-    settings = state.settings
-    if event.stiffness_worse:
-        return "worse"
-    baseline = rec.baseline
-    if baseline is None:
-        if event.pain > settings.yellow_max_pain:
-            return "worse"
-        return "higher" if event.pain > settings.green_max_pain else "same"
-    if event.pain >= baseline + settings.next_morning_worse_points - 1e-9:
-        return "worse"
-    return "higher" if event.pain > baseline + 1e-9 else "same"
-
-
-def zone_of(s: Session, settings: ClinicSettings) -> Literal["green", "yellow"]:
-    """ZONE-1: a tolerated session is green or yellow by its worst pain."""
-    return "green" if max(s.pain_during, s.pain_after) <= settings.green_max_pain else "yellow"
-
-
-def _red_now(s: Session, settings: ClinicSettings) -> list[str]:
-    """Reasons a session is red already when it is logged (ZONE-3)."""
-    reasons = []
-    if max(s.pain_during, s.pain_after) > settings.yellow_max_pain:
-        reasons.append("pain_above_limit")
-    if s.rose_during:
-        reasons.append("kept_rising")
-    if s.stopped_early:
-        reasons.append("had_to_stop")
-    if s.leg_symptoms_spread:  # ZONE-LEG (v3)
-        reasons.append("leg_symptoms_spread")
-    return reasons
 
 
 # RUN-WALK-RED (v3): tolerated walks at the shorter length before the full walk returns.
@@ -447,6 +380,21 @@ def prescribed_step(state: FoldState, as_of: date | None = None) -> Step:
     if irritable(state) and step.kind != "walk":
         return Step("walk")
     return step
+
+
+__all__ = [
+    "baseline_of",
+    "fold_event",
+    "fold_events",
+    "irritability",
+    "irritable",
+    "paused",
+    "prescribed_step",
+    "session_result",
+    "week_row",
+    "zone_of",
+    "zone_of_pain",
+]
 
 
 __all__ = [
