@@ -230,29 +230,17 @@ def _v3_run_extras(
     return run_rules
 
 
-def running_section(
-    state: FoldState, triage: Triage, as_of: date, explain: Explainer
-) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
-    """RUN-*: the phase, the next session, the four weeks after this one and the sessions
-    of the coming days."""
-    plan, settings, latest = state.plan, state.settings, state.latest
-    irritable_now = irritability(state.answers, settings)[0] == "high"
-    capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
-    phase: str = (
-        "paused"
-        if triage.paused
-        else "alternative"
-        if plan.stalled
-        else "walk"
-        if capped
-        else plan.step.kind
-    )
+def _phase(triage: Triage, plan: running.PlanState, capped: bool) -> str:
     if triage.paused:
-        explain.add(triage.flags[0], "RUN:paused")
-        return phase, None, [], []
-    step = Step("walk") if plan.stalled else prescribed_step(state, as_of)
-    step, sim_plan, run_rules_v3 = _break_now(state, step, as_of, explain)
-    records = state.records.values()
+        return "paused"
+    if plan.stalled:
+        return "alternative"
+    return "walk" if capped else plan.step.kind
+
+
+def _earliest(state: FoldState, step: Step, as_of: date) -> tuple[date, int]:
+    """The next session's earliest day (RUN-CAP, the rest days), and the runs this week."""
+    plan, records = state.plan, state.records.values()
     runs = [r.session for r in records if r.session.kind == "run"]
     walks_count = step.kind == "walk" or plan.stalled
     spacing = [r.session.date for r in records if r.session.kind == "run" or walks_count]
@@ -263,25 +251,80 @@ def running_section(
         as_of=max(as_of, state.profile.start_date),
         last_session=max(spacing) if spacing else None,
         runs_this_week=runs_this_week,
-        settings=settings,
+        settings=state.settings,
         not_before=state.last_cleared.date if state.last_cleared else None,
     )
-    run_rules = _step_reasons(state, step, capped, explain) + run_rules_v3
+    return earliest, runs_this_week
+
+
+def _latest_reasons(
+    state: FoldState, step: Step, capped: bool, as_of: date, explain: Explainer
+) -> list[str]:
+    """What the latest session did to the plan: RUN-OVER, ZONE-TREND, RUN-ADV-G/R, ZONE-2."""
+    plan, latest = state.plan, state.latest
     held = latest is not None and (latest.zone == "red" or latest.over is not None or latest.trend)
-    run_rules += _over_reasons(state, explain)
+    rules = _over_reasons(state, explain)
     if trend.trend_holds(state.week_pain, monday(as_of)):
-        run_rules.append("ZONE-TREND")
+        rules.append("ZONE-TREND")
     if state.advanced and not plan.stalled and not capped and not held:
-        run_rules.append("RUN-ADV-G")
+        rules.append("RUN-ADV-G")
         explain.add("RUN-ADV-G")
-    if latest is not None and latest.zone == "red" and not plan.stalled:
-        run_rules.append("RUN-ADV-R")
-        words = _describe(step, settings)
+    if latest is None:
+        return rules
+    if latest.zone == "red" and not plan.stalled:
+        rules.append("RUN-ADV-R")
+        words = _describe(step, state.settings)
         explain.add("RUN-ADV-R", step=(words["da"].lower(), words["en"].lower()))
-    if latest is not None and latest.zone == "provisional":
-        run_rules.append("ZONE-2")
-    if latest is not None and latest.partial:
+    if latest.zone == "provisional":
+        rules.append("ZONE-2")
+    if latest.partial:
         explain.add("RUN-ADV-G", "RUN:partial", date=latest.session.date)
+    return rules
+
+
+def _ahead(
+    projection: running.Projection, settings: ClinicSettings
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The weeks ahead, and the sessions the same simulation places, from the next run's
+    earliest day through the end of the week after it, each in `next_run`'s shape with
+    its day; the first is the next run. Empty while paused, walking only (RUN-IRR) or
+    stalled (RUN-STALL)."""
+    upcoming = [
+        {
+            "week_start": w.week_start.isoformat(),
+            "run_minutes": w.run_minutes,
+            "sessions": w.sessions,
+        }
+        for w in projection.weeks
+    ]
+    sessions = [
+        {
+            "date": s.day.isoformat(),
+            **step_dict(s.step, settings),
+            "description": _describe(s.step, settings),
+        }
+        for s in projection.sessions
+    ]
+    return upcoming, sessions
+
+
+def running_section(
+    state: FoldState, triage: Triage, as_of: date, explain: Explainer
+) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
+    """RUN-*: the phase, the next session, the four weeks after this one and the sessions
+    of the coming days."""
+    plan, settings, latest = state.plan, state.settings, state.latest
+    irritable_now = irritability(state.answers, settings)[0] == "high"
+    capped = irritable_now and not plan.stalled and plan.step.kind != "walk"
+    phase = _phase(triage, plan, capped)
+    if triage.paused:
+        explain.add(triage.flags[0], "RUN:paused")
+        return phase, None, [], []
+    step = Step("walk") if plan.stalled else prescribed_step(state, as_of)
+    step, sim_plan, run_rules_v3 = _break_now(state, step, as_of, explain)
+    earliest, runs_this_week = _earliest(state, step, as_of)
+    run_rules = _step_reasons(state, step, capped, explain) + run_rules_v3
+    run_rules += _latest_reasons(state, step, capped, as_of, explain)
     next_run = step_dict(step, settings)
     description = _describe(step, settings)
     run_rules += _v3_run_extras(state, step, next_run, description, explain)
@@ -301,25 +344,7 @@ def running_section(
         settings=settings,
         walk_only=irritable_now,
     )
-    upcoming = [
-        {
-            "week_start": w.week_start.isoformat(),
-            "run_minutes": w.run_minutes,
-            "sessions": w.sessions,
-        }
-        for w in projection.weeks
-    ]
-    # The sessions the same simulation places, from the next run's earliest day through
-    # the end of the week after it, each in `next_run`'s shape with its day; the first is
-    # the next run. Empty while paused, walking only (RUN-IRR) or stalled (RUN-STALL).
-    sessions = [
-        {
-            "date": s.day.isoformat(),
-            **step_dict(s.step, settings),
-            "description": _describe(s.step, settings),
-        }
-        for s in projection.sessions
-    ]
+    upcoming, sessions = _ahead(projection, settings)
     return phase, next_run, upcoming, sessions
 
 
