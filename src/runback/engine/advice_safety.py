@@ -9,10 +9,11 @@ from typing import Any
 
 from runback.engine import trend
 from runback.engine.explain import Explainer, flag_names, num_words
+from runback.engine.models import Cleared
 from runback.engine.rules import TRIAGE_PAUSING
 from runback.engine.running import monday
 from runback.engine.settings import ClinicSettings
-from runback.engine.state import FoldState, StatusWeeks
+from runback.engine.state import FoldState, SessionRecord, StatusWeeks
 from runback.engine.texts import (
     EXAMINER_NAMES,
     say,
@@ -115,36 +116,10 @@ def triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dict
         "emergency_number": settings.emergency_number,
         "medical_helpline": settings.medical_helpline,
     }
-    helpline = _helpline_words(settings)
     if triage.paused:
-        names = flag_names(triage.flags)
-        key = "TRIAGE:emergency" if triage.level == "emergency" else "TRIAGE:prompt"
-        for flag in triage.flags:
-            explain.add(
-                flag, key, flags=names, emergency=settings.emergency_number, helpline=helpline
-            )
-        da, en = say(key, flags=names, emergency=settings.emergency_number, helpline=helpline)
-        out["guidance"] = {"da": da, "en": en}
-        again = [f for f in state.asked_again if f in triage.flags]
-        if again:  # TRIAGE-CLEAR (v3): why a runner's report did not resume the plan
-            for flag in again:
-                explain.add(flag, "TRIAGE:ask_again", flags=flag_names(again))
-            out["asked_again"] = again
+        out.update(_pausing_reasons(state, triage, explain))
     elif last_cleared is not None:
-        by = last_cleared.by
-        if by == "runner" and last_cleared.examined_on is None:
-            by = "doctor"  # a runner's report without the examination's details
-        examiner = EXAMINER_NAMES.get(last_cleared.examined_by or "", ("læge", "doctor"))
-        for flag in dict.fromkeys(
-            f for h in state.flag_history for f in h["flags"] if f in TRIAGE_PAUSING
-        ):
-            explain.add(
-                flag,
-                f"TRIAGE:cleared:{by}",
-                date=last_cleared.date,
-                examined=last_cleared.examined_on or last_cleared.date,
-                by=examiner,
-            )
+        _cleared_reasons(state, last_cleared, explain)
     if last_cleared is not None:
         out["cleared"] = {
             "date": last_cleared.date.isoformat(),
@@ -166,6 +141,43 @@ def triage_section(state: FoldState, triage: Triage, explain: Explainer) -> dict
     return out
 
 
+def _pausing_reasons(state: FoldState, triage: Triage, explain: Explainer) -> dict[str, Any]:
+    """TRIAGE-1..13: who to call now; TRIAGE-CLEAR (v3): why a runner's report of an
+    examination did not resume the plan. The output's guidance (and asked_again)."""
+    settings = state.settings
+    helpline = _helpline_words(settings)
+    names = flag_names(triage.flags)
+    key = "TRIAGE:emergency" if triage.level == "emergency" else "TRIAGE:prompt"
+    for flag in triage.flags:
+        explain.add(flag, key, flags=names, emergency=settings.emergency_number, helpline=helpline)
+    da, en = say(key, flags=names, emergency=settings.emergency_number, helpline=helpline)
+    out: dict[str, Any] = {"guidance": {"da": da, "en": en}}
+    again = [f for f in state.asked_again if f in triage.flags]
+    if again:
+        for flag in again:
+            explain.add(flag, "TRIAGE:ask_again", flags=flag_names(again))
+        out["asked_again"] = again
+    return out
+
+
+def _cleared_reasons(state: FoldState, last_cleared: Cleared, explain: Explainer) -> None:
+    """TRIAGE-CLEAR: who lifted the pausing flags, and on what examination."""
+    by = last_cleared.by
+    if by == "runner" and last_cleared.examined_on is None:
+        by = "doctor"  # a runner's report without the examination's details
+    examiner = EXAMINER_NAMES.get(last_cleared.examined_by or "", ("læge", "doctor"))
+    for flag in dict.fromkeys(
+        f for h in state.flag_history for f in h["flags"] if f in TRIAGE_PAUSING
+    ):
+        explain.add(
+            flag,
+            f"TRIAGE:cleared:{by}",
+            date=last_cleared.date,
+            examined=last_cleared.examined_on or last_cleared.date,
+            by=examiner,
+        )
+
+
 def _reported_on(state: FoldState, flag: str) -> str:
     """The latest day an open flag was reported (the intake counts as a report)."""
     day = state.open_flags[flag].isoformat()
@@ -173,6 +185,31 @@ def _reported_on(state: FoldState, flag: str) -> str:
         if flag in report["flags"]:
             day = max(day, str(report["date"]))
     return day
+
+
+def _session_reasons(
+    state: FoldState, rec: SessionRecord, explain: Explainer, *, as_of: date | None
+) -> None:
+    """ZONE-NEXT, -BASE, -LEG and -LATE (v3) for one open session."""
+    settings = state.settings
+    day = rec.session.date
+    if rec.small_rise and rec.baseline is not None:
+        explain.add(
+            "ZONE-NEXT",
+            date=day,
+            pain=rec.morning_pain,
+            baseline=num_words(rec.baseline),
+            points=settings.next_morning_worse_points,
+        )
+        explain.add("ZONE-BASE")
+    if "leg_symptoms_spread" in rec.reasons:
+        explain.add("ZONE-LEG", date=day)
+    if rec.zone == "unanswered" or (
+        as_of is not None and late_unanswered(state, rec.zone, day, as_of)
+    ):
+        explain.add("ZONE-LATE", date=day, days=settings.followup_window_days)
+    if rec.late_worse:
+        explain.add("ZONE-LATE", "ZONE-LATE:worse", date=day)
 
 
 def zones_section(state: FoldState, explain: Explainer, *, as_of: date | None = None) -> None:
@@ -186,24 +223,7 @@ def zones_section(state: FoldState, explain: Explainer, *, as_of: date | None = 
         and late_unanswered(state, latest.zone, latest.session.date, as_of)
     )
     for rec in state.records.values():
-        day = rec.session.date
-        if rec.small_rise and rec.baseline is not None:
-            explain.add(
-                "ZONE-NEXT",
-                date=day,
-                pain=rec.morning_pain,
-                baseline=num_words(rec.baseline),
-                points=settings.next_morning_worse_points,
-            )
-            explain.add("ZONE-BASE")
-        if "leg_symptoms_spread" in rec.reasons:
-            explain.add("ZONE-LEG", date=day)
-        if rec.zone == "unanswered" or (
-            as_of is not None and late_unanswered(state, rec.zone, day, as_of)
-        ):
-            explain.add("ZONE-LATE", date=day, days=settings.followup_window_days)
-        if rec.late_worse:
-            explain.add("ZONE-LATE", "ZONE-LATE:worse", date=day)
+        _session_reasons(state, rec, explain, as_of=as_of)
     if as_of is not None and trend.trend_holds(state.week_pain, monday(as_of)):
         weeks = " → ".join(num_words(v) for v in trend.chain_before(state.week_pain, monday(as_of)))
         explain.add("ZONE-TREND", weeks=weeks)
