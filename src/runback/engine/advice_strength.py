@@ -51,20 +51,9 @@ def strength_section(
             "earliest_date": None,
             "rules": [flags[0]],
         }
-    rules = ["STR-IRR"]
-    if irritability == "high":
-        why = tuple("; ".join(w[i] for w in irr_why) for i in (0, 1))
-        explain.add("STR-IRR", "STR-IRR:high", why=why)
-        explain.add("STR-REL")
-        rules.append("STR-REL")
-        category = "relieving"
-    else:
-        explain.add("STR-IRR", "STR-IRR:low")
-        category = "strengthening"
-        programme = strength.programme(category, settings.exercise_swaps + condition_swaps)
-        explain.add("STR-STR", names=_exercise_list(programme))
-        explain.add("COND-WEAK")
-        rules += ["STR-STR", "STR-VOL", "STR-INT"]
+    category, rules = _category(
+        irritability, irr_why, settings.exercise_swaps + condition_swaps, explain
+    )
     ids = strength.programme(category, settings.exercise_swaps + condition_swaps)
     if category == "strengthening":
         ids += tuple(i for i in strength.SUPPLEMENTARY if i in logs and i not in ids)
@@ -85,13 +74,7 @@ def strength_section(
         stalled=stalled,
     )
     if category == "strengthening":
-        sets = min(e["sets"] for e in exercises)
-        full = min(strength.EXERCISES[e["id"]].sets for e in exercises)
-        if sets < full:
-            explain.add("STR-VOL", sets=sets, full=full, weeks=settings.beginner_build_weeks)
-        else:
-            explain.add("STR-VOL", "STR-VOL:full", sets=sets)
-        explain.add("STR-INT")
+        _volume_reasons(exercises, settings, explain)
     last_day = max((s.last_date for s in logs.values()), default=None)
     earliest = (
         as_of
@@ -112,6 +95,39 @@ def strength_section(
         "earliest_date": earliest.isoformat(),
         "rules": list(dict.fromkeys(rules)),
     }
+
+
+def _category(
+    irritability: str,
+    irr_why: list[tuple[str, str]],
+    swaps: tuple[tuple[str, str], ...],
+    explain: Explainer,
+) -> tuple[str, list[str]]:
+    """STR-IRR: relieving exercises for a high-irritability back (STR-REL), else
+    strengthening ones (STR-STR); with the rules so far."""
+    rules = ["STR-IRR"]
+    if irritability == "high":
+        why = tuple("; ".join(w[i] for w in irr_why) for i in (0, 1))
+        explain.add("STR-IRR", "STR-IRR:high", why=why)
+        explain.add("STR-REL")
+        return "relieving", [*rules, "STR-REL"]
+    explain.add("STR-IRR", "STR-IRR:low")
+    explain.add("STR-STR", names=_exercise_list(strength.programme("strengthening", swaps)))
+    explain.add("COND-WEAK")
+    return "strengthening", [*rules, "STR-STR", "STR-VOL", "STR-INT"]
+
+
+def _volume_reasons(
+    exercises: list[dict[str, Any]], settings: ClinicSettings, explain: Explainer
+) -> None:
+    """STR-VOL (building up to the full sets) and STR-INT."""
+    sets = min(e["sets"] for e in exercises)
+    full = min(strength.EXERCISES[e["id"]].sets for e in exercises)
+    if sets < full:
+        explain.add("STR-VOL", sets=sets, full=full, weeks=settings.beginner_build_weeks)
+    else:
+        explain.add("STR-VOL", "STR-VOL:full", sets=sets)
+    explain.add("STR-INT")
 
 
 # Names that keep their capital letter inside a sentence.
