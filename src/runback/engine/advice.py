@@ -38,8 +38,8 @@ from runback.engine.explain import Explainer
 from runback.engine.fold import irritability, paused, session_result, week_row
 from runback.engine.models import Condition, Locale
 from runback.engine.output import Output
-from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import monday
+from runback.engine.settings import ClinicSettings
 from runback.engine.state import FoldState
 from runback.engine.texts import (
     say,
@@ -49,18 +49,8 @@ from runback.engine.texts import (
 def advise(state: FoldState, as_of: date, locale: Locale = "da") -> Output:
     """Today's advice from the state, as the engine contract's output (with the reasons)."""
     explain = Explainer(locale)
-    flags = [f for f in TRIAGE_FLAGS if f in state.open_flags and f in TRIAGE_PAUSING]
-    advise_flags = [f for f in TRIAGE_FLAGS if f in state.open_flags and f in TRIAGE_ADVISE]
-    level = (
-        "emergency"
-        if any(f in TRIAGE_EMERGENCY for f in flags)
-        else "prompt"
-        if flags
-        else "advise"
-        if advise_flags
-        else "none"
-    )
-    triage = Triage(flags, advise_flags, level)
+    triage = Triage.of(state)
+    flags = triage.flags
     assert triage.paused == paused(state)
     settings, profile = state.settings, state.profile
     triage_out = triage_section(state, triage, explain)
@@ -72,13 +62,7 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> Output:
     if not quiet:  # COND-QUIET (v3)
         condition_section(state, explain)
     irritability_now, irr_why = irritability(state.answers, settings)
-    condition_swaps = (
-        (FACET_SWAP,)
-        if profile.condition == Condition.FACET
-        and FACET_SWAP[0] not in dict(settings.exercise_swaps)
-        and FACET_SWAP[1] not in dict(settings.exercise_swaps).values()
-        else ()
-    )
+    condition_swaps = _condition_swaps(profile.condition, settings)
     red_day = state.plan.red_dates[-1] if state.plan.red_dates else None
     strength_out = strength_section(
         condition_swaps=condition_swaps,
@@ -99,7 +83,6 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> Output:
     function_out = None if quiet else function_output(state, explain)
     goal_out = None if quiet else goal_output(state)
     disclaimer_da, disclaimer_en = say("DISCLAIMER")
-    plan = state.plan
     # The sections build plain dicts; tests/engine/test_output_types.py checks the whole
     # against Output, key by key.
     out = {
@@ -126,18 +109,34 @@ def advise(state: FoldState, as_of: date, locale: Locale = "da") -> Output:
         "weekly_status": _weekly_status(state, as_of),
         "answers": dataclasses.asdict(state.answers),  # the latest, for the weekly status
         "condition": profile.condition.value,
-        "plan": {
-            "step": step_dict(plan.step, settings)["phase"],
-            "week": plan.step.week,
-            "tolerated_at_step": plan.tolerated_at_step,
-            "needed_at_step": running.needed_at(plan.step, settings),
-            "stalled_since": plan.stalled_since.isoformat() if plan.stalled_since else None,
-        },
+        "plan": _plan(state),
         "explanation": explain.items,
         "rules": explain.rules(),
         "disclaimer": {"da": disclaimer_da, "en": disclaimer_en},
     }
     return cast(Output, out)
+
+
+def _condition_swaps(condition: Condition, settings: ClinicSettings) -> tuple[tuple[str, str], ...]:
+    """COND-FACET (v3): bird dog for back extension, unless a clinician swapped either."""
+    chosen = dict(settings.exercise_swaps)
+    if condition != Condition.FACET:
+        return ()
+    if FACET_SWAP[0] in chosen or FACET_SWAP[1] in chosen.values():
+        return ()
+    return (FACET_SWAP,)
+
+
+def _plan(state: FoldState) -> dict[str, Any]:
+    """Where the plan stands: the step, and how far along it."""
+    plan, settings = state.plan, state.settings
+    return {
+        "step": step_dict(plan.step, settings)["phase"],
+        "week": plan.step.week,
+        "tolerated_at_step": plan.tolerated_at_step,
+        "needed_at_step": running.needed_at(plan.step, settings),
+        "stalled_since": plan.stalled_since.isoformat() if plan.stalled_since else None,
+    }
 
 
 def sessions_output(state: FoldState, as_of: date | None = None) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from typing import Any
 from runback.engine import trend
 from runback.engine.explain import Explainer, flag_names, num_words
 from runback.engine.models import Cleared
-from runback.engine.rules import TRIAGE_PAUSING
+from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import monday
 from runback.engine.settings import ClinicSettings
 from runback.engine.state import FoldState, SessionRecord, StatusWeeks
@@ -58,6 +58,19 @@ class Triage:
     flags: list[str]  # emergency and prompt flags: the plan pauses
     advise_flags: list[str]  # TRIAGE-14, 15: see a doctor within weeks, the plan goes on
     level: str
+
+    @classmethod
+    def of(cls, state: FoldState) -> Triage:
+        open_now = state.open_flags
+        flags = [f for f in TRIAGE_FLAGS if f in open_now and f in TRIAGE_PAUSING]
+        advise_flags = [f for f in TRIAGE_FLAGS if f in open_now and f in TRIAGE_ADVISE]
+        if any(f in TRIAGE_EMERGENCY for f in flags):
+            level = "emergency"
+        elif flags:
+            level = "prompt"
+        else:
+            level = "advise" if advise_flags else "none"
+        return cls(flags, advise_flags, level)
 
     @property
     def paused(self) -> bool:
