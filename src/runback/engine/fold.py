@@ -1,16 +1,26 @@
 """The fold: one event at a time, a runner's history moves the state on (`fold_event`).
 
 Pure: the same state and event give the same next state; no clock, no I/O. Today's
-advice is made from the state by `runback.engine.advice.advise`.
-"""
+advice is made from the state by `runback.engine.advice.advise`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from runback.engine import breaks, running, trend
+from runback.engine.fold_flags import fold_cleared, fold_red_flag, paused
+from runback.engine.fold_other import (
+    fold_cross,
+    fold_function,
+    fold_settings_change,
+    fold_status,
+    fold_strength_log,
+    irritability,
+    irritable,
+    zone_of_pain,
+)
 from runback.engine.models import (
     Cleared,
     CrossTraining,
@@ -23,10 +33,10 @@ from runback.engine.models import (
     Status,
     StrengthLog,
 )
-from runback.engine.rules import TRIAGE_EMERGENCY, TRIAGE_FLAGS, TRIAGE_PAUSING
 from runback.engine.running import Step
 from runback.engine.settings import ClinicSettings
-from runback.engine.state import Answers, FoldState, SessionRecord, StrengthSummary
+from runback.engine.state import FoldState, SessionRecord
+from runback.engine.zones import BASELINE_DAYS, baseline_of, red_now, worse_next_morning, zone_of
 
 # FORM-CAD [derived]: the measured cadence is the median of the latest runs that carry one.
 MEASURED_CADENCE_RUNS = 5
@@ -43,23 +53,23 @@ def fold_event(state: FoldState, event: Event) -> FoldState:
     """The state after one more event. The state is updated in place and returned: the
     caller owns it (a stored state is read afresh from JSON for each check-in)."""
     if isinstance(event, SettingsChange):
-        _settings_change(state, event)
+        fold_settings_change(state, event)
     elif isinstance(event, RedFlag):
-        _red_flag(state, event)
+        fold_red_flag(state, event)
     elif isinstance(event, Cleared):
-        _cleared(state, event)
+        fold_cleared(state, event)
     elif isinstance(event, Session):
         _session(state, event)
     elif isinstance(event, Followup):
         _followup(state, event)
     elif isinstance(event, StrengthLog):
-        _strength_log(state, event)
+        fold_strength_log(state, event)
     elif isinstance(event, Status):
-        _status(state, event)
+        fold_status(state, event)
     elif isinstance(event, CrossTraining):
-        _cross(state, event)
+        fold_cross(state, event)
     elif isinstance(event, FunctionRating):
-        _function(state, event)
+        fold_function(state, event)
     state.last_date = event.date if state.last_date is None else max(state.last_date, event.date)
     _settle_late(state, state.last_date)
     _close_old_sessions(state)
@@ -136,117 +146,6 @@ def _close_old_sessions(state: FoldState) -> None:
         state.closed_tolerated = state.closed_tolerated or rec.zone in ("green", "yellow")
 
 
-def _strength_log(state: FoldState, log: StrengthLog) -> None:
-    summary = state.strength.get(log.exercise)
-    if summary is None:
-        summary = state.strength[log.exercise] = StrengthSummary(log.date, log.date)
-    summary.add(log)
-
-
-def _status(state: FoldState, status: Status) -> None:
-    """The answers it updates, and the weeks ESC-1 compares (statuses come in date order)."""
-    state.answers.update(status)
-    for name in ("sleep_poor", "stress_high", "sat_most"):  # LIFE-1 (v3)
-        value = getattr(status, name)
-        if value is not None:
-            state.life[name] = value
-    if state.life:
-        state.life["date"] = status.date.isoformat()
-    if status.pain_week_avg is not None:  # ZONE-TREND (v3): the week's weekly pain
-        trend.record(state.week_pain, running.monday(status.date), status.pain_week_avg)
-    weeks = state.statuses
-    weeks.last_date = status.date if weeks.last_date is None else max(weeks.last_date, status.date)
-    if status.pain_week_avg is None:
-        return
-    week = (status.date - state.profile.start_date).days // 7
-    if weeks.first_week is None or week < weeks.first_week:
-        weeks.first_week, weeks.first_values = week, [status.pain_week_avg]
-    elif week == weeks.first_week:
-        weeks.first_values.append(status.pain_week_avg)
-    if weeks.latest_week is None or week > weeks.latest_week:
-        weeks.latest_week, weeks.latest_values = week, [status.pain_week_avg]
-    elif week == weeks.latest_week:
-        weeks.latest_values.append(status.pain_week_avg)
-
-
-def _settings_change(state: FoldState, event: SettingsChange) -> None:
-    """A clinician's change of the runner's numbers from this day on. A new start step
-    (RUN-P1, RUN-P2) moves the plan there, unless safety says otherwise (apply_start)."""
-    before = state.settings.start_step
-    state.settings = state.settings.with_changes(dict(event.changes))
-    start = state.settings.start_step
-    if start == before:
-        return
-    state.start_set, state.start_applied = (event.date if start else None), False
-    if start:
-        latest = state.latest
-        state.start_applied = running.apply_start(
-            state.plan, start, latest_red=latest is not None and latest.zone == "red"
-        )
-
-
-# --- Triage ---------------------------------------------------------------------------------
-
-
-def _red_flag(state: FoldState, event: RedFlag) -> None:
-    state.asked_again = [f for f in state.asked_again if f not in event.flags]
-    for flag in event.flags:
-        state.open_flags.setdefault(flag, event.date)
-    state.flag_history.append({"date": event.date.isoformat(), "flags": list(event.flags)})
-
-
-def _cleared(state: FoldState, event: Cleared) -> None:
-    """A clearance lifts the flags it names, or every open flag when it names none.
-
-    TRIAGE-CLEAR (v3): a runner's own report lifts an emergency flag only when the runner
-    confirms that the symptom has gone; a stored `"by": "doctor"` (from before v3) is a
-    runner's report without the examination's details, so it lifts prompt flags only.
-    Only a clinician lifts an emergency flag whose symptom remains."""
-    named = [
-        f for f in TRIAGE_FLAGS if f in state.open_flags and (not event.flags or f in event.flags)
-    ]
-    lifted = []
-    for flag in named:
-        if _needs_a_clinician(event, flag):
-            if flag not in state.asked_again:
-                state.asked_again.append(flag)
-            continue
-        lifted.append(flag)
-    if any(f in TRIAGE_PAUSING for f in lifted):
-        state.last_cleared = event
-    if lifted:
-        state.clearances.append(
-            {
-                "date": event.date.isoformat(),
-                "by": event.by,
-                "flags": lifted,
-                "examined_by": event.examined_by,
-                "examined_on": event.examined_on.isoformat() if event.examined_on else None,
-                "symptom_gone": event.symptom_gone,
-                # TRIAGE-CLEAR: a following clinic reviews a runner's own clearance.
-                "to_review": event.by != "clinician" and any(f in TRIAGE_PAUSING for f in lifted),
-            }
-        )
-    for flag in lifted:
-        del state.open_flags[flag]
-
-
-def _needs_a_clinician(event: Cleared, flag: str) -> bool:
-    """TRIAGE-CLEAR: an emergency flag a runner's report cannot lift: the runner has not
-    confirmed that the symptom has gone (a stored `"by": "doctor"` never has)."""
-    if event.by == "clinician" or flag not in TRIAGE_EMERGENCY:
-        return False
-    return event.by != "runner" or event.symptom_gone is not True
-
-
-def paused(state: FoldState) -> bool:
-    """An emergency or prompt flag is open (advise flags do not pause)."""
-    return any(f in TRIAGE_PAUSING for f in state.open_flags)
-
-
-# --- Sessions and the traffic light (ZONE) ---------------------------------------------------
-
-
 def _session(state: FoldState, event: Session) -> None:
     _break(state, event)
     rec = SessionRecord(event, prescribed_step(state), paused_then=paused(state))
@@ -283,41 +182,12 @@ def _session(state: FoldState, event: Session) -> None:
             state.measured_cadence = [*state.measured_cadence, event.cadence_spm][
                 -MEASURED_CADENCE_RUNS:
             ]
-    reasons = _red_now(event, state.settings)
+    reasons = red_now(event, state.settings)
     if reasons:
         rec.reasons, rec.rules = reasons, ["ZONE-3"]
         if "leg_symptoms_spread" in reasons:
             rec.rules.append("ZONE-LEG")
         _finish_red(state, rec, known=event.date)
-
-
-# ZONE-BASE (v3): the baseline is compared with the median of this many days before.
-BASELINE_DAYS = 14
-
-
-def baseline_of(state: FoldState, event: Session) -> float | None:
-    """ZONE-BASE (v3): the lower of the session's `pain_before` (else the latest earlier
-    one, else the intake's resting pain) and the median `pain_before` of the runs and
-    walks in the 14 days before it, so a baseline cannot creep up. None: no baseline."""
-    own: int | None = event.pain_before
-    if own is None:
-        own = state.last_before
-    if own is None:
-        own = state.profile.resting_pain
-    recent = sorted(
-        p
-        for d, p in state.recent_before
-        if 0 <= (event.date - d).days <= BASELINE_DAYS and d < event.date
-    )
-    median: float | None = None
-    if recent:
-        middle = len(recent) // 2
-        median = (
-            float(recent[middle]) if len(recent) % 2 else (recent[middle - 1] + recent[middle]) / 2
-        )
-    if own is None:
-        return median
-    return float(own) if median is None else min(float(own), median)
 
 
 def _remember_before(state: FoldState, event: Session) -> None:
@@ -364,70 +234,11 @@ def _settle_late(state: FoldState, day: date) -> None:
             rec.zone, rec.rules = "unanswered", ["ZONE-LATE"]
 
 
-def _cross(state: FoldState, event: CrossTraining) -> None:
-    """RUN-ALT (v3): cycling or swimming never moves the running plan. A tolerated one
-    adds 5 minutes to the next one, up to 30; a red one is shown."""
-    red = max(event.pain_during, event.pain_after) > state.settings.yellow_max_pain
-    state.cross = [
-        *state.cross,
-        {
-            "id": event.id,
-            "date": event.date.isoformat(),
-            "sport": event.sport,
-            "minutes": event.minutes,
-            "pain_during": event.pain_during,
-            "pain_after": event.pain_after,
-            "zone": "red" if red else zone_of_pain(event.pain_during, event.pain_after, state),
-        },
-    ][-CROSS_KEPT:]
-    dose = state.cross_dose_min or CROSS_START_MIN
-    if not red:
-        state.cross_dose_min = min(CROSS_MAX_MIN, max(dose, int(event.minutes)) + CROSS_STEP_MIN)
-    else:
-        state.cross_dose_min = dose
-
-
-CROSS_START_MIN = 10  # RUN-ALT: 10-15 minutes to begin with
-CROSS_STEP_MIN = 5
-CROSS_MAX_MIN = 30
-CROSS_KEPT = 60
-
-
-def zone_of_pain(during: int, after: int, state: FoldState) -> str:
-    return "green" if max(during, after) <= state.settings.green_max_pain else "yellow"
-
-
-def _function(state: FoldState, event: FunctionRating) -> None:
-    """FUNC-2 (v3): new ratings; a replaced activity ends its line, a new one starts one."""
-    for activity_id in event.removed:
-        if activity_id in state.function:
-            state.function[activity_id]["active"] = False
-    for item in event.added:
-        state.function[item.id] = {
-            "activity": item.activity,
-            "first": item.score,
-            "latest": item.score,
-            "active": True,
-        }
-    for activity_id, score in event.scores:
-        if activity_id in state.function:
-            state.function[activity_id]["latest"] = score
-
-
 def _followup(state: FoldState, event: Followup) -> None:
-    known = state.records.get(event.session)
-    if known is not None:
-        known.answers += 1
-    if known is not None and _too_late(state, known, event):
+    rec = _answered(state, event)
+    if rec is None:
         return
-    if known is None or event.date <= known.session.date:
-        # ZONE-2: a next-morning answer is dated the calendar day after the session at
-        # the earliest; one from the session's own day settles nothing.
-        if known is not None and known.zone == "provisional":
-            known.early_answer = event.date
-        return
-    rec = known
-    judged = _worse_next_morning(rec, event, state)
+    judged = worse_next_morning(rec, event, state)
     worse = judged == "worse"
     if rec.zone == "provisional":
         rec.morning_pain = event.pain
@@ -442,11 +253,33 @@ def _followup(state: FoldState, event: Followup) -> None:
         state.zone4_date = rec.session.date
         _finish_red(state, rec, known=event.date)
         return
-    if rec.zone != "provisional":
-        return  # a second, settled follow-up changes nothing
+    if rec.zone == "provisional":  # a second, settled follow-up changes nothing
+        _tolerated(state, rec, higher=judged == "higher")
+
+
+def _answered(state: FoldState, event: Followup) -> SessionRecord | None:
+    """The session a next-morning answer settles, or None when it settles nothing."""
+    known = state.records.get(event.session)
+    if known is None:
+        return None
+    known.answers += 1
+    if _too_late(state, known, event):
+        return None
+    if event.date <= known.session.date:
+        # ZONE-2: a next-morning answer is dated the calendar day after the session at
+        # the earliest; one from the session's own day settles nothing.
+        if known.zone == "provisional":
+            known.early_answer = event.date
+        return None
+    return known
+
+
+def _tolerated(state: FoldState, rec: SessionRecord, *, higher: bool) -> None:
+    """ZONE-1: a provisional session settled green or yellow counts toward its step
+    (unless v3's RUN-OVER or ZONE-TREND hold it)."""
     rec.zone = zone_of(rec.session, state.settings)
     rec.rules = ["ZONE-1"]
-    if judged == "higher":
+    if higher:
         # ZONE-NEXT (v3): a little higher next morning is within normal variation.
         rec.zone, rec.small_rise = "yellow", True
         rec.rules.append("ZONE-NEXT")
@@ -463,15 +296,21 @@ def _followup(state: FoldState, event: Followup) -> None:
         paused=rec.paused_then or paused(state),
     )
     rec.counted = outcome.counted
-    rec.partial = (
-        not outcome.counted
-        and rec.step_then == plan.step
+    rec.partial = not outcome.counted and _counts_at_step(state, rec)
+    rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
+    state.advanced = state.advanced or outcome.advanced or outcome.resumed
+
+
+def _counts_at_step(state: FoldState, rec: SessionRecord) -> bool:
+    """A run at the plan's step (not a walk, not during a stall): one that did not count
+    was shorter than prescribed (RUN-ADV-G: partial)."""
+    plan = state.plan
+    return (
+        rec.step_then == plan.step
         and not plan.stalled
         and rec.session.kind == "run"
         and rec.step_then.kind != "walk"
     )
-    rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
-    state.advanced = state.advanced or outcome.advanced or outcome.resumed
 
 
 def _held_by_v3(state: FoldState, rec: SessionRecord) -> bool:
@@ -491,48 +330,9 @@ def _too_late(state: FoldState, rec: SessionRecord, event: Followup) -> bool:
     nothing; if it reports worse pain, the explanation says so."""
     if (event.date - rec.session.date).days <= state.settings.followup_window_days:
         return False
-    if _worse_next_morning(rec, event, state) == "worse":
+    if worse_next_morning(rec, event, state) == "worse":
         rec.late_worse = True
     return True
-
-
-def _worse_next_morning(
-    rec: SessionRecord, event: Followup, state: FoldState
-) -> Literal["worse", "higher", "same"]:
-    """ZONE-NEXT and ZONE-BASE (v3): next morning "worse" is at least
-    `next_morning_worse_points` above the baseline (or stiffer than usual); less above is
-    "higher" (yellow). With no baseline the answer is judged by itself: 6 or more is
-    worse, 3-5 higher, 0-2 the same."""
-    settings = state.settings
-    if event.stiffness_worse:
-        return "worse"
-    baseline = rec.baseline
-    if baseline is None:
-        if event.pain > settings.yellow_max_pain:
-            return "worse"
-        return "higher" if event.pain > settings.green_max_pain else "same"
-    if event.pain >= baseline + settings.next_morning_worse_points - 1e-9:
-        return "worse"
-    return "higher" if event.pain > baseline + 1e-9 else "same"
-
-
-def zone_of(s: Session, settings: ClinicSettings) -> Literal["green", "yellow"]:
-    """ZONE-1: a tolerated session is green or yellow by its worst pain."""
-    return "green" if max(s.pain_during, s.pain_after) <= settings.green_max_pain else "yellow"
-
-
-def _red_now(s: Session, settings: ClinicSettings) -> list[str]:
-    """Reasons a session is red already when it is logged (ZONE-3)."""
-    reasons = []
-    if max(s.pain_during, s.pain_after) > settings.yellow_max_pain:
-        reasons.append("pain_above_limit")
-    if s.rose_during:
-        reasons.append("kept_rising")
-    if s.stopped_early:
-        reasons.append("had_to_stop")
-    if s.leg_symptoms_spread:  # ZONE-LEG (v3)
-        reasons.append("leg_symptoms_spread")
-    return reasons
 
 
 # RUN-WALK-RED (v3): tolerated walks at the shorter length before the full walk returns.
@@ -551,26 +351,6 @@ def _finish_red(state: FoldState, rec: SessionRecord, *, known: date) -> None:
         settings=state.settings,
     )
     rec.rules.extend(r for r in outcome.rules if r not in rec.rules)
-
-
-# --- What the runner is told to do --------------------------------------------------------
-
-
-def irritability(a: Answers, settings: ClinicSettings) -> tuple[str, list[tuple[str, str]]]:
-    """STR-IRR [derived]: high if no comfortable position, resting pain >= 7, or pain takes
-    more than an hour to settle. A missing answer counts as the cautious one."""
-    why: list[tuple[str, str]] = []
-    if a.comfortable_position is not True:
-        why.append(("svært at finde en behagelig stilling", "hard to find a comfortable position"))
-    if a.resting_pain is not None and a.resting_pain >= settings.high_irritability_resting_pain:
-        why.append((f"hvilesmerte {a.resting_pain}/10", f"resting pain {a.resting_pain}/10"))
-    if a.settle_time_min is not None and a.settle_time_min > settings.high_irritability_settle_min:
-        why.append(("smerten er længe om at falde til ro", "pain takes long to settle"))
-    return ("high" if why else "low"), why
-
-
-def irritable(state: FoldState) -> bool:
-    return irritability(state.answers, state.settings)[0] == "high"
 
 
 def prescribed_step(state: FoldState, as_of: date | None = None) -> Step:
@@ -600,3 +380,33 @@ def prescribed_step(state: FoldState, as_of: date | None = None) -> Step:
     if irritable(state) and step.kind != "walk":
         return Step("walk")
     return step
+
+
+__all__ = [
+    "baseline_of",
+    "fold_event",
+    "fold_events",
+    "irritability",
+    "irritable",
+    "paused",
+    "prescribed_step",
+    "session_result",
+    "week_row",
+    "zone_of",
+    "zone_of_pain",
+]
+
+
+__all__ = [
+    "baseline_of",
+    "fold_event",
+    "fold_events",
+    "irritability",
+    "irritable",
+    "paused",
+    "prescribed_step",
+    "session_result",
+    "week_row",
+    "zone_of",
+    "zone_of_pain",
+]

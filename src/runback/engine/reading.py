@@ -2,144 +2,45 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from runback.engine.history import chains_of
 from runback.engine.models import (
-    BANDS,
     Case,
     Cleared,
     Condition,
     CrossTraining,
     Event,
     Followup,
-    FunctionItem,
-    FunctionRating,
     Locale,
     Profile,
     RedFlag,
     Session,
-    SettingsChange,
-    Status,
     StrengthLog,
 )
-from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY, TRIAGE_FLAGS
-from runback.engine.settings import DEFAULT_SETTINGS, SettingsError
-from runback.engine.strength import EXERCISES
-
-T = TypeVar("T")
-MAX_MINUTES = 600
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-
-
-class InvalidInput(ValueError):
-    """The case cannot be read. `field` is a dotted path such as `events.2.pain_during`."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-
-class _Reader:
-    """Reads one JSON object, remembering which keys were used, to reject unknown ones."""
-
-    def __init__(self, data: Any, where: str) -> None:
-        if not isinstance(data, Mapping):
-            raise InvalidInput(where or "case", "must be a JSON object")
-        self.data = data
-        self.where = where
-
-    def path(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
-
-    def get(self, key: str, parse: Callable[[Any, str], T], *, required: bool = False) -> T | None:
-        if key not in self.data or self.data[key] is None:
-            if required:
-                raise InvalidInput(self.path(key), "is required")
-            return None
-        return parse(self.data[key], self.path(key))
-
-    def need(self, key: str, parse: Callable[[Any, str], T]) -> T:
-        value = self.get(key, parse, required=True)
-        assert value is not None
-        return value
-
-    def reject_unknown(self, allowed: set[str]) -> None:
-        for key in self.data:
-            if key not in allowed:
-                raise InvalidInput(self.path(str(key)), "is not a known field")
-
-
-def _date(value: Any, where: str) -> date:
-    if not isinstance(value, str):
-        raise InvalidInput(where, "must be a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(where, f"is not a valid date (got {value!r})") from None
-
-
-def _bool(value: Any, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(where, "must be true or false")
-    return value
-
-
-def _int_range(low: int, high: int, what: str = "a whole number") -> Callable[[Any, str], int]:
-    def parse(value: Any, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise InvalidInput(where, f"must be {what} from {low} to {high} (got {value!r})")
-        return value
-
-    return parse
-
-
-def _number_range(low: float, high: float) -> Callable[[Any, str], float]:
-    def parse(value: Any, where: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            raise InvalidInput(where, f"must be a number (got {value!r})")
-        if not low <= value <= high:
-            raise InvalidInput(where, f"must be between {low:g} and {high:g} (got {value!r})")
-        return float(value)
-
-    return parse
-
-
-def _text_id(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise InvalidInput(where, "must be a short id of letters, digits, '_', '-', '.' or ':'")
-    return value
-
-
-def _flags(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise InvalidInput(where, "must be a list of red-flag ids such as TRIAGE-1")
-    for i, flag in enumerate(value):
-        if flag not in TRIAGE_FLAGS:
-            raise InvalidInput(
-                f"{where}.{i}", f"is not a red-flag id TRIAGE-1..{len(TRIAGE_FLAGS)} (got {flag!r})"
-            )
-    return tuple(dict.fromkeys(value))
-
-
-PAIN = _int_range(0, 10, "a pain rating, a whole number")
-
-
-def _condition(value: Any, where: str) -> Condition:
-    try:
-        return Condition(value)
-    except ValueError:
-        options = ", ".join(c.value for c in Condition)
-        raise InvalidInput(where, f"must be one of {options} (got {value!r})") from None
+from runback.engine.parsing import (
+    ERROR_CODES,
+    PAIN,
+    InvalidInput,
+    Reader,
+    int_range,
+    parse_bool,
+    parse_condition,
+    parse_date,
+    parse_flags,
+    parse_function_items,
+    parse_settings_changes,
+)
+from runback.engine.reading_events import EVENT_TYPES, read_event
+from runback.engine.rules import TRIAGE_ADVISE, TRIAGE_EMERGENCY
+from runback.engine.settings import DEFAULT_SETTINGS
 
 
 def read_profile(data: Any, where: str = "profile") -> Profile:
-    r = _Reader(data, where)
+    r = Reader(data, where)
     r.reject_unknown(
         {
             "start_date",
@@ -163,338 +64,29 @@ def read_profile(data: Any, where: str = "profile") -> Profile:
             "function",
         }
     )
-    runs_a_week = _int_range(1, 14, "runs a week")
-    weekly_min = _int_range(0, 3000, "minutes a week")
+    runs_a_week = int_range(1, 14, "runs a week")
+    weekly_min = int_range(0, 3000, "minutes a week")
     return Profile(
-        start_date=r.need("start_date", _date),
-        condition=r.get("condition", _condition) or Condition.UNKNOWN,
-        red_flags=r.get("red_flags", _flags) or (),
-        comfortable_position=r.get("comfortable_position", _bool),
+        start_date=r.need("start_date", parse_date),
+        condition=r.get("condition", parse_condition) or Condition.UNKNOWN,
+        red_flags=r.get("red_flags", parse_flags) or (),
+        comfortable_position=r.get("comfortable_position", parse_bool),
         resting_pain=r.get("resting_pain", PAIN),
-        settle_time_min=r.get("settle_time_min", _int_range(0, 7 * 24 * 60, "minutes")),
-        walking_tolerated=r.get("walking_tolerated", _bool),
-        cadence_spm=r.get("cadence_spm", _int_range(100, 240, "steps per minute")),
-        radiating_leg_pain=r.get("radiating_leg_pain", _bool),
-        sleep_or_daily_life_affected=r.get("sleep_or_daily_life_affected", _bool),
-        strength_experience=r.get("strength_experience", _bool),
-        unsure_what_is_allowed=r.get("unsure_what_is_allowed", _bool),
-        wants_structured_plan=r.get("wants_structured_plan", _bool),
+        settle_time_min=r.get("settle_time_min", int_range(0, 7 * 24 * 60, "minutes")),
+        walking_tolerated=r.get("walking_tolerated", parse_bool),
+        cadence_spm=r.get("cadence_spm", int_range(100, 240, "steps per minute")),
+        radiating_leg_pain=r.get("radiating_leg_pain", parse_bool),
+        sleep_or_daily_life_affected=r.get("sleep_or_daily_life_affected", parse_bool),
+        strength_experience=r.get("strength_experience", parse_bool),
+        unsure_what_is_allowed=r.get("unsure_what_is_allowed", parse_bool),
+        wants_structured_plan=r.get("wants_structured_plan", parse_bool),
         usual_runs_per_week=r.get("usual_runs_per_week", runs_a_week),
         usual_weekly_min=r.get("usual_weekly_min", weekly_min),
-        new_to_running=r.get("new_to_running", _bool),
+        new_to_running=r.get("new_to_running", parse_bool),
         goal_runs_per_week=r.get("goal_runs_per_week", runs_a_week),
         goal_weekly_min=r.get("goal_weekly_min", weekly_min),
-        function=r.get("function", _function_items) or (),
+        function=r.get("function", parse_function_items) or (),
     )
-
-
-MAX_FUNCTION_ITEMS = 10  # FUNC-1 asks for up to three; replacements add more over time
-
-
-def _function_item(value: Any, where: str) -> FunctionItem:
-    r = _Reader(value, where)
-    r.reject_unknown({"id", "activity", "score"})
-    activity = r.need("activity", lambda v, w: v)
-    if not isinstance(activity, str) or not activity.strip() or len(activity) > 200:
-        raise InvalidInput(r.path("activity"), "must be a short text")
-    return FunctionItem(
-        id=r.need("id", _text_id),
-        activity=activity.strip(),
-        score=r.need("score", _int_range(0, 10, "a rating")),
-    )
-
-
-def _function_items(value: Any, where: str) -> tuple[FunctionItem, ...]:
-    if not isinstance(value, list) or len(value) > MAX_FUNCTION_ITEMS:
-        raise InvalidInput(where, f"must be a list of at most {MAX_FUNCTION_ITEMS} activities")
-    items = tuple(_function_item(v, f"{where}.{i}") for i, v in enumerate(value))
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        if item.id in seen:
-            raise InvalidInput(f"{where}.{i}.id", f"is used twice (got {item.id!r})")
-        seen.add(item.id)
-    return items
-
-
-def _scores(value: Any, where: str) -> tuple[tuple[str, int], ...]:
-    if not isinstance(value, Mapping):
-        raise InvalidInput(where, "must be an object of activity ids and ratings")
-    rate = _int_range(0, 10, "a rating")
-    return tuple(
-        sorted((_text_id(k, f"{where}.{k}"), rate(v, f"{where}.{k}")) for k, v in value.items())
-    )
-
-
-def _ids(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise InvalidInput(where, "must be a list of activity ids")
-    return tuple(_text_id(v, f"{where}.{i}") for i, v in enumerate(value))
-
-
-def _break_reason(value: Any, where: str) -> str:
-    if value not in ("back", "other"):
-        raise InvalidInput(where, f"must be back or other (got {value!r})")
-    return str(value)
-
-
-def _sport(value: Any, where: str) -> str:
-    if value not in ("cycling", "swimming"):
-        raise InvalidInput(where, f"must be cycling or swimming (got {value!r})")
-    return str(value)
-
-
-EXAMINERS = ("own_doctor", "out_of_hours", "emergency_department", "other_clinician")
-
-
-def _examined_by(value: Any, where: str) -> str:
-    if value not in EXAMINERS:
-        raise InvalidInput(where, f"must be one of {', '.join(EXAMINERS)} (got {value!r})")
-    return str(value)
-
-
-def _session(r: _Reader, kind: str) -> Session:
-    minutes = _number_range(0, MAX_MINUTES)
-    common = {
-        "type",
-        "id",
-        "date",
-        "pain_before",
-        "pain_during",
-        "pain_after",
-        "rose_during",
-        "stopped_early",
-        "distance_km",
-        "replaces",
-        "break_reason",
-        "leg_symptoms_spread",
-    }
-    cadence: int | None = None
-    if kind == "walk":
-        r.reject_unknown(common | {"minutes"})
-        run_min: float | None = 0.0
-        walk_min = r.get("minutes", minutes)
-    else:
-        r.reject_unknown(common | {"run_min", "walk_min", "cadence_spm"})
-        run_min = r.get("run_min", minutes)
-        walk_min = r.get("walk_min", minutes)
-        cadence = r.get("cadence_spm", _int_range(100, 240, "steps per minute"))
-    return Session(
-        kind="walk" if kind == "walk" else "run",
-        id=r.need("id", _text_id),
-        date=r.need("date", _date),
-        pain_before=r.get("pain_before", PAIN),
-        pain_during=r.need("pain_during", PAIN),
-        pain_after=r.need("pain_after", PAIN),
-        rose_during=r.get("rose_during", _bool) or False,
-        stopped_early=r.get("stopped_early", _bool) or False,
-        run_min=run_min,
-        walk_min=walk_min,
-        distance_km=r.get("distance_km", _number_range(0, 200)),
-        cadence_spm=cadence,
-        break_reason=r.get("break_reason", _break_reason),  # type: ignore[arg-type]
-        leg_symptoms_spread=r.get("leg_symptoms_spread", _bool) or False,
-    )
-
-
-def _exercise(value: Any, where: str) -> str:
-    if value not in EXERCISES:
-        raise InvalidInput(where, f"is not a known exercise id (got {value!r})")
-    return str(value)
-
-
-def _strength(r: _Reader) -> StrengthLog:
-    r.reject_unknown(
-        {
-            "type",
-            "id",
-            "date",
-            "exercise",
-            "sets_planned",
-            "sets_done",
-            "load_kg",
-            "technique_ok",
-            "band",
-            "replaces",
-        }
-    )
-    planned = r.need("sets_planned", _int_range(1, 10))
-    done = r.need("sets_done", _int_range(0, 10))
-    technique_ok = r.get("technique_ok", _bool)
-    return StrengthLog(
-        id=r.need("id", _text_id),
-        date=r.need("date", _date),
-        exercise=r.need("exercise", _exercise),
-        sets_planned=planned,
-        sets_done=done,
-        load_kg=r.get("load_kg", _number_range(0, 500)),
-        technique_ok=True if technique_ok is None else technique_ok,
-        band=r.get("band", _band),
-    )
-
-
-def _band(value: Any, where: str) -> str:
-    if value not in BANDS:
-        raise InvalidInput(where, f"must be one of {', '.join(BANDS)} (got {value!r})")
-    return str(value)
-
-
-def _status(r: _Reader) -> Status:
-    r.reject_unknown(
-        {
-            "type",
-            "id",
-            "date",
-            "pain_week_avg",
-            "comfortable_position",
-            "resting_pain",
-            "settle_time_min",
-            "radiating_leg_pain",
-            "sleep_or_daily_life_affected",
-            "unsure_what_is_allowed",
-            "wants_structured_plan",
-            "replaces",
-            "sleep_poor",
-            "stress_high",
-            "sat_most",
-        }
-    )
-    return Status(
-        date=r.need("date", _date),
-        pain_week_avg=r.get("pain_week_avg", _number_range(0, 10)),
-        comfortable_position=r.get("comfortable_position", _bool),
-        resting_pain=r.get("resting_pain", PAIN),
-        settle_time_min=r.get("settle_time_min", _int_range(0, 7 * 24 * 60, "minutes")),
-        radiating_leg_pain=r.get("radiating_leg_pain", _bool),
-        sleep_or_daily_life_affected=r.get("sleep_or_daily_life_affected", _bool),
-        unsure_what_is_allowed=r.get("unsure_what_is_allowed", _bool),
-        wants_structured_plan=r.get("wants_structured_plan", _bool),
-        sleep_poor=r.get("sleep_poor", _bool),
-        stress_high=r.get("stress_high", _bool),
-        sat_most=r.get("sat_most", _bool),
-    )
-
-
-def _by(value: Any, where: str) -> str:
-    if value not in ("clinician", "runner", "doctor"):
-        raise InvalidInput(where, f"must be clinician, runner or doctor (got {value!r})")
-    return str(value)
-
-
-def _settings_changes(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InvalidInput(where, "must be an object of setting names and values")
-    try:
-        checked = DEFAULT_SETTINGS.with_changes(dict(value), prefix=where)
-    except SettingsError as e:
-        raise InvalidInput(e.field, e.message) from None
-    changes = dict(value)
-    if "exercise_swaps" in changes:  # as the settings hold them: sorted pairs
-        changes["exercise_swaps"] = checked.exercise_swaps
-    return changes
-
-
-EVENT_TYPES = (
-    "walk",
-    "run",
-    "followup",
-    "red_flag",
-    "cleared",
-    "strength",
-    "status",
-    "settings",
-    "withdraw",
-    "cross",
-    "function",
-)
-
-
-def read_event(data: Any, where: str) -> tuple[Event | None, str | None, str | None]:
-    """Return (event, its correction target `replaces`, a withdrawn id) for one raw event."""
-    r = _Reader(data, where)
-    kind = r.need("type", lambda v, w: v)
-    replaces = r.get("replaces", _text_id)
-    if kind in ("walk", "run"):
-        return _session(r, kind), replaces, None
-    if kind == "followup":
-        r.reject_unknown({"type", "id", "session", "date", "pain", "stiffness_worse", "replaces"})
-        return (
-            Followup(
-                session=r.need("session", _text_id),
-                date=r.need("date", _date),
-                pain=r.need("pain", PAIN),
-                stiffness_worse=r.get("stiffness_worse", _bool) or False,
-            ),
-            replaces,
-            None,
-        )
-    if kind == "red_flag":
-        r.reject_unknown({"type", "id", "date", "flags"})
-        flags = r.need("flags", _flags)
-        if not flags:
-            raise InvalidInput(r.path("flags"), "must name at least one red flag")
-        return RedFlag(date=r.need("date", _date), flags=flags), None, None
-    if kind == "cleared":
-        r.reject_unknown(
-            {"type", "id", "date", "by", "flags", "examined_by", "examined_on", "symptom_gone"}
-        )
-        by = r.get("by", _by) or "clinician"
-        return (
-            Cleared(
-                date=r.need("date", _date),
-                by=by,  # type: ignore[arg-type]
-                flags=r.get("flags", _flags) or (),
-                examined_by=r.get("examined_by", _examined_by),
-                examined_on=r.get("examined_on", _date),
-                symptom_gone=r.get("symptom_gone", _bool),
-            ),
-            None,
-            None,
-        )
-    if kind == "strength":
-        return _strength(r), replaces, None
-    if kind == "status":
-        return _status(r), replaces, None
-    if kind == "settings":
-        r.reject_unknown({"type", "id", "date", "changes", "by"})
-        changes = r.need("changes", _settings_changes)
-        return (
-            SettingsChange(date=r.need("date", _date), changes=tuple(sorted(changes.items()))),
-            None,
-            None,
-        )
-    if kind == "cross":
-        r.reject_unknown(
-            {"type", "id", "date", "sport", "minutes", "pain_during", "pain_after", "replaces"}
-        )
-        return (
-            CrossTraining(
-                id=r.need("id", _text_id),
-                date=r.need("date", _date),
-                sport=r.need("sport", _sport),  # type: ignore[arg-type]
-                minutes=r.need("minutes", _number_range(0, MAX_MINUTES)),
-                pain_during=r.need("pain_during", PAIN),
-                pain_after=r.need("pain_after", PAIN),
-            ),
-            replaces,
-            None,
-        )
-    if kind == "function":
-        r.reject_unknown({"type", "id", "date", "scores", "added", "removed", "replaces"})
-        return (
-            FunctionRating(
-                date=r.need("date", _date),
-                scores=r.get("scores", _scores) or (),
-                added=r.get("added", _function_items) or (),
-                removed=r.get("removed", _ids) or (),
-            ),
-            replaces,
-            None,
-        )
-    if kind == "withdraw":
-        r.reject_unknown({"type", "id", "date", "target"})
-        r.need("date", _date)
-        return None, None, r.need("target", _text_id)
-    raise InvalidInput(r.path("type"), f"must be one of {', '.join(EVENT_TYPES)} (got {kind!r})")
 
 
 def read_case(data: Any) -> Case:
@@ -505,11 +97,11 @@ def read_case(data: Any) -> Case:
     so follow-ups, later corrections and withdrawals may name any id in the chain. A
     withdrawn entry stays withdrawn: a later correction of it is ignored.
     """
-    r = _Reader(data, "")
+    r = Reader(data, "")
     r.reject_unknown({"as_of", "profile", "events", "locale", "settings"})
-    as_of = r.need("as_of", _date)
+    as_of = r.need("as_of", parse_date)
     if "profile" not in r.data:
-        raise InvalidInput("profile", "is required")
+        raise InvalidInput("profile", "is required", "required")
     profile = read_profile(r.data.get("profile"), "profile")
     locale_raw = r.data.get("locale", "da")
     if locale_raw not in ("da", "en"):
@@ -517,7 +109,9 @@ def read_case(data: Any) -> Case:
     locale: Locale = "da" if locale_raw == "da" else "en"
     settings = DEFAULT_SETTINGS
     if r.data.get("settings") is not None:
-        settings = DEFAULT_SETTINGS.with_changes(_settings_changes(r.data["settings"], "settings"))
+        settings = DEFAULT_SETTINGS.with_changes(
+            parse_settings_changes(r.data["settings"], "settings")
+        )
     raw_events = r.data.get("events") or []
     if not isinstance(raw_events, list):
         raise InvalidInput("events", "must be a list")
@@ -550,11 +144,13 @@ class _Identities:
         """The chain an event belongs to; refuses ids used twice and unknown targets."""
         event_id = raw.get("id")
         if isinstance(event_id, str) and event_id in self.root and replaces != event_id:
-            raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})")
+            raise InvalidInput(f"{where}.id", f"is used twice (got {event_id!r})", "duplicate_id")
         target = withdrawn if withdrawn is not None else replaces
         if target is not None and target not in self.root:
             field = "target" if withdrawn is not None else "replaces"
-            raise InvalidInput(f"{where}.{field}", f"names no earlier event (got {target!r})")
+            raise InvalidInput(
+                f"{where}.{field}", f"names no earlier event (got {target!r})", "unknown_target"
+            )
         if target is not None:
             key = self.root[target]
         else:
@@ -576,7 +172,9 @@ class _Identities:
             session = self.root.get(event.session)
             if session is None or session not in self.sessions:
                 raise InvalidInput(
-                    f"{where}.session", f"names no earlier walk or run (got {event.session!r})"
+                    f"{where}.session",
+                    f"names no earlier walk or run (got {event.session!r})",
+                    "unknown_session",
                 )
             event = replace(event, session=session)
         return event
@@ -589,7 +187,7 @@ def _read_events(raw_events: list[Any]) -> list[tuple[Event | None, date]]:
     for i, raw in enumerate(raw_events):
         where = f"events.{i}"
         event, replaces, withdrawn = read_event(raw, where)
-        event_date = _date(raw["date"], f"{where}.date")
+        event_date = parse_date(raw["date"], f"{where}.date")
         key = identities.key(raw, where, i, replaces, withdrawn)
         if event is not None:
             event = identities.place(event, key, where, correction=replaces is not None)
@@ -647,7 +245,9 @@ def _check_clearances(profile: Profile, ordered: list[tuple[int, Event]]) -> Non
         where = f"events.{index}.examined_on"
         if event.examined_on is not None and event.by != "clinician":
             if event.examined_on > event.date:
-                raise InvalidInput(where, "must not be after the day it is reported")
+                raise InvalidInput(
+                    where, "must not be after the day it is reported", "examined_after_report"
+                )
             for flag in named:
                 level = "emergency" if flag in TRIAGE_EMERGENCY else "prompt"
                 if flag in TRIAGE_ADVISE:
@@ -658,7 +258,11 @@ def _check_clearances(profile: Profile, ordered: list[tuple[int, Event]]) -> Non
                         where,
                         f"lies too long before {flag} was reported "
                         f"({EXAMINED_BEFORE_DAYS[level]} days at most)",
+                        "examined_too_early",
                     )
         for flag in named:
             if event.by == "clinician" or flag not in TRIAGE_EMERGENCY or event.symptom_gone:
                 reported.pop(flag, None)
+
+
+__all__ = ["ERROR_CODES", "EVENT_TYPES", "InvalidInput", "read_case", "read_event", "read_profile"]

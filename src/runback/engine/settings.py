@@ -20,6 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from runback.engine.errors import SettingsError as SettingsError  # re-exported
+from runback.engine.exercises import swaps_checked
+
 # name -> (default, lowest allowed, highest allowed, rule ID)
 BOUNDS: dict[str, tuple[float, float, float, str]] = {
     # ZONE: pain thresholds on the 0-10 scale
@@ -65,15 +68,6 @@ BOUNDS: dict[str, tuple[float, float, float, str]] = {
 # RUN-P1/RUN-P2: the steps a clinician may start a runner's running at ("" = by the intake).
 # Interval weeks 1-5 (the last interval week); never continuous running.
 START_STEPS: tuple[str, ...] = ("walk", "test", *(f"intervals_{week}" for week in range(1, 6)))
-
-
-class SettingsError(ValueError):
-    """A setting is unknown, of the wrong type, or outside its safe bounds."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -170,8 +164,6 @@ def _word_setting(name: str, value: Any, where: str) -> Any:
             raise SettingsError(where, f"must be one of {', '.join(START_STEPS)} or empty")
         return value
     if name == "exercise_swaps":
-        from runback.engine.strength import swaps_checked  # strength imports this module
-
         return swaps_checked(value, where)
     if not isinstance(value, str) or len(value) > 40:
         raise SettingsError(where, "must be a short text")

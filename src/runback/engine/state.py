@@ -22,8 +22,11 @@ from runback.engine.models import BANDS, Cleared, Profile, Session, Status, Stre
 from runback.engine.running import PlanState, Step, start_state
 from runback.engine.settings import ClinicSettings
 
-# Raise it whenever a rule or the state's shape changes: stored states are then refolded.
-ENGINE_VERSION = "2026-12-08.1"  # v3 of the clinical model
+# Raise it whenever a rule, the state's shape or the output's shape changes: stored states
+# (and the outputs stored beside them) are then refolded. 2026-12-08.1: v3 of the clinical
+# model; 2026-12-08.2: the output gained segments, followups, triage.flags and uses_band,
+# and the clamshell takes a band.
+ENGINE_VERSION = "2026-12-08.2"
 
 Zone = Literal["green", "yellow", "red", "provisional", "unanswered"]
 
@@ -309,31 +312,11 @@ def _decoder(tp: Any) -> Decoder:
 def _make_decoder(tp: Any) -> Decoder:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(tp)
-        real = [o for o in options if o is not type(None)]
-        if len(real) != 1:  # int | float and the like: plain JSON values
-            return _same
-        inner = _decoder(real[0])
-        if type(None) in options:
-            return lambda data: None if data is None else inner(data)
-        return inner
+        return _union_decoder(tp)
     if origin is Literal or tp is Any:
         return _same
-    if origin is list:
-        (item_type,) = typing.get_args(tp)
-        item = _decoder(item_type)
-        return list if item is _same else lambda data: [item(v) for v in data]
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            each = _decoder(args[0])
-            return lambda data: tuple(each(v) for v in data)
-        parts = [_decoder(a) for a in args]
-        return lambda data: tuple(d(v) for d, v in zip(parts, data, strict=True))
-    if origin is dict:
-        key_type, item_type = typing.get_args(tp)
-        key, item = _decoder(key_type), _decoder(item_type)
-        return lambda data: {key(k): item(v) for k, v in data.items()}
+    if origin in (list, tuple, dict):
+        return _container_decoder(origin, typing.get_args(tp))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _dataclass_decoder(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
@@ -341,6 +324,33 @@ def _make_decoder(tp: Any) -> Decoder:
     if tp is date:
         return date.fromisoformat
     return _same
+
+
+def _union_decoder(tp: Any) -> Decoder:
+    """`X | None` decodes X or None; other unions (int | float) are plain JSON values."""
+    options = typing.get_args(tp)
+    real = [o for o in options if o is not type(None)]
+    if len(real) != 1:
+        return _same
+    inner = _decoder(real[0])
+    if type(None) in options:
+        return lambda data: None if data is None else inner(data)
+    return inner
+
+
+def _container_decoder(origin: Any, args: tuple[Any, ...]) -> Decoder:
+    """Lists, tuples (of one type, or of fixed parts) and dicts, item by item."""
+    if origin is list:
+        item = _decoder(args[0])
+        return list if item is _same else lambda data: [item(v) for v in data]
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            each = _decoder(args[0])
+            return lambda data: tuple(each(v) for v in data)
+        parts = [_decoder(a) for a in args]
+        return lambda data: tuple(d(v) for d, v in zip(parts, data, strict=True))
+    key, value = _decoder(args[0]), _decoder(args[1])
+    return lambda data: {key(k): value(v) for k, v in data.items()}
 
 
 def _dataclass_decoder(cls: type) -> Decoder:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
@@ -30,7 +30,10 @@ def advice_current(state: RunnerState) -> dict[str, Any]:
         output: dict[str, Any] = snapshot.output
         return output
     advice = state_advice(runner=state.runner, snapshot=snapshot, as_of=as_of)
-    return advice if advice is not None else snapshot.output
+    if advice is None:
+        stored: dict[str, Any] = snapshot.output
+        return stored
+    return cast(dict[str, Any], advice)  # Output, read here as a plain dict (or {})
 
 
 def plan_for(

@@ -19,7 +19,7 @@ from runback.rehab.models import (
 
 def simulate_whole_history(
     *, answers: dict[str, Any], payloads: list[dict[str, Any]], as_of: date, runner: User
-) -> dict[str, Any]:
+) -> engine.Output:
     """The engine's whole output for the whole history (`simulate`), as a check."""
     case = {"as_of": as_of.isoformat(), "profile": answers, "events": payloads}
     case["settings"] = engine_settings_for(runner)  # the numbers the engine's texts quote
@@ -35,7 +35,7 @@ class Folded:
     results of the sessions the fold closed (to be stored once, as SessionResult rows)."""
 
     state: engine.FoldState
-    advice: dict[str, Any]
+    advice: engine.Output
     closed: list[dict[str, Any]]
     closed_weeks: list[dict[str, Any]]
 
@@ -62,7 +62,7 @@ def advise_and_take_closed(state: engine.FoldState, as_of: date) -> Folded:
     return Folded(state, engine.advise(state, as_of, "da"), closed, weeks)
 
 
-def state_advice(*, runner: User, snapshot: Snapshot, as_of: date) -> dict[str, Any] | None:
+def state_advice(*, runner: User, snapshot: Snapshot, as_of: date) -> engine.Output | None:
     """Today's advice from the stored state, without writing anything (a new day needs no
     new event); None when there is no usable state (then the caller refolds)."""
     try:

@@ -4,7 +4,7 @@ the progress entries; written in the same transaction as the events."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -142,6 +142,7 @@ def advice_for_today(state: RunnerState) -> dict[str, Any]:
     if snapshot is not None:
         advice = state_advice(runner=state.runner, snapshot=snapshot, as_of=as_of)
         if advice is not None:
-            return advice
+            # Output, or {} before an intake: the callers read it as a plain dict.
+            return cast(dict[str, Any], advice)
     snapshot = snapshot_refresh(runner=state.runner)
     return snapshot.output if snapshot else {}
