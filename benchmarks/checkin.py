@@ -16,9 +16,10 @@ or written in the database beyond session and user ("form + engine, no database"
 
 What the baseline does (so the ratio is read fairly): the same middleware (session and
 user loaded from the database, CSRF off in the test client), one INSERT in autocommit, and
-a 302 without touching the session. The check-in also checks consent, reads the runner's
-state, validates the form, writes the event, its audit entry and the snapshot in one
-transaction, and saves the plan shown before it in the session (for the result page).
+a 302 without touching the session. The check-in also reads the runner's state with
+their consent (one statement), validates the form, writes the event, its audit entry and
+the snapshot (with the plan shown before it, for the result page) in one transaction,
+and after the commit asks whether the runner shares with a clinic (for its alerts).
 """
 
 from __future__ import annotations

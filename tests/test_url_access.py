@@ -25,13 +25,9 @@ from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import user_create
 from runback.assessments.services import booking_create, slot_create
 from runback.clinic.models import Alert
-from runback.clinic.services import (
-    alert_acknowledge,
-    flag_clear,
-    note_add,
-    share_create,
-    share_withdraw,
-)
+from runback.clinic.services import share_create, share_withdraw
+from runback.clinic.services_alerts import alert_acknowledge
+from runback.clinic.services_record import flag_clear, note_add
 from runback.common.clock import today
 from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event
@@ -276,7 +272,7 @@ B_MARKERS = (
     "zebra.bclinician@example.org",
     "Anden Klinik",
 )
-PER_CLINIC = ("clinic.Alert", "clinic.Note", "clinic.Decision", "clinic.Share")
+PER_CLINIC: tuple[str, ...] = ("clinic.Alert", "clinic.Note", "clinic.Decision", "clinic.Share")
 PER_CLINIC += ("assessments.Slot", "assessments.Booking", "accounts.AuditEntry")
 
 

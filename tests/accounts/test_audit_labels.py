@@ -1,8 +1,8 @@
 """Every action logged on a person's record has a label, in Danish and English, that its
 app registered (runback.accounts.audit); and no label is left for an action that nothing
-logs any more. The actions are found by reading the source: each `.log_action(...)` call
-in src, with its action as a literal or as an f-string whose variable part this file
-knows how to list."""
+logs any more. The actions are found by reading the source: each `.log_action(...)` and
+`.audit_entry_build(...)` call in src, with its action as a literal or as an f-string whose
+variable part this file knows how to list."""
 
 from __future__ import annotations
 
@@ -50,11 +50,11 @@ def _literals(name: str, *, position: int | None = None, keyword: str | None = N
 def _variable_parts() -> dict[str, set[str]]:
     """For each f-string action (by its fixed prefix), the values its variable part takes."""
     return {
-        # rehab.services.event_record: f"rehab.event.{payload['type']}"
+        # rehab.checkin.recording: f"rehab.event.{event.type}"
         "rehab.event.": set(EVENT_TYPES),
         # assessments.services._audit(booking, "moved", ...): f"assessments.booking.{action}"
         "assessments.booking.": _literals("_audit", position=1),
-        # clinic.services.record_view_log(..., what="viewed"): f"clinic.record.{what}"
+        # clinic.services_record.record_view_log(..., what="viewed"): f"clinic.record.{what}"
         "clinic.record.": _literals("record_view_log", keyword="what"),
     }
 
@@ -64,7 +64,8 @@ def _logged_actions() -> tuple[set[str], list[str]]:
     actions: set[str] = set()
     unreadable: list[str] = []
     variable = _variable_parts()
-    for path, call in _calls("log_action"):
+    calls = [*_calls("log_action"), *_calls("audit_entry_build")]
+    for path, call in calls:
         where = f"{path.relative_to(SRC.parent)}:{call.lineno}"
         first = call.args[0] if call.args else None
         if isinstance(first, ast.Constant) and isinstance(first.value, str):

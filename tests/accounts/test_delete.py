@@ -82,7 +82,7 @@ PASSWORD = "correct-horse-battery-staple"
 
 def _every_text_value() -> list[tuple[str, str]]:
     """(table, value) for every text value in every table of the database."""
-    values = []
+    values: list[tuple[str, str]] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")

@@ -7,11 +7,12 @@ import json
 from typing import Any
 
 import pytest
+from django_tasks import TaskResult
 from django_tasks_db.models import DBTaskResult
 from tests.assessments.conftest import at
 
 from runback.accounts.models import ErasedBy, User
-from runback.accounts.services import user_delete
+from runback.accounts.services_erasure import user_delete
 from runback.assessments.services import booking_create, slot_create
 from runback.assessments.tasks import booking_message_send
 from runback.clinic.models import Alert
@@ -35,7 +36,7 @@ def test_deletion_removes_the_task_rows_that_name_the_person(
     slot = slot_create(clinician=clinician, starts_at=at(3), minutes=30, place="")
     booking = booking_create(runner=runner, slot_id=slot.pk)
     DBTaskResult.objects.all().delete()  # the booking's own emails
-    mine = [
+    mine: list[TaskResult[Any]] = [
         send_reminder.enqueue(runner_id=runner.pk, kind="nudge", day="2026-12-01"),
         booking_message_send.enqueue(
             booking_id=booking.pk,
@@ -48,7 +49,7 @@ def test_deletion_removes_the_task_rows_that_name_the_person(
     ]
     running = send_reminder.enqueue(runner_id=runner.pk, kind="weekly", day="2026-12-02")
     DBTaskResult.objects.filter(pk=running.id).update(status="RUNNING")
-    others = [
+    others: list[TaskResult[Any]] = [
         send_reminder.enqueue(runner_id=other_runner.pk, kind="nudge", day="2026-12-01"),
         alert_email_send.enqueue(_alert(other_runner).pk),
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -201,7 +202,7 @@ def _migration(name: str) -> Any:
 
 def test_existing_accounts_are_treated_as_confirmed() -> None:
     old = user_create(email="old@example.com", password=None, email_confirmed=False)
-    joined = timezone.now().replace(microsecond=0) - timezone.timedelta(days=30)
+    joined = timezone.now().replace(microsecond=0) - timedelta(days=30)
     User.objects.filter(pk=old.pk).update(date_joined=joined)
     _migration("0005_user_email_confirmed_at").existing_accounts_are_confirmed(django_apps, None)
     old.refresh_from_db()
@@ -220,7 +221,7 @@ def test_old_spellings_are_normalised_and_shared_mailboxes_reported_not_merged(
         "straße@example.com": "straße@example.com",
         "plain@example.com": "plain@example.com",
     }
-    users = {}
+    users: dict[str, int] = {}
     for email in rows:
         user = user_create(email=f"tmp{len(users)}@example.com", password=None)
         User.objects.filter(pk=user.pk).update(email=email)

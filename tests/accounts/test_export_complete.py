@@ -22,7 +22,7 @@ from runback.accounts.models import User
 from runback.activities.models import Activity, ImportBatch, ImportItem
 from runback.assessments.models import Booking, Slot
 from runback.clinic.models import Alert, Decision
-from runback.clinic.services import note_add
+from runback.clinic.services_record import note_add
 from runback.exports.models import CalendarFeed
 from runback.reminders.models import ReminderPreference, ReminderSent
 
@@ -93,6 +93,7 @@ def test_the_new_sections_hold_the_runners_rows(
     assert data["reminders"]["choices"]["nudge"] is False
     assert [r["kind"] for r in data["reminders"]["sent"]] == ["nudge"]
     clinic = data["clinic"]
+    assert runner.clinic is not None  # the runner fixture is a member of Testklinik
     assert [s["clinic"] for s in clinic["shares"]] == [runner.clinic.name]
     assert clinic["notes_by_clinic_staff"][0]["text"] == "Ondt ved trappegang"
     assert clinic["notes_by_clinic_staff"][0]["by"]["you"] is False

@@ -72,7 +72,7 @@ def _page(response: Any) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
-def _attempt(client: Client, url: str, username: str, password: str, **extra: str) -> Any:
+def _attempt(client: Client, url: str, username: str, password: str, **extra: Any) -> Any:
     return client.post(url, {"username": username, "password": password}, **extra)
 
 

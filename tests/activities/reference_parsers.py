@@ -61,7 +61,7 @@ def tcx_text(data: bytes) -> s.ActivitySummary:
         except Exception:
             raise s.ImportProblem("not_tcx", "it is not a readable TCX file") from None
 
-    tcx._read = read  # type: ignore[assignment]
+    tcx._read = read
     try:
         return tcx.parse_tcx(data)
     finally:

@@ -4,6 +4,7 @@ refused at the field (Danish and English) with nothing stored."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,8 +16,11 @@ from runback.activities import tasks
 from runback.activities.forms import MB, refused_message
 from runback.activities.models import ImportBatch, ImportUpload
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
-def post(client: Client, *files: tuple[str, bytes]) -> object:
+
+def post(client: Client, *files: tuple[str, bytes]) -> _MonkeyPatchedWSGIResponse:
     uploads = [SimpleUploadedFile(name, data) for name, data in files]
     return client.post(reverse("activities:upload"), {"files": uploads})
 
@@ -44,7 +48,7 @@ def test_an_upload_over_the_request_limit_is_refused_with_nothing_stored(
 ) -> None:
     response = post(runner_client, ("a.fit.gz", filler(600_000)), ("b.fit.gz", filler(600_000)))
     assert response.status_code == 413
-    errors = response.context["form"].errors["files"]  # type: ignore[attr-defined]
+    errors = response.context["form"].errors["files"]
     assert errors == [
         "Filerne fylder tilsammen mere end 1 MB (2 MB), som er det meste, én overførsel må "
         "rumme. Send dem i mindre dele."
@@ -83,7 +87,7 @@ def test_a_runners_waiting_uploads_are_limited(
     assert post(runner_client, ("a.fit.gz", filler(700_000))).status_code == 302
     refused = post(runner_client, ("b.fit.gz", filler(700_000)))
     assert refused.status_code == 400
-    assert refused.context["form"].errors["files"] == [  # type: ignore[attr-defined]
+    assert refused.context["form"].errors["files"] == [
         "Filer, du har sendt tidligere (1 MB), venter stadig på at blive læst, og der må "
         "højst vente 1 MB ad gangen. Send disse, når de er færdige, eller send færre ad gangen."
     ]

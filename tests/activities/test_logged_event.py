@@ -26,6 +26,7 @@ from runback.common.clock import today
 from runback.rehab.checkin.recording import event_record
 from runback.rehab.models import Event
 from tests.activities.files import fit_activity, gpx_activity
+from tests.activities.test_import import incoming
 from tests.activities.test_views import this_morning, upload
 from tests.histories import give_intake, log_run
 
@@ -156,7 +157,7 @@ def test_the_migration_links_by_the_rule_used_before(runner: User) -> None:
     services.batch_run(
         batch_id=services.batch_create(
             runner=runner,
-            files=[IncomingFile(n, len(b), lambda b=b: b) for n, b in files.items()],
+            files=[incoming(n, b) for n, b in files.items()],
         ).pk
     )
     _linking_migration().link_logged_sessions(apps, None)

@@ -4,6 +4,7 @@ more points than the cap is refused with its reason: the bound on time per file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,9 +67,9 @@ def rich_gpx(
 def same(name: str, data: bytes) -> tuple[ActivitySummary | str, ActivitySummary | str]:
     reference = gpx_dom if name.endswith(".gpx") else tcx_text
 
-    def outcome(read: object) -> ActivitySummary | str:
+    def outcome(read: Callable[[bytes], ActivitySummary]) -> ActivitySummary | str:
         try:
-            return read(data)  # type: ignore[operator,no-any-return]
+            return read(data)
         except ImportProblem as problem:
             return problem.code
 

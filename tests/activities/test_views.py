@@ -3,7 +3,9 @@ the check-in it opens, filled in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
@@ -11,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from runback.accounts.models import User
 from runback.activities import services
@@ -20,6 +23,9 @@ from runback.common.clock import today
 from runback.rehab.models import Event
 from tests.activities.files import TEST_SESSION, fit_activity, gpx_activity
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
@@ -27,7 +33,7 @@ def this_morning(days_ago: int = 0) -> datetime:
     return datetime.combine(today() - timedelta(days=days_ago), time(7, 0), tzinfo=COPENHAGEN)
 
 
-def upload(client: Client, *files: tuple[str, bytes]) -> object:
+def upload(client: Client, *files: tuple[str, bytes]) -> _MonkeyPatchedWSGIResponse:
     uploads = [SimpleUploadedFile(name, data) for name, data in files]
     return client.post(reverse("activities:upload"), {"files": uploads})
 
@@ -100,7 +106,9 @@ def test_an_old_activity_is_shown_without_a_plan_match(
 
 @pytest.mark.django_db
 def test_a_logged_watch_run_gives_the_cadence_band(
-    runner_with_plan: User, runner_with_plan_client: Client, django_assert_max_num_queries: object
+    runner_with_plan: User,
+    runner_with_plan_client: Client,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client = runner_with_plan_client
     upload(client, ("session.fit", fit_activity(start=this_morning(), pattern=TEST_SESSION)))
@@ -114,11 +122,12 @@ def test_a_logged_watch_run_gives_the_cadence_band(
     assert client.post(reverse("rehab:checkin_session"), data).status_code == 302
     run = Event.objects.get(runner=runner_with_plan, type="run")
     assert run.payload["cadence_spm"] == 165 and run.payload["run_min"] == 3.0
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    with django_assert_max_num_queries(12):
         page = client.get(reverse("activities:list"))
     trend = page.context["trend"]
     assert trend.measured == 165
-    assert trend.band == [174, 181]  # FORM-CAD: ceil(165 x 1.05), floor(165 x 1.10)
+    # FORM-CAD: ceil(165 x 1.05), floor(165 x 1.10) = 181, capped at 180 (FORM-CAD-CAP, v3)
+    assert trend.band == [174, 180]
     assert trend.points == [(today(), 165.0)]
     text = page.content.decode()
     assert "165 skridt i minuttet" in text
@@ -166,10 +175,10 @@ def test_today_links_to_activities(runner_with_plan_client: Client) -> None:
 def test_a_batch_in_progress_shows_a_progress_bar(
     runner_with_plan: User, runner_with_plan_client: Client
 ) -> None:
-    files = [
-        IncomingFile(f"{i}.gpx", 1, lambda i=i: gpx_activity(start=this_morning(i)))
-        for i in range(4)
-    ]
+    def gpx_of(days_ago: int) -> Callable[[], bytes]:
+        return lambda: gpx_activity(start=this_morning(days_ago))
+
+    files = [IncomingFile(f"{i}.gpx", 1, gpx_of(i)) for i in range(4)]
     batch = services.batch_create(runner=runner_with_plan, files=files)  # queued, not yet run
     page = runner_with_plan_client.get(reverse("activities:batch", args=[batch.pk]))
     text = page.content.decode()

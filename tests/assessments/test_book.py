@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from runback.accounts.models import User
 from runback.assessments import services
@@ -19,11 +20,14 @@ def _url(slot: Slot) -> str:
 
 
 def test_the_runner_confirms_and_books(
-    runner_client: Client, runner: User, slot: Slot, django_capture_on_commit_callbacks: object
+    runner_client: Client,
+    runner: User,
+    slot: Slot,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     page = runner_client.get(_url(slot)).content.decode()
     assert "Book denne tid?" in page and "Klinikken, rum 2" in page
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = runner_client.post(_url(slot), {"note": "Det stråler ned i benet"}, follow=True)
     assert "Booket:" in response.content.decode()
     booking = Booking.objects.get()
@@ -101,9 +105,9 @@ UNSENT = "runback.accounts.mail.UnsentEmailBackend"
 
 
 def test_without_a_mail_server_no_email_is_promised(
-    runner_client: Client, slot: Slot, settings: object
+    runner_client: Client, slot: Slot, settings: Settings
 ) -> None:
-    settings.EMAIL_BACKEND = UNSENT  # type: ignore[attr-defined]
+    settings.EMAIL_BACKEND = UNSENT
     response = runner_client.post(_url(slot), {"note": ""}, follow=True)
     body = response.content.decode()
     assert "Booket:" in body and "kalender fra denne side" in body

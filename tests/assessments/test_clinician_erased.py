@@ -13,7 +13,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from runback.accounts.models import AuditEntry, ErasedBy, User
-from runback.accounts.services import user_delete
+from runback.accounts.services_erasure import user_delete
 from runback.assessments.models import Booking, Slot
 from runback.assessments.services import CLINICIAN_ERASED, booking_create, slot_create
 from tests.assessments.conftest import at

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -66,7 +67,7 @@ def _book_and_read(client: Client, slot: Slot) -> tuple[int, str]:
 def test_concurrent_requests_for_one_slot_book_it_once(clinic: Clinic, clinician: User) -> None:
     slot = services.slot_create(clinician=clinician, starts_at=at(3), minutes=30, place="")
     clients = [client_for(user) for user in _runners(clinic, RUNNERS)]
-    results = _all_at_once([lambda c=c: _book_and_read(c, slot) for c in clients])
+    results = _all_at_once([partial(_book_and_read, c, slot) for c in clients])
 
     errors = [r for r in results if isinstance(r, Exception)]
     assert not errors, errors
@@ -93,7 +94,7 @@ def test_concurrent_moves_to_one_slot_move_one_booking(clinic: Clinic, clinician
             return error.code
         return "moved"
 
-    results = _all_at_once([lambda b=b: move(b) for b in bookings])
+    results = _all_at_once([partial(move, b) for b in bookings])
     assert sorted(results) == ["moved", "taken", "taken", "taken"], results
     assert Booking.objects.filter(slot=target, cancelled_at__isnull=True).count() == 1
     assert Booking.objects.filter(cancelled_at__isnull=True).count() == 4

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pytest_django import Settings
 
 from runback.accounts.models import AuditEntry, User
 from runback.assessments import services
@@ -163,8 +164,8 @@ def test_a_runner_cannot_cancel_or_move_within_the_notice(
         services.booking_cancel(actor=clinician, booking=booking)
 
 
-def test_the_notice_is_a_setting(booking: Booking, runner: User, settings: object) -> None:
-    settings.RUNBACK_ASSESSMENT_NOTICE_HOURS = 2  # type: ignore[attr-defined]
+def test_the_notice_is_a_setting(booking: Booking, runner: User, settings: Settings) -> None:
+    settings.RUNBACK_ASSESSMENT_NOTICE_HOURS = 2
     with time_machine.travel(booking.slot.starts_at - timedelta(hours=3), tick=False):
         services.booking_cancel(actor=runner, booking=booking)
 

@@ -36,13 +36,15 @@ def test_only_the_clinician_or_the_clinic_admin_may(
     from runback.accounts.models import Role
     from runback.accounts.services import user_create
 
+    clinician = slot.clinician
+    assert clinician is not None  # the slot fixture's clinician
     colleague = user_create(
-        email="col@example.com", password=None, role=Role.CLINICIAN, clinic=slot.clinician.clinic
+        email="col@example.com", password=None, role=Role.CLINICIAN, clinic=clinician.clinic
     )
     assert client_for(outside_clinician).post(_url(slot)).status_code == 404
     assert client_for(colleague).post(_url(slot)).status_code == 404
     admin = user_create(
-        email="adm@example.com", password=None, role=Role.CLINIC_ADMIN, clinic=slot.clinician.clinic
+        email="adm@example.com", password=None, role=Role.CLINIC_ADMIN, clinic=clinician.clinic
     )
     client_for(admin).post(_url(slot))
     slot.refresh_from_db()

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from tests.clinic.conftest import login
 from tests.conftest import PASSWORD
@@ -20,7 +20,8 @@ from tests.conftest import PASSWORD
 from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import user_create
 from runback.clinic.models import Alert, Note, Share, Summary
-from runback.clinic.services import alerts_refresh, share_create, share_withdraw
+from runback.clinic.services import share_create, share_withdraw
+from runback.clinic.services_alerts import alerts_refresh
 
 PERSONAS = (
     "anonymous",
@@ -59,7 +60,7 @@ MATRIX: dict[str, tuple[str, set[str]]] = {
 def _clinic_names() -> set[str]:
     resolver = get_resolver()
     for entry in resolver.url_patterns:
-        if getattr(entry, "namespace", None) == "clinic":
+        if isinstance(entry, URLResolver) and entry.namespace == "clinic":
             return {p.name for p in entry.url_patterns if isinstance(p, URLPattern) and p.name}
     raise AssertionError("no clinic URLs")
 

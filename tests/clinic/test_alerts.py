@@ -11,7 +11,8 @@ from tests.histories import give_intake, log_run
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
 from runback.clinic.models import Alert, Summary
-from runback.clinic.services import alerts_refresh, share_withdraw
+from runback.clinic.services import share_withdraw
+from runback.clinic.services_alerts import alerts_refresh
 
 pytestmark = pytest.mark.django_db
 

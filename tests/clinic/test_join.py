@@ -4,6 +4,7 @@ and tries of codes that find nothing are limited like password resets."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -14,6 +15,9 @@ from tests.clinic.conftest import login
 from runback.accounts.models import User
 from runback.accounts.services import consent_give, user_create
 from runback.clinic.models import Invitation, Share
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 URL = "/clinic/join/"
 NOT_VALID = "Koden er ikke gyldig"
@@ -31,8 +35,8 @@ def _invitation(clinician: User) -> Invitation:
     return Invitation.objects.get()
 
 
-def _field_error(response: object, text: str = NOT_VALID) -> bool:
-    form = response.context["form"]  # type: ignore[attr-defined]
+def _field_error(response: _MonkeyPatchedWSGIResponse, text: str = NOT_VALID) -> bool:
+    form = response.context["form"]
     return any(text in error for error in form.errors.get("code", []))
 
 

@@ -13,7 +13,8 @@ from tests.histories import give_intake
 from runback.accounts.models import AuditEntry, Clinic, User
 from runback.accounts.services import consent_give, user_create
 from runback.clinic.models import Decision, Invitation, Summary
-from runback.clinic.services import alerts_refresh, share_create
+from runback.clinic.services import share_create
+from runback.clinic.services_alerts import alerts_refresh
 from runback.common.clock import today
 from runback.config.demo import runs_every_other_day_record
 
@@ -160,9 +161,12 @@ def test_dashboard_says_today_and_yesterday_in_words(
     summary = Summary.objects.get(runner=runner_with_plan)
     client = login(clinician)
     assert "i dag" in client.get("/clinic/").content.decode()
-    summary.last_checkin_at = summary.last_checkin_at - timedelta(days=1)
+    checked_in = summary.last_checkin_at
+    assert checked_in is not None  # the check-in refreshed it
+    yesterday = checked_in - timedelta(days=1)
+    summary.last_checkin_at = yesterday
     summary.save()
     assert "i går" in client.get("/clinic/").content.decode()
-    summary.last_checkin_at = summary.last_checkin_at - timedelta(days=2)
+    summary.last_checkin_at = yesterday - timedelta(days=2)
     summary.save()
     assert "3 dage siden" in client.get("/clinic/").content.decode()

@@ -21,7 +21,8 @@ from tests.histories import give_intake, log_run
 from runback.accounts.models import AuditEntry, Clinic, User
 from runback.accounts.services import consent_give, user_create
 from runback.clinic.models import Alert, Summary
-from runback.clinic.services import alerts_refresh, quiet_acknowledge, share_create
+from runback.clinic.services import share_create
+from runback.clinic.services_alerts import alerts_refresh, quiet_acknowledge
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from tests.activities.files import fit_activity, gpx_activity, tcx_activity
+from tests.activities.test_import import incoming
 from tests.clinic.conftest import login, page_queries
 from tests.histories import give_intake, log_run
 
@@ -18,7 +19,6 @@ from runback.accounts.models import AuditEntry, User
 from runback.activities import selectors as activity_selectors
 from runback.activities import services
 from runback.activities.models import Activity
-from runback.activities.services import IncomingFile
 from runback.clinic.models import Share
 from runback.clinic.services import share_withdraw
 from runback.common.clock import today
@@ -63,9 +63,7 @@ def morning(days_ago: int = 0, minute: int = 0) -> datetime:
 def import_files(runner: User, files: dict[str, bytes]) -> None:
     batch = services.batch_create(
         runner=runner,
-        files=[
-            IncomingFile(name, len(data), lambda data=data: data) for name, data in files.items()
-        ],
+        files=[incoming(name, data) for name, data in files.items()],
     )
     services.batch_run(batch_id=batch.pk)
 

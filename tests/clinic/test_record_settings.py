@@ -79,6 +79,7 @@ def test_an_unreadable_state_claims_nothing(runner_with_plan: User, clinician: U
     client = login(clinician)
     _change(client, runner_with_plan, sessions_per_step=4)
     snapshot = Snapshot.objects.get(runner=runner_with_plan)
+    assert snapshot.state is not None  # the plan's state is stored
     snapshot.state = {**snapshot.state, "engine_version": "an older engine"}
     snapshot.save(update_fields=["state"])
     shown = _settings(client.get(f"/clinic/runners/{runner_with_plan.pk}/").content.decode())

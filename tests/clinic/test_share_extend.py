@@ -8,8 +8,9 @@ the share; Danish throughout."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,6 +29,10 @@ from runback.accounts.models import AuditEntry, Clinic, User
 from runback.clinic import services
 from runback.clinic.models import Share
 from runback.clinic.sharing import share_paragraphs, share_text
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2026-12-01 12:00 +01:00")]
@@ -266,7 +271,8 @@ def test_the_service_refuses_anybody_elses_share(
 
 
 def _follow(client: Client, method: str, url: str) -> str:
-    response = getattr(client, method)(url, {"agree": "on"}, follow=True)
+    send: Callable[..., _MonkeyPatchedWSGIResponse] = getattr(client, method)
+    response = send(url, {"agree": "on"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("accounts:account")
     return response.content.decode()
 

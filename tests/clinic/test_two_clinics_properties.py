@@ -24,7 +24,7 @@ from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.assessments import selectors as assessment_selectors
 from runback.assessments import services as assessments
 from runback.assessments.models import Booking, Slot
-from runback.clinic import selectors, services
+from runback.clinic import selectors, services, services_alerts, services_record
 from runback.clinic.models import Alert, Decision, Note
 from runback.common.clock import today
 from runback.rehab.checkin.errors import NoProfile, RecordError
@@ -77,7 +77,7 @@ def _act(side: Side, other: Side, runner: User, action: str, k: int, i: int) -> 
             author=runner,
             payload={"type": "red_flag", "date": today().isoformat(), "flags": [FLAGS[k % 3]]},
         )
-        services.alerts_refresh(runner_id=runner.pk)
+        services_alerts.alerts_refresh(runner_id=runner.pk)
     elif action in ("ack", "ack_other"):
         owner = side if action == "ack" else other
         open_ = list(Alert.objects.filter(runner=runner, clinic=owner.clinic).order_by("pk"))
@@ -86,7 +86,7 @@ def _act(side: Side, other: Side, runner: User, action: str, k: int, i: int) -> 
         alert = open_[k % len(open_)]
         before = Alert.objects.filter(pk=alert.pk).values().get()
         text = f"ack-{side.name}-{i}"
-        done = services.alert_acknowledge(alert_id=alert.pk, author=me, note=text)
+        done = services_alerts.alert_acknowledge(alert_id=alert.pk, author=me, note=text)
         if owner is other:  # the other clinic's alert: refused, unchanged
             assert done is None
             assert Alert.objects.filter(pk=alert.pk).values().get() == before
@@ -94,12 +94,12 @@ def _act(side: Side, other: Side, runner: User, action: str, k: int, i: int) -> 
             side.markers.append(text)
     elif action == "note":
         text = f"note-{side.name}-{i}"
-        services.note_add(author=me, runner_id=runner.pk, text=text)
+        services_record.note_add(author=me, runner_id=runner.pk, text=text)
         side.markers.append(text)
     elif action == "clear":
         text = f"reason-{side.name}-{i}"
         try:
-            services.flag_clear(author=me, runner_id=runner.pk, reason=text)
+            services_record.flag_clear(author=me, runner_id=runner.pk, reason=text)
         except (RecordError, NoProfile):
             return
         side.markers.append(text)
@@ -161,6 +161,7 @@ def _sees_only_its_own(side: Side, other: Side, runner: User) -> None:
         assert assessment_selectors.booking_for(viewer=me, booking_id=booking.pk) is None
     # What the other clinic did is never credited to, or changed by, this one.
     for alert in Alert.objects.filter(clinic=side.clinic, acknowledged_by__isnull=False):
+        assert alert.acknowledged_by is not None
         assert alert.acknowledged_by.clinic_id == mine
     for model in (Note, Decision):
         assert not model.objects.filter(clinic=side.clinic, author=other.clinician).exists()

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from runback.content.check import run_check, svg_problems
+from runback.content.check import run_check
+from runback.content.check_svg import svg_problems
 from runback.content.library import load_library
 
 from .content_fixtures import TINY_RULES, TinyLibrary

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from runback.content.library import CONTENT_ROOT, LANGS, Document, Library, load_library
+from runback.content.library import CONTENT_ROOT, LANGS, Article, Document, Library, load_library
 from runback.content.parsing import parse_target
 from runback.engine.texts import EXERCISE_NAMES
 
@@ -50,7 +50,7 @@ def sections(doc: Document) -> dict[str, str]:
     return found
 
 
-def red_flags(lib: Library, lang: str) -> Document:
+def red_flags(lib: Library, lang: str) -> Article:
     doc = lib.article("red-flags", lang)
     assert doc is not None
     return doc

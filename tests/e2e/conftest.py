@@ -101,3 +101,20 @@ SIGN_UP_WORDS = {
         "next": "Next",
     },
 }
+
+
+def email_confirm_from_welcome(page: object, base: str, email: str) -> None:
+    """Open the confirmation link of the welcome email sent to `email` (a new account's
+    consent counts only once its address is confirmed)."""
+    import re
+
+    from django.core import mail
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    sent = [m for m in mail.outbox if email in m.to]
+    assert sent, f"no email to {email}"
+    body = str(sent[-1].body)
+    link = re.search(r"(/accounts/email/confirm/[^/\s]+/[^/\s]+/)", body)
+    assert link, body
+    page.goto(base + link.group(1))

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 from tests.activities.files import TEST_SESSION, fit_activity
 from tests.histories import give_intake
 
@@ -46,15 +46,12 @@ def test_a_watch_file_fills_in_the_check_in(
     page.get_by_role("button", name="Log in").click()
 
     page.get_by_role("link", name="Activities").first.click()
-    page.locator("#id_files").set_input_files(
-        files=[
-            {
-                "name": "session.fit",
-                "mimeType": "application/octet-stream",
-                "buffer": fit_activity(start=started),
-            },
-        ]
-    )
+    session: FilePayload = {
+        "name": "session.fit",
+        "mimeType": "application/octet-stream",
+        "buffer": fit_activity(start=started),
+    }
+    page.locator("#id_files").set_input_files(files=[session])
     page.get_by_role("button", name="Import").click()
     main = page.locator("main")
     expect(main).to_contain_text("5 min walk, then 3 × 1 min run / 3 min walk")
@@ -84,10 +81,11 @@ def test_a_watch_file_fills_in_the_check_in(
     next_run = output["next_run"]
     assert next_run["earliest_date"] == (day + timedelta(days=2)).isoformat()
     assert "ZONE-2" in next_run["rules"]
-    # FORM-CAD: the cadence the watch measured now sets the band.
+    # FORM-CAD: the cadence the watch measured now sets the band (165 x 1.10 = 181 is
+    # capped at 180 spm: FORM-CAD-CAP, v3).
     assert run.payload["cadence_spm"] == 165
     assert output["cadence_measured_spm"] == 165
-    assert output["cadence_target_spm"] == [174, 181]
+    assert output["cadence_target_spm"] == [174, 180]
     page.goto(live_server.url + "/activities/")
     expect(page.locator("main")).to_contain_text("Your watch measured 165 steps per minute")
     shoot(page, "activities-list-en")

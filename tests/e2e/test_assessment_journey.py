@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
-from tests.assessments.conftest import PASSWORD, at, runner_of
+from tests.assessments.conftest import at, runner_of
+from tests.conftest import PASSWORD
 from tests.histories import give_intake
 
 from runback.accounts.models import Role

@@ -12,8 +12,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Page, expect
-from tests.e2e.conftest import SIGN_UP_WORDS
+from playwright.sync_api import FloatRect, Locator, Page, expect
+from tests.e2e.conftest import SIGN_UP_WORDS, email_confirm_from_welcome
 from tests.histories import give_intake
 
 from runback.accounts import helplines
@@ -74,6 +74,7 @@ def test_both_legs_numb_in_syddanmark(
     expect(page.get_by_label(t["email"], exact=True)).to_have_value(f"legs-{language}@example.com")
     page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
     page.locator("main button[type=submit]").click()
+    email_confirm_from_welcome(page, live_server.url, f"legs-{language}@example.com")
 
     # The intake: the region once, then the red flags, emergency ones first.
     page.locator("input[name=where-region][value=syddanmark]").check()
@@ -92,7 +93,7 @@ def test_both_legs_numb_in_syddanmark(
     expect(helpline).to_be_visible()
     expect(emergency).to_be_visible()
     # The helpline comes first on a Saturday; 112 is for a life at risk.
-    assert helpline.bounding_box()["y"] < emergency.bounding_box()["y"]  # type: ignore[index]
+    assert _box(helpline)["y"] < _box(emergency)["y"]
     expect(page.locator('a[href="tel:1813"]')).to_have_count(0)  # not the Capital Region's
     body = page.locator("main").inner_text()
     for word in ("løb 1 min", "run 1 min", "Split squat", "dødløft", "deadlift", "Cat-cow"):
@@ -139,10 +140,17 @@ def _log_in(page: Page, base: str, email: str) -> None:
     page.locator("main button[type=submit]").click()
 
 
+def _box(locator: Locator) -> FloatRect:
+    """Where a visible element is drawn (Playwright gives None for a hidden one)."""
+    box = locator.bounding_box()
+    assert box is not None, locator
+    return box
+
+
 def _tap_heights(page: Page, selector: str) -> list[float]:
     links = page.locator(selector)
     assert links.count() > 0, selector
-    return [links.nth(i).bounding_box()["height"] for i in range(links.count())]  # type: ignore[index]
+    return [_box(links.nth(i))["height"] for i in range(links.count())]
 
 
 @pytest.mark.parametrize("region", ["syddanmark", ""])
@@ -175,7 +183,7 @@ def test_every_tap_to_call_link_is_at_least_44_px_tall(
     footer = _tap_heights(page, '.site-footer a[href^="tel:"]')
     assert min(stop) >= 44, stop
     assert min(footer) >= 44, footer
-    footer_height = page.locator(".site-footer").bounding_box()["height"]  # type: ignore[index]
+    footer_height = _box(page.locator(".site-footer"))["height"]
     assert footer_height < 450, footer_height  # five helplines, one a line, when no region
     if region:  # the English footer names the region without brackets in brackets
         page.get_by_role("button", name="English").click()

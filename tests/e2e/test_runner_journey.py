@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.e2e.conftest import SIGN_UP_WORDS
+from tests.e2e.conftest import SIGN_UP_WORDS, email_confirm_from_welcome
 
 from runback.accounts.models import Consent, User
 from runback.common.clock import today
@@ -70,6 +70,7 @@ def _sign_up(page: Page, base: str, language: str, email: str, t: dict[str, str]
     expect(page.get_by_label(t["email"], exact=True)).to_have_value(email)
     page.get_by_label(t["password"], exact=True).fill("a-sore-back-2026")
     page.locator("main button[type=submit]").click()
+    email_confirm_from_welcome(page, base, email)  # the link in the welcome email
 
 
 def _answer_red_flags(page: Page, yes: tuple[int, ...] = (), region: str = "hovedstaden") -> None:

@@ -55,7 +55,7 @@ def test_signup_with_consent_in_danish(
     shoot(page, "email-unconfirmed-da")
     # The link from the welcome email confirms it, and the intake begins.
     (welcome,) = mail.outbox
-    link = re.search(r"(/accounts/email/confirm/[^/\s]+/[^/\s]+/)", welcome.body)
+    link = re.search(r"(/accounts/email/confirm/[^/\s]+/[^/\s]+/)", str(welcome.body))
     assert link, welcome.body
     page.goto(live_server.url + link.group(1))
     expect(page.get_by_text("Tak. Din e-mailadresse er bekræftet.")).to_be_visible()

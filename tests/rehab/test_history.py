@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from pytest_django import DjangoAssertNumQueries
 from tests.histories import log_run
 from tests.rehab.helpers import pains, stored
 
@@ -115,14 +116,14 @@ def test_other_runners_entries_are_not_found(
 @pytest.mark.django_db
 @pytest.mark.parametrize("sessions", [1, 20])
 def test_history_runs_a_constant_number_of_queries(
-    runner_with_plan: User, sessions: int, django_assert_num_queries: object
+    runner_with_plan: User, sessions: int, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     for n in range(sessions):
         log_run(runner_with_plan, days_ago=40 - 2 * (n % 20))
     client = Client()
     client.force_login(runner_with_plan)
     client.get(reverse("rehab:history"))
-    with django_assert_num_queries(6):  # type: ignore[operator]  # + closed sessions and weeks
+    with django_assert_num_queries(6):  # + closed sessions and weeks
         assert client.get(reverse("rehab:history")).status_code == 200
 
 

@@ -94,7 +94,9 @@ def _rows_read() -> Iterator[Counter[str]]:
     def counting(self: SQLCompiler, result_type: Any = MULTI, *args: Any, **kwargs: Any) -> Any:
         result = original(self, result_type, *args, **kwargs)
         if result_type == MULTI and isinstance(result, list):
-            rows[self.query.model._meta.db_table] += sum(len(chunk) for chunk in result)
+            model = self.query.model
+            assert model is not None  # the ORM's selects are of a model
+            rows[model._meta.db_table] += sum(len(chunk) for chunk in result)
         return result
 
     with mock.patch.object(SQLCompiler, "execute_sql", counting):

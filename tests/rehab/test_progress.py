@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from pytest_django import DjangoAssertNumQueries
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
@@ -172,14 +173,14 @@ def test_withdrawn_sessions_leave_the_chart(
 @pytest.mark.django_db
 @pytest.mark.parametrize("sessions", [1, 20])
 def test_progress_runs_a_constant_number_of_queries(
-    runner_with_plan: User, sessions: int, django_assert_num_queries: object
+    runner_with_plan: User, sessions: int, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     for n in range(sessions):
         log_run(runner_with_plan, days_ago=40 - 2 * n)
     client = Client()
     client.force_login(runner_with_plan)
     client.get(URL)
-    with django_assert_num_queries(6):  # type: ignore[operator]  # + closed sessions and weeks
+    with django_assert_num_queries(6):  # + closed sessions and weeks
         assert client.get(URL).status_code == 200
 
 

@@ -13,7 +13,7 @@ from runback import engine
 from runback.accounts.models import AuditEntry, User
 from runback.common.clock import today
 from runback.engine.history import chains_of, effective_payloads
-from runback.rehab.checkin import folding, recording
+from runback.rehab.checkin import folding, recording, snapshots
 from runback.rehab.checkin.errors import (
     EntryWithdrawn,
     NoProfile,
@@ -332,7 +332,7 @@ def test_a_check_in_from_a_page_read_before_an_intake_edit_uses_the_new_intake(
     page = Snapshot.objects.get(runner=runner_with_plan)
     profile_save(runner=runner_with_plan, answers={"resting_pain": 6}, completed=True,
                  author=runner_with_plan)  # fmt: skip
-    with patch.object(recording, "store_snapshot", wraps=recording.store_snapshot) as store:
+    with patch.object(recording, "store_snapshot", wraps=snapshots.store_snapshot) as store:
         _event, snapshot = event_record(
             runner=runner_with_plan,
             author=runner_with_plan,

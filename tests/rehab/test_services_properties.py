@@ -43,7 +43,10 @@ _emails = itertools.count()
 def _payload(action: tuple[Any, ...], entries: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The event a form would send for one generated action (None: nothing to act on)."""
     kind, a, b, c = action
-    day = lambda days_ago: (today() - timedelta(days=days_ago)).isoformat()  # noqa: E731
+
+    def day(days_ago: int) -> str:
+        return (today() - timedelta(days=days_ago)).isoformat()
+
     if kind in ("run", "walk"):
         payload: dict[str, Any] = {"type": kind, "date": day(a), "pain_before": 2}
         payload.update(pain_during=b, pain_after=c)

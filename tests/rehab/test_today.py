@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from pytest_django import DjangoAssertNumQueries
 from tests.histories import give_intake, log_run
 
 from runback.accounts.models import User
@@ -115,7 +116,7 @@ def _history(user: User, sessions: int) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("sessions", [1, 25])
 def test_today_runs_a_constant_number_of_queries(
-    runner: User, sessions: int, django_assert_num_queries: object
+    runner: User, sessions: int, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     _history(runner, sessions)
     client = Client()
@@ -123,7 +124,7 @@ def test_today_runs_a_constant_number_of_queries(
     client.get(URL)  # warm the session
     # 4, 1 more because the fixture's runner shares with a clinic (Today asks what
     # clinicians changed) and 2 for assessments (an upcoming booking? free times?).
-    with django_assert_num_queries(7):  # type: ignore[operator]
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert response.status_code == 200
 

@@ -8,6 +8,7 @@ from datetime import time
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from runback.accounts.models import User
 from runback.accounts.services import consent_withdraw
@@ -67,8 +68,8 @@ def test_links_on_today_and_the_account_page(runner_with_plan_client: Client) ->
 
 @pytest.mark.django_db
 def test_without_a_mail_server_the_page_says_nothing_is_sent(
-    runner_client: Client, settings: object
+    runner_client: Client, settings: Settings
 ) -> None:
     assert "sender endnu ikke e-mails" not in runner_client.get(URL).content.decode()
-    settings.EMAIL_BACKEND = "runback.accounts.mail.UnsentEmailBackend"  # type: ignore[attr-defined]
+    settings.EMAIL_BACKEND = "runback.accounts.mail.UnsentEmailBackend"
     assert "sender endnu ikke e-mails" in runner_client.get(URL).content.decode()

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from runback.accounts.forms import StaffLoginForm
 from runback.accounts.models import AuditEntry, Clinic, Consent, ErasedBy, Erasure, User
-from runback.accounts.services import user_delete
+from runback.accounts.services_erasure import user_delete
 
 # /admin/login/ counts a non-staff account's right password as a failure, like a wrong one.
 admin.site.login_form = StaffLoginForm

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from runback.accounts.consent import CONSENT_VERSION
 from runback.accounts.models import AuditEntry, Consent, Role, User
@@ -47,9 +47,18 @@ def consent_is_current(*, user: User) -> bool:
     consent counts only once the account's email address is confirmed."""
     if not user.email_confirmed:
         return False
-    return Consent.objects.filter(
-        user=user, version=CONSENT_VERSION, withdrawn_at__isnull=True
-    ).exists()
+    return _current_consents().filter(user=user).exists()
+
+
+def consent_is_current_of_row() -> Exists:
+    """The consent half of `consent_is_current` as an expression over a queryset of users
+    (the same EXISTS inside another read, e.g. the check-in's one read of the runner's
+    state); the caller also checks `user.email_confirmed`."""
+    return Exists(_current_consents().filter(user=OuterRef("pk")))
+
+
+def _current_consents() -> QuerySet[Consent]:
+    return Consent.objects.filter(version=CONSENT_VERSION, withdrawn_at__isnull=True)
 
 
 def consent_latest(*, user: User) -> Consent | None:

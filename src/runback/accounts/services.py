@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
-import re
-from collections import Counter
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
-from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
-from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 from runback.accounts.confirm import email_confirm_url, email_confirmation_token
 from runback.accounts.consent import CONSENT_VERSION, consent_text
-from runback.accounts.exporting import export_sections
-from runback.accounts.helplines import region_name
 from runback.accounts.lockout import account_failures_clear
-from runback.accounts.models import (
-    AuditEntry,
-    Clinic,
-    Consent,
-    ErasedBy,
-    Erasure,
-    Role,
-    User,
-    normalize_email,
-)
+from runback.accounts.models import Clinic, Consent, Role, User, normalize_email
 from runback.accounts.network import address_key
 from runback.accounts.ratelimit import rate_limit_take
-from runback.accounts.signals import consent_withdrawn, user_erasing
-from runback.outbox.services import emails_of_person_delete
+from runback.accounts.signals import consent_withdrawn
+from runback.accounts.traces import login_log_rows
 
 logger = logging.getLogger(__name__)
 
@@ -261,7 +241,7 @@ def login_lockout_clear(*, email: str) -> int:
     spelling of the email) and the per-account ceiling. Called when the owner has proved
     they hold the email (a completed password reset). Returns how many axes rows went."""
     email = normalize_email(email)
-    attempts = _login_log_rows(email=email).get("axes.AccessAttempt")
+    attempts = login_log_rows(email=email).get("axes.AccessAttempt")
     removed = attempts.delete()[0] if attempts is not None else 0
     account_failures_clear(username=email)
     return removed
@@ -276,313 +256,10 @@ def _email_send(*, to: str, template: str, language: str, context: dict[str, Any
     template_email_queue(to=to, template=template, language=language, context=context)
 
 
-# --- erasure (GDPR art. 17) -------------------------------------------------------------------
-
-# The login log (django-axes): each row names the account by the username typed at login.
-AXES_MODELS = ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog")
-
-
-def _login_log_rows(*, email: str) -> dict[str, models.QuerySet[Any]]:
-    """The axes rows of `email`, by model label (typed in any case, with any spaces)."""
-    rows: dict[str, models.QuerySet[Any]] = {}
-    for label in AXES_MODELS:
-        try:
-            model = apps.get_model(label)
-        except LookupError:  # axes not installed
-            continue
-        candidates = model._default_manager.filter(username__icontains=email)
-        pks = [
-            pk
-            for pk, username in candidates.values_list("pk", "username")
-            if normalize_email(username or "") == email
-        ]
-        rows[label] = model._default_manager.filter(pk__in=pks)
-    return rows
-
-
-def _holds_email(value: Any, pattern: re.Pattern[str]) -> bool:
-    """Does `value` (a session value: text, number, list, dict) hold the email?"""
-    if isinstance(value, str):
-        return pattern.search(value) is not None
-    if isinstance(value, dict):
-        return any(_holds_email(v, pattern) or _holds_email(k, pattern) for k, v in value.items())
-    if isinstance(value, (list, tuple, set)):
-        return any(_holds_email(v, pattern) for v in value)
-    return False
-
-
-def _email_pattern(email: str) -> re.Pattern[str]:
-    """The email as a whole word, in any case: `x{email}` or `{email}.dk` is someone else."""
-    return re.compile(rf"(?<![\w.%+-]){re.escape(email)}(?![\w-]|\.[\w-])", re.IGNORECASE)
-
-
-def _session_keys(*, user: User) -> list[str]:
-    """The keys of the sessions (database sessions) logged in as `user`, and of every other
-    session holding their email (e.g. a sign-up's "check your email" page, not logged in)."""
-    pattern = _email_pattern(normalize_email(user.email))
-    keys = []
-    for session in Session.objects.all().iterator():
-        data = session.get_decoded()
-        if data.get("_auth_user_id") == str(user.pk) or _holds_email(data, pattern):
-            keys.append(session.session_key)
-    return keys
-
-
-def _owned_objects(*, user: User) -> list[tuple[ContentType, list[str]]]:
-    """Every row that is deleted with `user` (the cascade), by content type: the admin
-    log names them by id and by their text (which may hold the email)."""
-    owned = [(ContentType.objects.get_for_model(User), [str(user.pk)])]
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if (
-                isinstance(field, models.ForeignKey)
-                and field.related_model is User
-                and field.remote_field.on_delete is models.CASCADE
-                and model is not LogEntry
-            ):
-                pks = model._default_manager.filter(**{field.name: user}).values_list(
-                    "pk", flat=True
-                )
-                ids = [str(pk) for pk in pks]
-                if ids:
-                    owned.append((ContentType.objects.get_for_model(model), ids))
-    return owned
-
-
-def _admin_log_rows(*, user: User) -> models.QuerySet[LogEntry]:
-    """Admin log entries by `user`, about `user` or about anything of theirs."""
-    # By name too, for rows of theirs already gone (a user and a consent are named by
-    # the email, a consent as "EMAIL VERSION DATE"); never a mere substring, which could
-    # be somebody else's address.
-    email = normalize_email(user.email)
-    about = Q(user=user) | Q(object_repr__iexact=email) | Q(object_repr__istartswith=f"{email} ")
-    for content_type, ids in _owned_objects(user=user):
-        about |= Q(content_type=content_type, object_id__in=ids)
-    return LogEntry.objects.filter(about)
-
-
-# Task parameters that hold a person's id; any other `<thing>_id` parameter names a row
-# of theirs when a row of a model called `<...thing>` goes with them (alert_id: Alert,
-# batch_id: ImportBatch, booking_id: Booking).
-TASK_PERSON_PARAMETERS = frozenset(
-    {"user_id", "runner_id", "recipient_id", "clinician_id", "actor_id", "person_id"}
-)
-
-
-def _task_arguments(row: Any) -> dict[str, Any]:
-    """The named arguments of a django-tasks result row (its function's parameters)."""
-    args_kwargs = row.args_kwargs if isinstance(row.args_kwargs, dict) else {}
-    args, kwargs = args_kwargs.get("args") or [], args_kwargs.get("kwargs") or {}
-    try:
-        func = getattr(import_string(row.task_path), "func", None)
-        if func is not None:
-            return dict(inspect.signature(func).bind_partial(*args, **kwargs).arguments)
-    except (ImportError, TypeError, ValueError):
-        pass
-    return {**{str(n): v for n, v in enumerate(args)}, **kwargs}
-
-
-def _names_person(arguments: dict[str, Any], *, user: User, owned: dict[str, set[str]]) -> bool:
-    for name, value in arguments.items():
-        if not name.endswith("_id") or isinstance(value, bool):
-            continue
-        if name in TASK_PERSON_PARAMETERS and str(value) == str(user.pk):
-            return True
-        thing = name[: -len("_id")].replace("_", "")
-        if any(model.endswith(thing) and str(value) in ids for model, ids in owned.items()):
-            return True
-    return False
-
-
-def _task_rows_scrub(*, user: User) -> Counter[str]:
-    """The background tasks' result rows (django-tasks' database backend) that name `user`
-    or a row of theirs: deleted, or, while a worker runs one, emptied of its arguments and
-    traceback (the worker still saves its status). Counted by kind."""
-    removed: Counter[str] = Counter()
-    try:
-        model = apps.get_model("django_tasks_database", "DBTaskResult")
-    except LookupError:
-        return removed
-    owned = {
-        content_type.model: set(ids)
-        for content_type, ids in _owned_objects(user=user)
-        if content_type.model != "user"
-    }
-    for row in model._default_manager.all().iterator():
-        if not _names_person(_task_arguments(row), user=user, owned=owned):
-            continue
-        if row.status == "RUNNING":
-            row.args_kwargs = {"args": [], "kwargs": {}}
-            row.traceback = ""
-            row.save(update_fields=["args_kwargs", "traceback"])
-            removed["django_tasks_database.DBTaskResult (emptied)"] += 1
-        else:
-            removed.update(model._default_manager.filter(pk=row.pk).delete()[1])
-    return removed
-
-
-@transaction.atomic
-def user_delete(*, user: User, erased_by: str = ErasedBy.SELF) -> Erasure:
-    """Erase the person and every trace of them (GDPR art. 17): the account, consents,
-    the audit log of their record, their rehab history (through the cascade), their
-    sessions, the login log and the admin log about them. What remains is an `Erasure`
-    row with no personal data: when, which clinic, who asked (self or admin) and how
-    many rows of each kind were removed."""
-    user_erasing.send(sender=User, user=user)
-    email = normalize_email(user.email)
-    removed: Counter[str] = Counter()
-    removed.update(_task_rows_scrub(user=user))
-    for rows in _login_log_rows(email=email).values():
-        removed.update(rows.delete()[1])
-    removed.update(Session.objects.filter(session_key__in=_session_keys(user=user)).delete()[1])
-    removed.update(_admin_log_rows(user=user).delete()[1])
-    removed.update(emails_of_person_delete(user_id=user.pk, email=email))
-    erasure = Erasure(clinic=user.clinic, account_role=user.role, erased_by=erased_by)
-    removed.update(user.delete()[1])
-    erasure.removed = {label: count for label, count in sorted(removed.items()) if count}
-    erasure.save()
-    return erasure
-
-
 def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
-
-
-# --- export (GDPR art. 15 and 20) -----------------------------------------------------------------
-
-EXPORT_FORMAT = "runback-export"
-EXPORT_VERSION = 1  # docs/export-format.md; raise it when a field changes meaning or goes
-
-
-def _when(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def export_by(*, actor: User | None, person: User) -> dict[str, Any] | None:
-    """Who did something, as the export shows it: you, or somebody by role (and name)."""
-    if actor is None:
-        return None  # Runback itself
-    if actor.pk == person.pk:
-        return {"you": True, "role": actor.role}
-    return {"you": False, "role": actor.role, "name": actor.name or actor.email}
-
-
-def export_row(
-    instance: models.Model, *, person: User, omit: set[str], by_field: str | None = None
-) -> dict[str, Any]:
-    """Every stored field of `instance` (generic, so a new column is exported the day it
-    is added), without `omit`; `by_field` (a foreign key to a user) becomes `by`."""
-    row: dict[str, Any] = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in omit or field.name == by_field:
-            continue
-        value = getattr(instance, field.attname)
-        row[field.attname] = _when(value) if hasattr(value, "isoformat") else value
-    if by_field is not None:
-        row["by"] = export_by(actor=getattr(instance, by_field), person=person)
-    return row
-
-
-def _login_log_export(*, email: str) -> dict[str, list[dict[str, Any]]]:
-    names = {
-        "axes.AccessLog": "logins",
-        "axes.AccessFailureLog": "failed_logins",
-        "axes.AccessAttempt": "lockout_counters",
-    }
-    log: dict[str, list[dict[str, Any]]] = {name: [] for name in names.values()}
-    for label, rows in _login_log_rows(email=email).items():
-        log[names[label]] = [
-            {
-                "at": _when(row.attempt_time),
-                "ip_address": row.ip_address,
-                "user_agent": row.user_agent,
-                "path": row.path_info,
-                **({"logout_at": _when(row.logout_time)} if label == "axes.AccessLog" else {}),
-                **({"locked_out": row.locked_out} if label == "axes.AccessFailureLog" else {}),
-                **({"failures": row.failures_since_start} if label == "axes.AccessAttempt" else {}),
-            }
-            for row in rows.order_by("attempt_time", "pk")
-        ]
-    return log
-
-
-def person_export(*, user: User, health: dict[str, Any]) -> dict[str, Any]:
-    """Everything Runback holds about `user`, in the documented layout
-    (docs/export-format.md); `health` holds the rehab sections (intake, events, advice)."""
-    email = normalize_email(user.email)
-    admin_actions = {1: "added", 2: "changed", 3: "deleted"}
-    audit = (
-        AuditEntry.objects.filter(subject=user).select_related("actor").order_by("created_at", "id")
-    )
-    return {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported_at": timezone.now().isoformat(),
-        "account": {
-            "id": user.pk,
-            "email": user.email,
-            "name": user.name,
-            "role": user.role,
-            "clinic": {"id": user.clinic.pk, "name": user.clinic.name} if user.clinic else None,
-            "language": user.language,
-            "region": user.region or None,
-            "region_name": region_name(user.region) if user.region else None,
-            "date_joined": _when(user.date_joined),
-            "last_login": _when(user.last_login),
-            "email_confirmed_at": _when(user.email_confirmed_at),
-            "is_active": user.is_active,
-            "is_staff": user.is_staff,
-            "is_superuser": user.is_superuser,
-            "groups": sorted(user.groups.values_list("name", flat=True)),
-            "permissions": sorted(
-                f"{app}.{codename}"
-                for app, codename in user.user_permissions.values_list(
-                    "content_type__app_label", "codename"
-                )
-            ),
-        },
-        "consents": [
-            {
-                "version": c.version,
-                "text": c.text,
-                "language": c.language,
-                "given_at": _when(c.given_at),
-                "withdrawn_at": _when(c.withdrawn_at),
-            }
-            for c in Consent.objects.filter(user=user).order_by("given_at", "id")
-        ],
-        **health,
-        **export_sections(user=user),
-        "audit_log": [
-            {
-                "at": _when(e.created_at),
-                "action": e.action,
-                "data": e.data,
-                "by": export_by(actor=e.actor, person=user),
-            }
-            for e in audit
-        ],
-        "login_log": _login_log_export(email=email),
-        "admin_log": [
-            {
-                "at": _when(e.action_time),
-                "action": admin_actions.get(e.action_flag, str(e.action_flag)),
-                "object_type": e.content_type.model if e.content_type else None,
-                "object": e.object_repr,
-                "change_message": e.get_change_message(),
-                "by": export_by(actor=e.user, person=user),
-            }
-            for e in _admin_log_rows(user=user)
-            .select_related("user", "content_type")
-            .order_by("action_time", "id")
-        ],
-        "sessions": [
-            {"expires_at": _when(s.expire_date)}
-            for s in Session.objects.filter(session_key__in=_session_keys(user=user))
-        ],
-    }
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.dispatch import Signal
 # data: user=User. The clinic ends every share then (nobody may go on reading the record).
 consent_withdrawn = Signal()
 
-# Sent inside `services.user_delete`'s transaction, before anything is deleted: user=User.
+# Sent inside `services_erasure.user_delete`'s transaction, before anything is deleted: user=User.
 # An app that holds something others rely on acts properly first (assessments cancels a
 # clinician's upcoming bookings, so each runner gets the CANCEL email and an audit entry).
 user_erasing = Signal()

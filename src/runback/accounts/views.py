@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from runback.accounts import selectors, services
+from runback.accounts import selectors, services, services_erasure
 from runback.accounts.consent import CONSENT_VERSION, consent_paragraphs
 from runback.accounts.emails import password_reset_queue
 from runback.accounts.forms import (
@@ -270,7 +270,7 @@ def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         logout(request)
-        services.user_delete(user=user, erased_by=ErasedBy.SELF)
+        services_erasure.user_delete(user=user, erased_by=ErasedBy.SELF)
         messages.success(request, _("Your account and all your data are deleted."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

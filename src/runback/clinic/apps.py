@@ -22,7 +22,8 @@ class ClinicConfig(AppConfig):
         export_section_register("clinic", clinic_export)
 
         from runback.accounts.signals import consent_withdrawn
-        from runback.clinic.services import alerts_after_snapshot, shares_end_all
+        from runback.clinic.services import shares_end_all
+        from runback.clinic.services_alerts import alerts_after_snapshot
         from runback.rehab.signals import snapshot_stored
 
         snapshot_stored.connect(alerts_after_snapshot, dispatch_uid="runback.clinic.alerts")

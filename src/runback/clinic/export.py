@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from runback.accounts.models import User
-from runback.accounts.services import export_by, export_row
+from runback.accounts.services_export import export_by, export_row
 from runback.clinic.models import Alert, Decision, Note, Share
 
 

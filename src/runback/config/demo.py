@@ -19,7 +19,8 @@ from runback.accounts.models import Clinic, Role, User
 from runback.accounts.services import clinic_create, consent_give, user_create
 from runback.assessments.demo import demo_slots_create
 from runback.clinic.models import Note
-from runback.clinic.services import note_add, share_create
+from runback.clinic.services import share_create
+from runback.clinic.services_record import note_add
 from runback.common.clock import today
 from runback.rehab.checkin.recording import event_record
 from runback.rehab.intake.services import profile_save

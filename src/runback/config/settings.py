@@ -11,7 +11,6 @@ import ipaddress
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +24,9 @@ from runback.common.env import (
     env_str,
     regions_with_overrides,
 )
+from runback.config import settings_regions
 from runback.config.files import private_dir_ensure, private_file_ensure
+from runback.config.settings_logging import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/runback
 DATA_DIR = data_dir()
@@ -355,30 +356,9 @@ else:
     EMAIL_BACKEND = "runback.accounts.mail.UnsentEmailBackend"
 
 # --- security headers ------------------------------------------------------------------------
-# Health data pages load nothing from third parties: everything from our own origin,
-# no inline scripts or styles, no framing.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        # The service worker (/sw.js) and the web app manifest, from our own origin only.
-        "worker-src": [SELF],
-        "manifest-src": [SELF],
-        "form-action": [SELF],
-        "base-uri": [SELF],
-        "object-src": [NONE],
-        "frame-ancestors": [NONE],
-    },
-}
-X_FRAME_OPTIONS = "DENY"
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
+# Health data pages load nothing from third parties (the policy: settings_security.py).
+from runback.config.settings_security import *  # noqa: E402, F403
+
 SESSION_COOKIE_AGE = env_int("RUNBACK_SESSION_DAYS", 30) * 24 * 3600
 
 if not DEBUG:
@@ -395,26 +375,14 @@ if env_bool("RUNBACK_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Runback itself ---------------------------------------------------------------------------
-# Who to call (triage, clinical model section 1): the emergency number, and one table of
-# regions with their medical helpline ("lægevagt"/"akuttelefon") and when the runner's own
-# doctor is the first call instead. The ONLY place these numbers live; a deployment
-# overrides them with RUNBACK_HELPLINES (JSON, see README), a clinic with its own field.
+# Who to call (triage, clinical model section 1): the emergency number, and the table of
+# regions with their medical helpline (settings_regions.py, the ONLY place these numbers
+# live); a deployment overrides them with RUNBACK_HELPLINES (JSON, see README).
 RUNBACK_EMERGENCY_NUMBER = env_str("RUNBACK_EMERGENCY_NUMBER", "112")
 RUNBACK_PHONE_PREFIX = env_str("RUNBACK_PHONE_PREFIX", "+45")  # for tel: links
 RUNBACK_REGIONS = regions_with_overrides(
-    {
-        "hovedstaden": {"name": _("Capital Region (Hovedstaden)"), "helpline": "1813"},
-        "sjaelland": {"name": _("Region Zealand (Sjælland)"), "helpline": "1818"},
-        "syddanmark": {"name": _("Southern Denmark (Syddanmark)"), "helpline": "70 11 07 07"},
-        "midtjylland": {"name": _("Central Denmark (Midtjylland)"), "helpline": "70 11 31 31"},
-        "nordjylland": {"name": _("North Denmark (Nordjylland)"), "helpline": "70 15 03 00"},
-    },
-    defaults={
-        # On working days (Monday-Friday) from `doctor_from` to `doctor_until` o'clock the
-        # runner's own doctor is the first call; the rest of the time the helpline is.
-        "doctor_from": 8,
-        "doctor_until": 16,
-    },
+    settings_regions.REGIONS,
+    defaults=settings_regions.REGION_DEFAULTS,
     overrides=env_json("RUNBACK_HELPLINES"),
 )
 # Assessments: a runner may cancel or move a booking up to this many hours before it
@@ -423,16 +391,4 @@ RUNBACK_ASSESSMENT_NOTICE_HOURS = env_int("RUNBACK_ASSESSMENT_NOTICE_HOURS", 24)
 # `runback demo` creates accounts with known passwords: development only, unless asked.
 RUNBACK_DEMO_ALLOWED = env_bool("RUNBACK_DEMO_ALLOWED", DEBUG)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("RUNBACK_LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools report every step of a PDF at INFO.
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},  # one line per task run otherwise
-    },
-}
+LOGGING = logging_config(level=env_str("RUNBACK_LOG_LEVEL", "INFO"))

@@ -6,13 +6,12 @@ say how much was checked.
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET  # trusted files of this repository; DTDs are rejected first
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from runback.content.check_references import reference_problems
+from runback.content.check_svg import svg_problems
 from runback.content.library import (
     CATEGORIES,
     EXERCISE_CATEGORIES,
@@ -21,7 +20,6 @@ from runback.content.library import (
     FAQ_ANCHORS,
     IRRITABILITY,
     LANGS,
-    SLUG_RE,
     SVG_POSES,
     TOPICS,
     Document,
@@ -30,23 +28,9 @@ from runback.content.library import (
 )
 from runback.content.parsing import ANCHOR_RE, InternalTarget, parse_target
 
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-HTTPS_URL_RE = re.compile(r"^https://[^\s/]+\.[^\s/]+\S*$")
 ARTICLE_KEYS = frozenset({"title", "summary", "order", "topic", "rules"})
 EXERCISE_KEYS = frozenset({"title", "summary", "category", "irritability", "alt_start", "alt_end"})
 FAQ_KEYS = frozenset({"title", "summary"})
-REFERENCE_KEYS = frozenset(
-    {"id", "authors", "title", "journal", "year", "details", "doi", "url", "source_article",
-     "publisher", "note"}
-)  # fmt: skip
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-_SVG_FORBIDDEN = frozenset(
-    {"script", "foreignObject", "iframe", "embed", "object", "audio", "video", "image",
-     "a", "handler", "listener"}
-)  # fmt: skip
-_SVG_TEXT = frozenset({"text", "tspan", "textPath"})
-_URL_RE = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -138,6 +122,11 @@ class _Checker:
         self.check_links()
         self.check_references()
         self.report.counts.references_cited = len(self.cited & set(self.lib.references))
+
+    def check_references(self) -> None:
+        self.report.counts.references = len(self.lib.references)
+        for where, message in reference_problems(self.lib.references):
+            self.problem(where, message)
 
     def missing_langs(self, folder: str, key: str, docs: Mapping[str, Document]) -> bool:
         missing = [lang for lang in LANGS if lang not in docs]
@@ -374,124 +363,6 @@ class _Checker:
         if target.anchor and target.anchor not in linked.anchors:
             return f"no section #{target.anchor} in {linked.path}"
         return None
-
-    def check_references(self) -> None:
-        self.report.counts.references = len(self.lib.references)
-        dois: dict[str, str] = {}  # lower-cased DOI -> id of the first reference with it
-        for ref_id, ref in sorted(self.lib.references.items()):
-            self.check_reference_identity(ref_id, ref.path, ref.meta)
-            self.check_reference_fields(ref.path, ref.meta)
-            self.check_reference_link(ref_id, ref.path, ref.meta, dois)
-
-    def check_reference_identity(self, ref_id: str, where: Path, meta: Mapping[str, Any]) -> None:
-        for key in sorted(set(map(str, meta)) - REFERENCE_KEYS):
-            self.problem(where, f"unknown key '{key}'")
-        if not SLUG_RE.match(ref_id):
-            self.problem(where, "file name: use a-z, 0-9 and hyphens")
-        if meta.get("id") != ref_id:
-            self.problem(where, f"id is {meta.get('id')!r}, want {ref_id!r} (the file name)")
-
-    def check_reference_fields(self, where: Path, meta: Mapping[str, Any]) -> None:
-        for key in ("authors", "title"):
-            value = meta.get(key)
-            if not isinstance(value, str) or not value.strip():
-                self.problem(where, f"'{key}' must be non-empty text")
-        year = meta.get("year")
-        if not _is_year(year):
-            self.problem(where, f"'year' must be a year, got {year!r}")
-        for key in ("journal", "details"):
-            if key in meta and not isinstance(meta[key], str | int):
-                self.problem(where, f"'{key}' must be text")
-        if "source_article" in meta and not isinstance(meta["source_article"], bool):
-            self.problem(where, "'source_article' must be true or false")
-
-    def check_reference_link(
-        self, ref_id: str, where: Path, meta: Mapping[str, Any], dois: dict[str, str]
-    ) -> None:
-        """A reference needs a DOI (unique across the library) or an https:// URL."""
-        doi, url = meta.get("doi"), meta.get("url")
-        if doi is None and url is None:
-            self.problem(where, "needs a 'doi' (or a 'url' when there is no DOI)")
-        if doi is not None:
-            if not isinstance(doi, str) or not DOI_RE.match(doi):
-                self.problem(where, f"doi {doi!r} is not a DOI (10.NNNN/...)")
-            elif doi.lower() in dois:
-                self.problem(where, f"same DOI as references/{dois[doi.lower()]}.yaml")
-            else:
-                dois[doi.lower()] = ref_id
-        if url is not None and (not isinstance(url, str) or not HTTPS_URL_RE.match(url)):
-            self.problem(where, f"url {url!r} must be an https:// address")
-
-
-def _is_year(value: object) -> bool:
-    # bool is an int subclass: `year: true` is not a year.
-    return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
-
-
-def svg_problems(path: Path) -> list[str]:
-    """What is wrong with one illustration: it must be plain SVG, self-contained, textless."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [f"cannot read: {exc}"]
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        return ["DOCTYPE/ENTITY declarations are not allowed"]
-    try:
-        root = ET.fromstring(data)  # noqa: S314 - repository file, DTDs rejected above
-    except ET.ParseError as exc:
-        return [f"not well-formed XML: {exc}"]
-    problems: list[str] = []
-    if b"<?xml-stylesheet" in data:
-        problems.append("external style sheet")
-    problems += _svg_root_problems(root)
-    found: set[str] = set()  # a set: one line per kind of problem, not per element
-    for element in root.iter():
-        found.update(_svg_element_problems(element))
-    return problems + sorted(found)
-
-
-def _svg_root_problems(root: ET.Element) -> list[str]:
-    problems = []
-    if root.tag != f"{_SVG_NS}svg":
-        problems.append(f"root element is {root.tag!r}, want <svg> in the SVG namespace")
-    if "viewBox" not in root.attrib:
-        problems.append("the <svg> element has no viewBox (the page scales the picture)")
-    return problems
-
-
-def _svg_element_problems(element: ET.Element) -> set[str]:
-    found: set[str] = set()
-    tag = str(element.tag).rpartition("}")[2]
-    if tag in _SVG_FORBIDDEN:
-        found.add(f"<{tag}> is not allowed")
-    if tag in _SVG_TEXT and "".join(element.itertext()).strip():
-        found.add("text inside the picture (use the alt texts instead)")
-    if tag == "style" and element.text:
-        found.update(_css_problems(element.text))
-    for name, value in element.attrib.items():
-        found.update(_svg_attribute_problems(name, value))
-    return found
-
-
-def _svg_attribute_problems(name: str, value: str) -> set[str]:
-    found: set[str] = set()
-    local = name.rpartition("}")[2]
-    if local.lower().startswith("on"):
-        found.add(f"event handler attribute {local!r}")
-    if (name == _XLINK_HREF or local == "href") and not value.startswith("#"):
-        found.add(f"external reference {value!r}")
-    found.update(_css_problems(value))
-    return found
-
-
-def _css_problems(text: str) -> list[str]:
-    problems = []
-    if "@import" in text:
-        problems.append("@import in a style")
-    for target in _URL_RE.findall(text):
-        if not target.startswith("#"):
-            problems.append(f"external reference url({target})")
-    return problems
 
 
 def _cited(doc: Document) -> set[str]:

@@ -14,6 +14,8 @@ ACTIONS: dict[str, Label] = {
     "rehab.event.followup": _("Next-morning answer logged"),
     "rehab.event.strength": _("Strength training logged"),
     "rehab.event.status": _("Weekly status logged"),
+    "rehab.event.cross": _("Cycling or swimming logged"),
+    "rehab.event.function": _("Everyday activities rated"),
     "rehab.event.red_flag": _("New symptoms reported"),
     "rehab.event.cleared": _("Cleared to train again"),
     "rehab.event.settings": _("Plan settings changed"),

@@ -4,15 +4,19 @@ pages and the interval timer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 
+from runback.accounts.decorators import runner_access_required
 from runback.accounts.models import User
 from runback.rehab import selectors
 from runback.rehab.selectors import RunnerState, plan_paused
+from runback.rehab.state_read import own_state_row
 
 
 def request_runner(request: HttpRequest) -> User:
@@ -27,6 +31,30 @@ def runner_page_state(request: HttpRequest) -> RunnerState:
     if state is None:  # runner_required guarantees a visible runner
         raise Http404
     return state
+
+
+def runner_state_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`runner_required` with the consent asked in the same query as the runner's state,
+    which the view is given (`view(request, state, ...)`): one statement fewer on the
+    check-in pages, whose POST is the hot path, and its SQL compiled once (see
+    `state_read`); the runner is the request's user, not read again. Without current
+    consent, the consent page."""
+
+    @runner_access_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        runner = request_runner(request)
+        runner = getattr(runner, "_wrapped", runner)  # the User, not auth's lazy object
+        found = own_state_row(runner)
+        if found is None:  # runner_access_required guarantees an active runner
+            raise Http404
+        profile, snapshot, consented = found
+        state = RunnerState(runner=runner, profile=profile, snapshot=snapshot)
+        if not consented or not runner.email_confirmed:  # the consent page says which
+            return redirect("accounts:consent")
+        return view(request, state, *args, **kwargs)
+
+    return wrapper
 
 
 def page_language() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from runback.accounts.models import User
-from runback.accounts.services import export_row
+from runback.accounts.services_export import export_row
 from runback.reminders.models import ReminderPreference, ReminderSent
 
 

@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, transaction
 
 from runback import engine
 from runback.accounts.helplines import engine_settings_for
-from runback.accounts.models import User
+from runback.accounts.models import AuditEntry, User
 from runback.common.clock import today
 from runback.engine.history import Chain, chains_of
 from runback.rehab.checkin.duplicates import live_duplicates_of, may_duplicate_stored_state
@@ -222,25 +222,29 @@ def record_in_one_transaction(
             error.index = new_event_index(error.path, seq0)
             raise
         refolded = True
-    events = []
-    for offset, payload in enumerate(new, start=1):
-        seq = seq0 + offset
-        events.append(
-            Event.objects.create(
-                runner=runner,
-                seq=seq,
-                type=payload["type"],
-                payload=payload,
-                author=author,
-                client_token=(token or None) if offset == 1 else None,
-                client_hash=digest if token and offset == 1 else "",
-            )
+    # One INSERT for the events and one for their audit entries (`bulk_create`: no
+    # model save machinery; the unique (runner, seq) and (runner, client_token) still
+    # refuse a state that is behind or a form sent twice).
+    events = Event.objects.bulk_create(
+        Event(
+            runner=runner,
+            seq=seq0 + offset,
+            type=payload["type"],
+            payload=payload,
+            author=author,
+            client_token=(token or None) if offset == 1 else None,
+            client_hash=digest if token and offset == 1 else "",
         )
-        runner.log_action(
-            f"rehab.event.{payload['type']}",
+        for offset, payload in enumerate(new, start=1)
+    )
+    AuditEntry.objects.bulk_create(
+        runner.audit_entry_build(
+            f"rehab.event.{event.type}",
             actor=author,
-            data={"event": payload["id"], "seq": seq},
+            data={"event": event.event_id, "seq": event.seq},
         )
+        for event in events
+    )
     before = (snapshot.output.get("next_run") or {}).get("description") if snapshot else None
     snapshot = store_snapshot(
         runner=runner,

@@ -37,9 +37,10 @@ from runback.rehab.pages import (
     checkin_guard,
     page_language,
     runner_page_state,
+    runner_state_required,
 )
 from runback.rehab.red_flags import RedFlagForm
-from runback.rehab.selectors import plan_paused
+from runback.rehab.selectors import RunnerState, plan_paused
 from runback.rehab.signals import session_logged_from_activity
 
 FOLLOWUP_DAYS = 7  # the next-morning form offers the sessions of the last week
@@ -70,11 +71,12 @@ def _followup_choices(
     return choices, waiting[0] if waiting else None
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_session(request: HttpRequest, activity: int | None = None) -> HttpResponse:
+def checkin_session(
+    request: HttpRequest, state: RunnerState, activity: int | None = None
+) -> HttpResponse:
     """A run or a walk; `activity`: logged from an imported activity's link."""
-    state = runner_page_state(request)
     if (response := checkin_guard(state)) is not None:
         return response
     next_run = state.output.get("next_run") or {}
@@ -103,10 +105,9 @@ class SessionPage(CheckinPage):
         return super().saved(events, snapshot)
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_followup(request: HttpRequest) -> HttpResponse:
-    state = runner_page_state(request)
+def checkin_followup(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     choices, answerable = _followup_choices(state.output, clock.today())
@@ -130,10 +131,9 @@ def checkin_followup(request: HttpRequest) -> HttpResponse:
     ).response()
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_strength(request: HttpRequest) -> HttpResponse:
-    state = runner_page_state(request)
+def checkin_strength(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     planned = {e["id"]: e for e in (state.output.get("strength") or {}).get("exercises", [])}
@@ -164,11 +164,10 @@ def checkin_strength(request: HttpRequest) -> HttpResponse:
     ).response()
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_strength_session(request: HttpRequest) -> HttpResponse:
+def checkin_strength_session(request: HttpRequest, state: RunnerState) -> HttpResponse:
     """Today's whole strength session in one form."""
-    state = runner_page_state(request)
     if (response := checkin_guard(state)) is not None:
         return response
     planned = (state.output.get("strength") or {}).get("exercises", [])
@@ -207,10 +206,9 @@ class StrengthSessionPage(CheckinPage):
         return field
 
 
-@runner_required
+@runner_state_required
 @require_http_methods(["GET", "POST"])
-def checkin_status(request: HttpRequest) -> HttpResponse:
-    state = runner_page_state(request)
+def checkin_status(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     runner = state.runner

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from runback.accounts.decorators import runner_access_required, runner_required
-from runback.accounts.services import export_row, person_export
+from runback.accounts.services_export import export_row, person_export
 from runback.rehab import charts, selectors
 from runback.rehab.checkin.errors import RecordError, TokenReused
 from runback.rehab.fields import new_token
