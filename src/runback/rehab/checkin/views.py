@@ -146,9 +146,12 @@ def checkin_strength(request: HttpRequest, state: RunnerState) -> HttpResponse:
             "exercise": exercise["id"],
             "sets_planned": exercise["sets"],
             "sets_done": exercise["sets"],
-            "load_kg": exercise.get("load_kg"),
-            "band": exercise.get("band"),
         }
+        # Today's programme says how the exercise is loaded: a band, or kilograms.
+        if exercise["uses_band"]:
+            initial["band"] = exercise.get("band")
+        else:
+            initial["load_kg"] = exercise.get("load_kg")
         if exercise.get("progression") == "start" and is_loaded(exercise["id"]):
             first_load_reps = exercise.get("reps")
     form = StrengthForm(
