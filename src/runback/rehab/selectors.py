@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -163,13 +163,21 @@ def sessions_split_by_followup_day(
     return ready, later
 
 
-def session_dates(output: dict[str, Any]) -> dict[str, date]:
-    """Each session's date by its id (for the next-morning form's check)."""
-    return {
-        s["id"]: date.fromisoformat(s["date"])
-        for s in output.get("sessions", [])
+def followup_answerable_from(
+    output: dict[str, Any], sessions: list[dict[str, Any]] | None = None
+) -> dict[str, date]:
+    """Each session's first day for its next-morning answer (ZONE-2), by session id: the
+    engine's `followups[].answerable_from`. `sessions` (a correction, which may concern
+    a session whose window has passed and so is no longer in `followups`): those get the
+    day after their date, the same rule; the engine does not list them any more."""
+    first = {
+        s["id"]: date.fromisoformat(s["date"]) + timedelta(days=1)
+        for s in sessions or []
         if s.get("id") and s.get("date")
     }
+    for window in output.get("followups", []):
+        first[window["session"]] = date.fromisoformat(window["answerable_from"])
+    return first
 
 
 def explanation_for(
