@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from runback.engine.rules import TRIAGE_EMERGENCY, TRIAGE_PROMPT
-
 # Kinds whose alert is resolved when the engine no longer reports it (a flag cleared, an
 # escalation gone, running resumed); a red session stays until a clinician looks at it.
 STATE_KINDS = frozenset({"emergency", "prompt", "advise", "stall", "escalation"})
@@ -27,33 +25,14 @@ class Candidate:
     day: str  # ISO date
 
 
-def _flag_level(flag: str) -> str:
-    if flag in TRIAGE_EMERGENCY:
-        return "emergency"
-    if flag in TRIAGE_PROMPT:
-        return "prompt"
-    return "advise"
-
-
-def _reported_on(triage: dict[str, Any], flag: str, fallback: str) -> str:
-    """The latest day the flag was reported (the triage history, oldest first)."""
-    day = fallback
-    for report in triage.get("history") or []:
-        if flag in (report.get("flags") or []):
-            day = str(report.get("date") or day)
-    return day
-
-
 def alert_candidates(output: dict[str, Any]) -> list[Candidate]:
     """Every alert the output raises, most urgent first."""
     as_of = str(output.get("as_of") or "")
     triage = output.get("triage") or {}
     found: list[Candidate] = []
-    open_flags = list(triage.get("open_flags") or [])
-    advise = [f for f in triage.get("advise_flags") or [] if f not in open_flags]
-    for flag in [*open_flags, *advise]:
-        day = _reported_on(triage, flag, as_of)
-        found.append(Candidate(_flag_level(flag), f"{flag}@{day}", flag, day))
+    for flag in triage["flags"]:  # every open flag with its level, those that pause first
+        day = flag["reported_on"]
+        found.append(Candidate(flag["level"], f"{flag['id']}@{day}", flag["id"], day))
     stalled = (output.get("plan") or {}).get("stalled_since")
     if stalled:
         found.append(Candidate("stall", f"RUN-STALL@{stalled}", "RUN-STALL", str(stalled)))

@@ -240,12 +240,10 @@ def progress_entries_for(*, viewer: User | AnonymousUser, runner: User) -> list[
     )
 
 
-PAUSING_LEVELS = ("emergency", "prompt")  # an "advise" flag does not pause the plan
-
-
 def plan_paused(output: dict[str, Any]) -> bool:
-    """True while an emergency or prompt red flag is open (the plan is paused)."""
-    return bool(output) and (output.get("triage") or {}).get("level", "none") in PAUSING_LEVELS
+    """True while the plan is paused: the engine's `paused` (an emergency or prompt red
+    flag is open; an advise flag does not pause). No output yet: not paused."""
+    return bool(output) and bool(output["paused"])
 
 
 def advise_flags(output: dict[str, Any]) -> list[str]:
