@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -147,12 +147,12 @@ def sessions_by_id(output: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {s["id"]: s for s in output.get("sessions", [])}
 
 
-def sessions_awaiting_followup(output: dict[str, Any]) -> list[dict[str, Any]]:
+def sessions_awaiting_followup(output: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [s for s in output.get("sessions", []) if s.get("zone") == "provisional"]
 
 
 def sessions_split_by_followup_day(
-    output: dict[str, Any], *, today: date
+    output: Mapping[str, Any], *, today: date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The sessions awaiting their next-morning answer: (ready, later). ZONE-2: the
     answer can be given from the calendar day after the session, not on the day itself."""
@@ -164,7 +164,7 @@ def sessions_split_by_followup_day(
 
 
 def followup_answerable_from(
-    output: dict[str, Any], sessions: list[dict[str, Any]] | None = None
+    output: Mapping[str, Any], sessions: list[dict[str, Any]] | None = None
 ) -> dict[str, date]:
     """Each session's first day for its next-morning answer (ZONE-2), by session id: the
     engine's `followups[].answerable_from`. `sessions` (a correction, which may concern
@@ -181,7 +181,7 @@ def followup_answerable_from(
 
 
 def explanation_for(
-    output: dict[str, Any], rules: list[str], language: str
+    output: Mapping[str, Any], rules: list[str], language: str
 ) -> list[dict[str, str]]:
     """The engine's reasons for `rules`, in `language`, in the engine's order."""
     key = "text_en" if language == "en" else "text_da"
@@ -193,7 +193,7 @@ def explanation_for(
     ]
 
 
-def explanation_all(output: dict[str, Any], language: str) -> list[dict[str, str]]:
+def explanation_all(output: Mapping[str, Any], language: str) -> list[dict[str, str]]:
     key = "text_en" if language == "en" else "text_da"
     return [
         {"rule": e["rule"], "text": e.get(key) or e.get("text", "")}
@@ -240,12 +240,12 @@ def progress_entries_for(*, viewer: User | AnonymousUser, runner: User) -> list[
     )
 
 
-def plan_paused(output: dict[str, Any]) -> bool:
+def plan_paused(output: Mapping[str, Any]) -> bool:
     """True while the plan is paused: the engine's `paused` (an emergency or prompt red
     flag is open; an advise flag does not pause). No output yet: not paused."""
     return bool(output) and bool(output["paused"])
 
 
-def advise_flags(output: dict[str, Any]) -> list[str]:
+def advise_flags(output: Mapping[str, Any]) -> list[str]:
     """Open "advise" flags: see a doctor in the coming weeks; the plan goes on."""
     return list((output.get("triage") or {}).get("advise_flags") or [])
