@@ -10,12 +10,14 @@ from runback.clinic.rules import alert_candidates, summary_fields
 START = "2026-01-05"
 
 
-def _output(events: list[dict[str, Any]], as_of: str = "2026-02-01", **profile: Any) -> Any:
+def _output(
+    events: list[dict[str, Any]], as_of: str = "2026-02-01", **profile: Any
+) -> engine.Output:
     case = {"as_of": as_of, "profile": {"start_date": START, **profile}, "events": events}
     return engine.simulate(case)
 
 
-def _kinds(output: dict[str, Any]) -> list[tuple[str, str]]:
+def _kinds(output: engine.Output) -> list[tuple[str, str]]:
     return [(c.kind, c.source) for c in alert_candidates(output)]
 
 

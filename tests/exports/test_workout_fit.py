@@ -102,7 +102,24 @@ def test_after_a_tolerated_test_the_file_follows_the_new_step(
 
 
 CREATED = datetime(2026, 12, 1, 12, tzinfo=UTC)
-SHAPES = [
+
+
+def with_segments(shape: dict[str, Any]) -> dict[str, Any]:
+    """`shape` with the engine's `segments` (the contract: a walk or a continuous run is
+    one segment of round 0; else the warm-up walk, then each round's run and walk)."""
+    if shape["phase"] == "walk":
+        parts = [{"kind": "walk", "seconds": 60 * shape["walk_min"], "round": 0}]
+    elif shape["phase"] == "continuous":
+        parts = [{"kind": "run", "seconds": 60 * shape["continuous_min"], "round": 0}]
+    else:
+        parts = [{"kind": "warmup", "seconds": 60 * shape["warmup_walk_min"], "round": 0}]
+        for n in range(1, shape["rounds"] + 1):
+            parts.append({"kind": "run", "seconds": 60 * shape["run_min"], "round": n})
+            parts.append({"kind": "walk", "seconds": 60 * shape["walk_min"], "round": n})
+    return {"rounds": None, **shape, "segments": parts}
+
+
+SHAPES = [with_segments(shape) for shape in [
     {"phase": "walk", "walk_min": 30},
     {"phase": "continuous", "continuous_min": 22},
     {"phase": "test", "rounds": 3, "run_min": 1, "walk_min": 3, "warmup_walk_min": 5},
@@ -111,7 +128,7 @@ SHAPES = [
          "warmup_walk_min": 5}
         for week, (r, run, walk) in INTERVAL_WEEKS.items()
     ],
-]  # fmt: skip
+]]  # fmt: skip
 
 
 @pytest.mark.parametrize("next_run", SHAPES, ids=lambda n: f"{n['phase']}-{n.get('week')}")

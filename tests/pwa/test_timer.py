@@ -20,13 +20,27 @@ from runback.pwa.templatetags.pwa import due_today
 from tests.rehab.test_accessibility import Page
 
 URL = reverse("pwa:timer")
-TEST_SESSION = {
+
+
+def _rounds(rounds: int, run_s: int, walk_s: int) -> list[dict[str, Any]]:
+    """The engine's `next_run.segments` of each round: its run, then its walk."""
+    return [
+        {"kind": kind, "seconds": seconds, "round": n}
+        for n in range(1, rounds + 1)
+        for kind, seconds in (("run", run_s), ("walk", walk_s))
+    ]
+
+
+WARMUP_5 = {"kind": "warmup", "seconds": 300, "round": 0}
+# A next_run as the engine gives it (the fields the timer reads).
+TEST_SESSION: Any = {
     "phase": "test",
     "rounds": 3,
     "run_min": 1,
     "walk_min": 3,
     "warmup_walk_min": 5,
     "earliest_date": "2026-12-01",
+    "segments": [WARMUP_5, *_rounds(3, 60, 180)],
 }
 
 
@@ -66,17 +80,49 @@ def test_danish_cues() -> None:
 @pytest.mark.parametrize(
     ("next_run", "expected"),
     [
-        ({"phase": "walk", "walk_min": 20}, [("walk", 1200)]),
-        ({"phase": "continuous", "continuous_min": 25}, [("run", 1500)]),
         (
-            {"phase": "intervals", "rounds": 2, "run_min": 8, "walk_min": 2, "warmup_walk_min": 5},
+            {
+                "phase": "walk",
+                "rounds": None,
+                "walk_min": 20,
+                "segments": [{"kind": "walk", "seconds": 1200, "round": 0}],
+            },
+            [("walk", 1200)],
+        ),
+        (
+            {
+                "phase": "continuous",
+                "rounds": None,
+                "continuous_min": 25,
+                "segments": [{"kind": "run", "seconds": 1500, "round": 0}],
+            },
+            [("run", 1500)],
+        ),
+        (
+            {
+                "phase": "intervals",
+                "rounds": 2,
+                "run_min": 8,
+                "walk_min": 2,
+                "warmup_walk_min": 5,
+                "segments": [WARMUP_5, *_rounds(2, 480, 120)],
+            },
             [("walk", 300), ("run", 480), ("walk", 120), ("run", 480), ("walk", 120)],
         ),
         (None, []),
-        ({"phase": "intervals", "rounds": 0, "run_min": 2, "walk_min": 2}, []),
+        ({"phase": "intervals", "rounds": 0, "run_min": 2, "walk_min": 2, "segments": []}, []),
+        (  # a part of no length is not timed
+            {
+                "phase": "walk",
+                "rounds": None,
+                "walk_min": 0,
+                "segments": [{"kind": "walk", "seconds": 0, "round": 0}],
+            },
+            [],
+        ),
     ],
 )
-def test_every_phase(next_run: dict[str, Any] | None, expected: list[tuple[str, int]]) -> None:
+def test_every_phase(next_run: Any, expected: list[tuple[str, int]]) -> None:
     assert [(s.kind, s.seconds) for s in timer_segments(next_run)] == expected
 
 

@@ -168,14 +168,18 @@ def test_no_form_on_the_day_of_the_only_session(
 
 
 @pytest.mark.django_db
-def test_the_form_offers_the_past_week_and_preselects_the_waiting_session(
+def test_the_form_offers_the_engines_window_and_preselects_the_waiting_session(
     runner_with_plan_client: Client, runner_with_plan: User
 ) -> None:
+    # The choices are the engine's `followups`: ZONE-2 / ZONE-LATE, the clinic's
+    # followup_window_days (default 3). The web's own 7 days, which offered the session
+    # from 5 days ago too, is gone: after the window an answer changes nothing.
     old = log_run(runner_with_plan, days_ago=9)
+    late = log_run(runner_with_plan, days_ago=5)
     waiting = log_run(runner_with_plan, days_ago=1)
     form = runner_with_plan_client.get(URL).context["form"]
     offered = [value for value, _label in form.fields["session"].choices]
-    assert waiting in offered and old not in offered
+    assert waiting in offered and old not in offered and late not in offered
     assert form.initial["session"] == waiting
 
 

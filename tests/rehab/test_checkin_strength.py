@@ -238,8 +238,9 @@ def test_body_weight_first_follows_the_exercise_library() -> None:
     name no weight (a weight comes under "Harder"); the Romanian deadlift starts with one."""
     from pathlib import Path
 
+    from runback.engine import BAND_EXERCISES
     from runback.engine.strength import EXERCISES
-    from runback.rehab.checkin.strength_forms import BAND_EXERCISES, BODY_WEIGHT_FIRST
+    from runback.rehab.checkin.strength_forms import BODY_WEIGHT_FIRST
 
     root = Path(__file__).resolve().parents[2] / "src" / "runback" / "content" / "exercises"
     for key, spec in EXERCISES.items():

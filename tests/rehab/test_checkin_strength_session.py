@@ -152,7 +152,10 @@ def test_a_band_goes_into_the_payload_without_kilograms(runner_with_plan_client:
     form = runner_with_plan_client.get(URL).context["form"]
     bound = type(form)(
         as_planned(pallof_press__band="extra_heavy", split_squat__load_kg="10"),
-        exercises=[{"id": e["id"], "sets": e["planned"]} for e in form.exercises],
+        exercises=[
+            {"id": e["id"], "sets": e["planned"], "uses_band": e["uses_band"]}
+            for e in form.exercises
+        ],
         language="da",
     )
     assert bound.is_valid(), bound.errors

@@ -64,16 +64,12 @@ class PlanMatch:
 
 
 def planned_minutes(next_run: dict[str, Any]) -> tuple[float, float]:
-    """Running and walking minutes of the engine's `next_run`."""
-    phase = next_run.get("phase")
-    rounds = next_run.get("rounds") or 0
-    if phase == "walk":
-        return 0.0, float(next_run.get("walk_min") or 0)
-    if phase == "continuous":
-        return float(next_run.get("continuous_min") or 0), 0.0
-    run = rounds * (next_run.get("run_min") or 0)
-    walk = (next_run.get("warmup_walk_min") or 0) + rounds * (next_run.get("walk_min") or 0)
-    return float(run), float(walk)
+    """Running and walking minutes of the engine's `next_run` (its segments: the runs,
+    and the warm-up and the walks)."""
+    parts = next_run.get("segments") or []
+    run = sum(p["seconds"] for p in parts if p["kind"] == "run")
+    walk = sum(p["seconds"] for p in parts if p["kind"] in {"warmup", "walk"})
+    return run / 60, walk / 60
 
 
 def is_foot(activity: Activity) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from runback.engine.rules import TRIAGE_EMERGENCY, TRIAGE_PROMPT
+from runback import engine
 
 # Kinds whose alert is resolved when the engine no longer reports it (a flag cleared, an
 # escalation gone, running resumed); a red session stays until a clinician looks at it.
@@ -27,60 +27,37 @@ class Candidate:
     day: str  # ISO date
 
 
-def _flag_level(flag: str) -> str:
-    if flag in TRIAGE_EMERGENCY:
-        return "emergency"
-    if flag in TRIAGE_PROMPT:
-        return "prompt"
-    return "advise"
-
-
-def _reported_on(triage: dict[str, Any], flag: str, fallback: str) -> str:
-    """The latest day the flag was reported (the triage history, oldest first)."""
-    day = fallback
-    for report in triage.get("history") or []:
-        if flag in (report.get("flags") or []):
-            day = str(report.get("date") or day)
-    return day
-
-
-def alert_candidates(output: dict[str, Any]) -> list[Candidate]:
+def alert_candidates(output: engine.Output) -> list[Candidate]:
     """Every alert the output raises, most urgent first."""
-    as_of = str(output.get("as_of") or "")
-    triage = output.get("triage") or {}
+    as_of = output["as_of"]
     found: list[Candidate] = []
-    open_flags = list(triage.get("open_flags") or [])
-    advise = [f for f in triage.get("advise_flags") or [] if f not in open_flags]
-    for flag in [*open_flags, *advise]:
-        day = _reported_on(triage, flag, as_of)
-        found.append(Candidate(_flag_level(flag), f"{flag}@{day}", flag, day))
-    stalled = (output.get("plan") or {}).get("stalled_since")
+    for flag in output["triage"]["flags"]:  # every open flag with its level, pausing first
+        day = flag["reported_on"]
+        found.append(Candidate(flag["level"], f"{flag['id']}@{day}", flag["id"], day))
+    stalled = output["plan"]["stalled_since"]
     if stalled:
-        found.append(Candidate("stall", f"RUN-STALL@{stalled}", "RUN-STALL", str(stalled)))
-    for rule in output.get("escalations") or []:
-        found.append(Candidate("escalation", str(rule), str(rule), as_of))
-    for session in output.get("sessions") or []:
-        if session.get("zone") == "red":
-            day = str(session.get("date") or as_of)
-            found.append(Candidate("red_session", str(session.get("id")), "ZONE-1", day))
+        found.append(Candidate("stall", f"RUN-STALL@{stalled}", "RUN-STALL", stalled))
+    for rule in output["escalations"]:
+        found.append(Candidate("escalation", rule, rule, as_of))
+    for session in output["sessions"]:
+        if session["zone"] == "red":
+            found.append(Candidate("red_session", session["id"], "ZONE-1", session["date"]))
     order = {"emergency": 0, "prompt": 1, "stall": 2, "escalation": 3, "red_session": 4}
     return sorted(found, key=lambda c: order.get(c.kind, 5))
 
 
-def summary_fields(output: dict[str, Any]) -> dict[str, Any]:
+def summary_fields(output: engine.Output) -> dict[str, Any]:
     """What the dashboard shows of the output: level, phase, step, the last session."""
-    sessions = [s for s in output.get("sessions") or [] if s.get("date")]
-    last = max(sessions, key=lambda s: str(s["date"])) if sessions else None
-    plan = output.get("plan") or {}
-    step = str(plan.get("step") or "")
-    if plan.get("week"):
-        step = f"{step} {plan['week']}"
+    sessions = output["sessions"]
+    last = max(sessions, key=lambda s: s["date"]) if sessions else None
+    plan = output["plan"]
+    step = plan["step"] if not plan["week"] else f"{plan['step']} {plan['week']}"
     return {
-        "triage_level": str((output.get("triage") or {}).get("level") or "none"),
-        "phase": str(output.get("phase") or ""),
+        "triage_level": output["triage"]["level"],
+        "phase": output["phase"],
         "step": step,
-        "last_zone": str(last.get("zone") or "") if last else "",
-        "last_session_date": str(last["date"]) if last else None,
-        "open_followups": sum(1 for s in sessions if s.get("zone") == "provisional"),
-        "escalations": [str(e) for e in output.get("escalations") or []],
+        "last_zone": last["zone"] if last else "",
+        "last_session_date": last["date"] if last else None,
+        "open_followups": sum(1 for s in sessions if s["zone"] == "provisional"),
+        "escalations": list(output["escalations"]),
     }

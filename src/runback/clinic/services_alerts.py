@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from runback import engine
 from runback.accounts.models import User
 from runback.accounts.selectors import runner_visible_to
 from runback.clinic.models import Alert, AlertKind, Share, Summary, quiet_source
@@ -69,7 +70,7 @@ def _shares_sql(vendor: str) -> str:
     )
 
 
-def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
+def summary_store(*, runner_id: int, output: engine.Output) -> None:
     last = (
         Event.objects.filter(runner_id=runner_id, author_id=runner_id)
         .order_by("-seq")
@@ -92,7 +93,7 @@ def summary_store(*, runner_id: int, output: dict[str, Any]) -> None:
         Summary.objects.filter(runner_id=runner_id).update(**fields)
 
 
-def _alerts_store(*, runner_id: int, clinic_ids: list[int], output: dict[str, Any]) -> list[Alert]:
+def _alerts_store(*, runner_id: int, clinic_ids: list[int], output: engine.Output) -> list[Alert]:
     candidates = alert_candidates(output)
     # A quiet alert is a clinician's, not the engine's: never resolved or emailed here.
     existing = {

@@ -53,29 +53,24 @@ class WorkoutStep:
     repeat_times: int | None = None
 
 
-def _ms(minutes: Any) -> int:
-    return round(float(minutes) * 60_000)
-
-
 def workout_steps(next_run: dict[str, Any]) -> list[WorkoutStep]:
-    """The steps of `next_run`, in order (empty when it holds no timed session)."""
-    phase = next_run.get("phase")
-    if phase == "walk" and next_run.get("walk_min"):
-        return [WorkoutStep("walk_session", _ms(next_run["walk_min"]))]
-    if phase == "continuous" and next_run.get("continuous_min"):
-        return [WorkoutStep("run", _ms(next_run["continuous_min"]))]
-    rounds, run, walk = next_run.get("rounds"), next_run.get("run_min"), next_run.get("walk_min")
-    if phase not in {"test", "intervals"} or not (rounds and run):
+    """The steps of `next_run`'s segments, in order (empty when it holds no timed
+    session): a walk or a continuous run alone is one step; otherwise the warm-up walk,
+    then the first round's run and walk, repeated `rounds` times. A part of no length is
+    left out."""
+    parts = [p for p in next_run.get("segments") or [] if p["seconds"] > 0]
+    if len(parts) == 1 and parts[0]["round"] == 0 and parts[0]["kind"] != "warmup":
+        kind: Kind = "walk_session" if parts[0]["kind"] == "walk" else "run"
+        return [WorkoutStep(kind, parts[0]["seconds"] * 1000)]
+    rounds = int(next_run.get("rounds") or 0)
+    first_round = [p for p in parts if p["round"] == 1]
+    if not rounds or not any(p["kind"] == "run" for p in first_round):
         return []
-    steps: list[WorkoutStep] = []
-    if next_run.get("warmup_walk_min"):
-        steps.append(WorkoutStep("warmup", _ms(next_run["warmup_walk_min"])))
+    steps = [WorkoutStep("warmup", p["seconds"] * 1000) for p in parts if p["kind"] == "warmup"]
     first = len(steps)
-    steps.append(WorkoutStep("run", _ms(run)))
-    if walk:
-        steps.append(WorkoutStep("walk", _ms(walk)))
-    if int(rounds) > 1:
-        steps.append(WorkoutStep("repeat", repeat_from=first, repeat_times=int(rounds)))
+    steps += [WorkoutStep(p["kind"], p["seconds"] * 1000) for p in first_round]
+    if rounds > 1:
+        steps.append(WorkoutStep("repeat", repeat_from=first, repeat_times=rounds))
     return steps
 
 

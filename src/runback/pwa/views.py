@@ -26,7 +26,6 @@ from runback.rehab.pages import (
     page_language,
     runner_page_state,
 )
-from runback.rehab.selectors import plan_paused
 
 THEME_COLOR = "#1d5c4a"
 BACKGROUND_COLOR = "#ffffff"
@@ -51,9 +50,9 @@ def timer(request: HttpRequest) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
     output = advice_for_today(state)
-    if plan_paused(output):
+    if output is None or output["paused"]:
         return redirect("rehab:today")
-    next_run = output.get("next_run")
+    next_run = output["next_run"]
     data = timer_data(
         next_run,
         checkin_url=reverse("rehab:checkin_session"),

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from runback.engine.rules import TRIAGE_FLAGS
+from runback import engine
 from runback.rehab.fields import yes_no
 
 RED_FLAG_QUESTIONS: dict[str, Any] = {
@@ -51,21 +51,13 @@ RED_FLAG_QUESTIONS: dict[str, Any] = {
 }
 
 
-ASKED_DIRECTLY = tuple(RED_FLAG_QUESTIONS)
+# Asked as such, keyed by the engine's own list (emergency first); TRIAGE-14 and
+# TRIAGE-15 are derived by the engine from the plain questions below.
+assert set(RED_FLAG_QUESTIONS) == set(engine.ASKED_FLAGS), "every asked red flag has a question"
 
 
-DERIVED = ("TRIAGE-14", "TRIAGE-15")  # from the questions about age and duration below
-
-
-# TRIAGE-1 to TRIAGE-15 in numeric order (runback.engine.rules.TRIAGE_FLAGS).
-ALL_FLAGS = tuple(sorted((*ASKED_DIRECTLY, *DERIVED), key=lambda f: int(f.split("-")[1])))
-
-
-assert ALL_FLAGS == TRIAGE_FLAGS, "every red flag of the engine is asked"
-
-
-# Inflammatory back pain (Berlin criteria): two or more of these, in a runner under 50
-# whose back pain has lasted more than 3 months, is TRIAGE-15.
+# Inflammatory back pain (Berlin criteria), one question per sign of
+# engine.INFLAMMATORY_SIGNS, in its order; the engine decides when they make TRIAGE-15.
 INFLAMMATORY_QUESTIONS: dict[str, Any] = {
     "ibp_morning_stiffness": _("Is your back stiff for more than 30 minutes in the morning?"),
     "ibp_better_moving": _(
@@ -76,9 +68,7 @@ INFLAMMATORY_QUESTIONS: dict[str, Any] = {
         "Do you have pain in your buttocks that switches from one side to the other?"
     ),
 }
-
-
-INFLAMMATORY_MIN = 2
+assert list(INFLAMMATORY_QUESTIONS) == [f"ibp_{sign}" for sign in engine.INFLAMMATORY_SIGNS]
 
 
 def _flag_field(flag: str) -> str:
@@ -93,8 +83,8 @@ class RedFlagForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for flag, question in RED_FLAG_QUESTIONS.items():
-            self.fields[_flag_field(flag)] = yes_no(question)
+        for flag in engine.ASKED_FLAGS:
+            self.fields[_flag_field(flag)] = yes_no(RED_FLAG_QUESTIONS[flag])
         self.fields["age_50_or_over"] = yes_no(_("Are you 50 or older?"))
         self.fields["first_time_no_cause"] = yes_no(
             _(
@@ -116,8 +106,8 @@ class RedFlagForm(forms.Form):
         def bound(names: list[str]) -> list[forms.BoundField]:
             return [self[name] for name in names]
 
-        emergency = [_flag_field(f) for f in ("TRIAGE-1", "TRIAGE-2", "TRIAGE-3", "TRIAGE-8")]
-        prompt = [_flag_field(f) for f in ASKED_DIRECTLY if _flag_field(f) not in emergency]
+        emergency = [_flag_field(f) for f in engine.TRIAGE_EMERGENCY]
+        prompt = [_flag_field(f) for f in engine.ASKED_FLAGS if _flag_field(f) not in emergency]
         return [
             {"title": _("Signs that need a doctor quickly"), "fields": bound(emergency)},
             {"title": _("Signs a doctor should look at first"), "fields": bound(prompt)},
@@ -140,9 +130,9 @@ class RedFlagForm(forms.Form):
             return cleaned
         required = _("Answer yes or no.")
         older = cleaned.get("age_50_or_over")
-        if older is True and cleaned.get("first_time_no_cause") is None:
+        if engine.first_time_asked(older) and cleaned.get("first_time_no_cause") is None:
             self.add_error("first_time_no_cause", required)
-        if older is False and cleaned.get("pain_over_3_months") is True:
+        if engine.inflammatory_asked(older, cleaned.get("pain_over_3_months")):
             for name in INFLAMMATORY_QUESTIONS:
                 if cleaned.get(name) is None:
                     self.add_error(name, required)
@@ -150,19 +140,17 @@ class RedFlagForm(forms.Form):
 
     def _a_flag_is_yes(self) -> bool:
         return any(
-            self.data.get(self.add_prefix(_flag_field(flag))) == "yes" for flag in ASKED_DIRECTLY
+            self.data.get(self.add_prefix(_flag_field(flag))) == "yes"
+            for flag in engine.ASKED_FLAGS
         )
 
     def flags(self) -> list[str]:
         d = self.cleaned_data
-        found = {flag for flag in ASKED_DIRECTLY if d.get(_flag_field(flag))}
-        if d.get("age_50_or_over") and d.get("first_time_no_cause"):
-            found.add("TRIAGE-14")
-        inflammatory = sum(1 for name in INFLAMMATORY_QUESTIONS if d.get(name))
-        if (
-            d.get("age_50_or_over") is False
-            and d.get("pain_over_3_months")
-            and inflammatory >= INFLAMMATORY_MIN
-        ):
-            found.add("TRIAGE-15")
-        return [flag for flag in ALL_FLAGS if flag in found]
+        asked_yes = [flag for flag in engine.ASKED_FLAGS if d.get(_flag_field(flag))]
+        derived = engine.derived_flags(
+            age_50_or_over=d.get("age_50_or_over"),
+            first_time_no_cause=d.get("first_time_no_cause"),
+            pain_over_3_months=d.get("pain_over_3_months"),
+            inflammatory_signs=[d.get(name) for name in INFLAMMATORY_QUESTIONS],
+        )
+        return engine.in_flag_order(asked_yes + derived)

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -147,12 +147,12 @@ def sessions_by_id(output: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {s["id"]: s for s in output.get("sessions", [])}
 
 
-def sessions_awaiting_followup(output: dict[str, Any]) -> list[dict[str, Any]]:
+def sessions_awaiting_followup(output: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [s for s in output.get("sessions", []) if s.get("zone") == "provisional"]
 
 
 def sessions_split_by_followup_day(
-    output: dict[str, Any], *, today: date
+    output: Mapping[str, Any], *, today: date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The sessions awaiting their next-morning answer: (ready, later). ZONE-2: the
     answer can be given from the calendar day after the session, not on the day itself."""
@@ -163,17 +163,25 @@ def sessions_split_by_followup_day(
     return ready, later
 
 
-def session_dates(output: dict[str, Any]) -> dict[str, date]:
-    """Each session's date by its id (for the next-morning form's check)."""
-    return {
-        s["id"]: date.fromisoformat(s["date"])
-        for s in output.get("sessions", [])
+def followup_answerable_from(
+    output: Mapping[str, Any], sessions: list[dict[str, Any]] | None = None
+) -> dict[str, date]:
+    """Each session's first day for its next-morning answer (ZONE-2), by session id: the
+    engine's `followups[].answerable_from`. `sessions` (a correction, which may concern
+    a session whose window has passed and so is no longer in `followups`): those get the
+    day after their date, the same rule; the engine does not list them any more."""
+    first = {
+        s["id"]: date.fromisoformat(s["date"]) + timedelta(days=1)
+        for s in sessions or []
         if s.get("id") and s.get("date")
     }
+    for window in output.get("followups", []):
+        first[window["session"]] = date.fromisoformat(window["answerable_from"])
+    return first
 
 
 def explanation_for(
-    output: dict[str, Any], rules: list[str], language: str
+    output: Mapping[str, Any], rules: list[str], language: str
 ) -> list[dict[str, str]]:
     """The engine's reasons for `rules`, in `language`, in the engine's order."""
     key = "text_en" if language == "en" else "text_da"
@@ -185,7 +193,7 @@ def explanation_for(
     ]
 
 
-def explanation_all(output: dict[str, Any], language: str) -> list[dict[str, str]]:
+def explanation_all(output: Mapping[str, Any], language: str) -> list[dict[str, str]]:
     key = "text_en" if language == "en" else "text_da"
     return [
         {"rule": e["rule"], "text": e.get(key) or e.get("text", "")}
@@ -232,14 +240,12 @@ def progress_entries_for(*, viewer: User | AnonymousUser, runner: User) -> list[
     )
 
 
-PAUSING_LEVELS = ("emergency", "prompt")  # an "advise" flag does not pause the plan
+def plan_paused(output: Mapping[str, Any]) -> bool:
+    """True while the plan is paused: the engine's `paused` (an emergency or prompt red
+    flag is open; an advise flag does not pause). No output yet: not paused."""
+    return bool(output) and bool(output["paused"])
 
 
-def plan_paused(output: dict[str, Any]) -> bool:
-    """True while an emergency or prompt red flag is open (the plan is paused)."""
-    return bool(output) and (output.get("triage") or {}).get("level", "none") in PAUSING_LEVELS
-
-
-def advise_flags(output: dict[str, Any]) -> list[str]:
+def advise_flags(output: Mapping[str, Any]) -> list[str]:
     """Open "advise" flags: see a doctor in the coming weeks; the plan goes on."""
     return list((output.get("triage") or {}).get("advise_flags") or [])

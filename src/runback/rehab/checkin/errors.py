@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from runback import engine
+from runback.engine.parsing import ErrorCode
 from runback.rehab.models import (
     Event,
 )
 
 
 class RecordError(Exception):
-    """The engine refused the input; `field` is the form field it is about."""
+    """The engine refused the input; `field` is the form field it is about, `code` the
+    engine's reason (`engine.ERROR_CODES`: branch on it, never on the English `message`)."""
 
-    def __init__(self, field: str, message: str, path: str = "") -> None:
+    def __init__(
+        self, field: str, message: str, path: str = "", code: ErrorCode = "invalid_value"
+    ) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
         self.path = path or field
+        self.code: ErrorCode = code
         self.index: int | None = None  # which of the new events, when several
 
 
@@ -62,4 +67,4 @@ def record_error_from(error: engine.InvalidInput) -> RecordError:
     parts = error.field.split(".")
     # "events.7.pain" -> "pain"; "profile.resting_pain" -> "resting_pain"
     field = parts[-1] if parts[-1] else error.field
-    return RecordError(field, error.message, path=error.field)
+    return RecordError(field, error.message, path=error.field, code=error.code)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -140,27 +139,29 @@ class FollowupForm(CheckinForm):
         self,
         *args: Any,
         sessions: list[tuple[str, str]],
-        session_dates: dict[str, datetime.date] | None = None,
+        answerable_from: dict[str, datetime.date] | None = None,
         **kwargs: Any,
     ) -> None:
+        """`answerable_from`: each session's first day for its answer (the engine's
+        `followups`, ZONE-2)."""
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = sessions  # type: ignore[attr-defined]
-        self.session_dates = session_dates or {}
+        self.answerable_from = answerable_from or {}
 
     def clean(self) -> dict[str, Any]:
-        """ZONE-2: the next-morning answer is dated the day after the session at the
-        earliest; a same-day answer (or an earlier one) is refused at the date field."""
+        """ZONE-2: an answer dated before the session's `answerable_from` (the engine's:
+        the day after the session) is refused at the date field."""
         cleaned = super().clean() or {}
-        held = self.session_dates.get(cleaned.get("session") or "")
+        first = self.answerable_from.get(cleaned.get("session") or "")
         answered = cleaned.get("date")
-        if held is not None and answered is not None and answered <= held:
+        if first is not None and answered is not None and answered < first:
             self.add_error(
                 "date",
                 _(
                     "The next-morning answer can be given from the day after the session "
                     "(from %(date)s)."
                 )
-                % {"date": long_date(held + timedelta(days=1))},
+                % {"date": long_date(first)},
             )
         return cleaned
 

@@ -138,9 +138,8 @@ def _duplicate_texts(existing: list[Any]) -> list[str]:
 
 def _refusal(error: RecordError) -> str:
     """The engine explains a refusal in English for programs; the runner reads it in the
-    page's language. The forms catch almost everything before the engine sees it."""
-    if error.message == "is before the session it follows up":
-        return _("A next-morning answer cannot be dated before its session. Check the dates.")
+    page's language. The forms catch almost everything before the engine sees it, so
+    one wording serves every `error.code`."""
     return _("This does not fit with what you have logged before. Check the date and the numbers.")
 
 

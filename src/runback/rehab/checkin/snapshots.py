@@ -131,18 +131,18 @@ def snapshot_refresh(*, runner: User, as_of: date | None = None) -> Snapshot | N
     return store_refolded_snapshot(runner=runner, folded=folded, as_of=as_of, payloads=payloads)
 
 
-def advice_for_today(state: RunnerState) -> dict[str, Any]:
+def advice_for_today(state: RunnerState) -> engine.Output | None:
     """The snapshot's advice; for a new day advised again from the stored state, without a
-    write (only a snapshot without a usable state is folded again and stored)."""
+    write (only a snapshot without a usable state is folded again and stored). None
+    before an intake (no snapshot can be made)."""
     snapshot = state.snapshot
     as_of = today()
     if snapshot is not None and snapshot.as_of >= as_of:
-        output: dict[str, Any] = snapshot.output
-        return output
+        # A stored snapshot holds the engine's output (refolded on a new engine version).
+        return cast(engine.Output, snapshot.output)
     if snapshot is not None:
         advice = state_advice(runner=state.runner, snapshot=snapshot, as_of=as_of)
         if advice is not None:
-            # Output, or {} before an intake: the callers read it as a plain dict.
-            return cast(dict[str, Any], advice)
+            return advice
     snapshot = snapshot_refresh(runner=state.runner)
-    return snapshot.output if snapshot else {}
+    return cast(engine.Output, snapshot.output) if snapshot else None

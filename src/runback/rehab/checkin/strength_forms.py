@@ -7,16 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from runback import engine
 from runback.engine.strength import EXERCISES
 from runback.engine.texts import EXERCISE_NAMES
 from runback.rehab.checkin.forms import CheckinForm
 from runback.rehab.fields import DateNotInFuture, token_field
-
-# Exercises whose resistance is an elastic band, not kilograms (the library's
-# instructions: Pallof press with a band at chest height, clamshell with a band around
-# the thighs). Their load is logged as a band; the engine ignores it (`band`).
-BAND_EXERCISES = frozenset({"pallof_press", "clamshell"})
-
 
 BANDS = [
     ("light", _("Light band")),
@@ -63,7 +58,7 @@ def first_load_hint(*, reps: str | None, exercise: str) -> str:
     """STR-INT for a first load: the last 2-3 repetitions hard, never 5 easy ones to spare;
     for an exercise that starts with body weight, that body weight is the start."""
     reps = reps or "10-12"
-    if exercise in BAND_EXERCISES:
+    if exercise in engine.BAND_EXERCISES:
         return _(
             "First time? Choose a band you can do %(reps)s repetitions with in good form, "
             "where the last 2-3 are hard. If you could easily do 5 more, it is too light."
@@ -119,7 +114,7 @@ class StrengthForm(CheckinForm):
                 widget=forms.HiddenInput,
             )
             self.initial["exercise"] = fixed_exercise
-            del self.fields["load_kg" if fixed_exercise in BAND_EXERCISES else "band"]
+            del self.fields["load_kg" if fixed_exercise in engine.BAND_EXERCISES else "band"]
         else:
             self.fields["exercise"].choices = choices  # type: ignore[attr-defined]
             self.fields["load_kg"].label = _(
@@ -132,7 +127,7 @@ class StrengthForm(CheckinForm):
             self.fields["band"].help_text = _("Only for Pallof press and clamshell.")
         if first_load_reps is not None:
             exercise = str(self.initial.get("exercise", ""))
-            load = "band" if exercise in BAND_EXERCISES else "load_kg"
+            load = "band" if exercise in engine.BAND_EXERCISES else "load_kg"
             if load in self.fields:
                 self.fields[load].help_text = first_load_hint(
                     reps=first_load_reps, exercise=exercise
@@ -144,12 +139,12 @@ class StrengthForm(CheckinForm):
         if planned is not None and done is not None and done > planned + 2:
             self.add_error("sets_done", _("That is more sets than planned. Check the number."))
         exercise = cleaned.get("exercise")
-        if exercise in BAND_EXERCISES and cleaned.get("load_kg") is not None:
+        if exercise in engine.BAND_EXERCISES and cleaned.get("load_kg") is not None:
             self.add_error(
                 "load_kg",
                 _("This exercise is done with a band: choose the band's resistance instead."),
             )
-        if exercise and exercise not in BAND_EXERCISES and cleaned.get("band"):
+        if exercise and exercise not in engine.BAND_EXERCISES and cleaned.get("band"):
             self.add_error("band", _("This exercise is not done with a band. Leave it empty."))
         return cleaned
 
@@ -191,7 +186,7 @@ class StrengthSessionForm(CheckinForm):
                 max_value=10,
                 required=False,
             )
-            band = key in BAND_EXERCISES
+            band = exercise["uses_band"]  # today's programme says how it is loaded
             load = f"{key}__band" if band else f"{key}__load_kg"
             self.fields[load] = band_field() if band else load_field()
             if exercise.get("progression") == "start" and is_loaded(key):
@@ -209,6 +204,7 @@ class StrengthSessionForm(CheckinForm):
                     "id": key,
                     "name": names.get(key, key),
                     "planned": exercise["sets"],
+                    "uses_band": band,
                     "fields": [
                         self[f"{key}__sets_done"],
                         self[load],

@@ -4,7 +4,6 @@ the page after a check-in."""
 from __future__ import annotations
 
 import functools
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -43,31 +42,19 @@ from runback.rehab.red_flags import RedFlagForm
 from runback.rehab.selectors import RunnerState, plan_paused
 from runback.rehab.signals import session_logged_from_activity
 
-FOLLOWUP_DAYS = 7  # the next-morning form offers the sessions of the last week
 
-
-def _followup_choices(
-    output: dict[str, Any], today: date
-) -> tuple[list[tuple[str, str]], str | None]:
-    """The sessions of the past week for the next-morning form, those still waiting for
-    their answer first, and the first still waiting that can be answered today (ZONE-2:
-    from the day after the session; today's stay listed, so a stale form is refused)."""
-    oldest = (today - timedelta(days=FOLLOWUP_DAYS)).isoformat()
-    recent = [
-        s
-        for s in reversed(output.get("sessions", []))
-        if oldest <= str(s.get("date", "")) <= today.isoformat()
-    ]
-    recent.sort(key=lambda s: s.get("zone") != "provisional")  # stable: newest first within
+def _followup_choices(output: dict[str, Any]) -> tuple[list[tuple[str, str]], str | None]:
+    """The sessions whose next-morning answer still counts (the engine's `followups`,
+    ZONE-2 and ZONE-LATE: the clinic's window), newest first and those still waiting for
+    their answer first, and the first one an answer dated today would settle (today's
+    stay listed, so a stale form is refused)."""
+    recent = list(reversed(output["followups"]))
+    recent.sort(key=lambda f: f["zone"] != "provisional")  # stable: newest first within
     choices = [
-        (s["id"], f"{_('Walk') if s.get('type') == 'walk' else _('Run')} {day(s['date'])}")
-        for s in recent
+        (f["session"], f"{_('Walk') if f['type'] == 'walk' else _('Run')} {day(f['date'])}")
+        for f in recent
     ]
-    waiting = [
-        s["id"]
-        for s in recent
-        if s.get("zone") == "provisional" and str(s.get("date", "")) < today.isoformat()
-    ]
+    waiting = [f["session"] for f in recent if f["waiting"]]
     return choices, waiting[0] if waiting else None
 
 
@@ -110,7 +97,7 @@ class SessionPage(CheckinPage):
 def checkin_followup(request: HttpRequest, state: RunnerState) -> HttpResponse:
     if (response := checkin_guard(state)) is not None:
         return response
-    choices, answerable = _followup_choices(state.output, clock.today())
+    choices, answerable = _followup_choices(state.output)
     ready, later = selectors.sessions_split_by_followup_day(state.output, today=clock.today())
     wanted = request.GET.get("session") or answerable
     initial = {"session": wanted, "date": clock.today(), "token": new_token()}
@@ -118,7 +105,7 @@ def checkin_followup(request: HttpRequest, state: RunnerState) -> HttpResponse:
         request.POST or None,
         initial=initial,
         sessions=choices,
-        session_dates=selectors.session_dates(state.output),
+        answerable_from=selectors.followup_answerable_from(state.output),
     )
     return CheckinPage(
         request,
@@ -146,9 +133,12 @@ def checkin_strength(request: HttpRequest, state: RunnerState) -> HttpResponse:
             "exercise": exercise["id"],
             "sets_planned": exercise["sets"],
             "sets_done": exercise["sets"],
-            "load_kg": exercise.get("load_kg"),
-            "band": exercise.get("band"),
         }
+        # Today's programme says how the exercise is loaded: a band, or kilograms.
+        if exercise["uses_band"]:
+            initial["band"] = exercise.get("band")
+        else:
+            initial["load_kg"] = exercise.get("load_kg")
         if exercise.get("progression") == "start" and is_loaded(exercise["id"]):
             first_load_reps = exercise.get("reps")
     form = StrengthForm(

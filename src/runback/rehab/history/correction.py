@@ -112,7 +112,7 @@ def event_correct(request: HttpRequest, event_id: str) -> HttpResponse:
             data,
             initial=initial,
             sessions=_session_choices(sessions),
-            session_dates=selectors.session_dates({"sessions": sessions}),
+            answerable_from=selectors.followup_answerable_from(state.output, sessions),
         )
         template = "rehab/checkin_followup.html"
     elif event.type == EventType.STRENGTH:

@@ -59,7 +59,9 @@ def today(request: HttpRequest) -> HttpResponse:
     if state.profile is None:
         return redirect("rehab:intake")
     output = advice_for_today(state)
-    if plan_paused(output):
+    if output is None:
+        return redirect("rehab:intake")
+    if output["paused"]:
         return render(
             request,
             "rehab/stop.html",
@@ -68,14 +70,14 @@ def today(request: HttpRequest) -> HttpResponse:
     if state.profile.intake_completed_at is None:
         return redirect("rehab:intake_details")
     language = page_language()
-    next_run = output.get("next_run")
-    strength = output.get("strength") or {}
+    next_run = output["next_run"]
+    strength = output["strength"]
     week_ago = (clock.today() - timedelta(days=7)).isoformat()
     ready, later = selectors.sessions_split_by_followup_day(output, today=clock.today())
-    cleared = (output.get("triage") or {}).get("cleared") or None
-    if cleared and str(cleared.get("date", "")) < week_ago:
+    cleared = output["triage"].get("cleared")
+    if cleared and cleared["date"] < week_ago:
         cleared = None  # said once, for a week; History keeps it
-    status_due = bool((output.get("weekly_status") or {}).get("due"))
+    status_due = output["weekly_status"]["due"]
     return render(
         request,
         "rehab/today.html",
@@ -87,14 +89,12 @@ def today(request: HttpRequest) -> HttpResponse:
             "followup_tomorrow": later,
             "cleared": cleared,
             "status_due": status_due,
-            "escalations": selectors.explanation_for(
-                output, output.get("escalations", []), language
-            ),
+            "escalations": selectors.explanation_for(output, output["escalations"], language),
             "run_reasons": selectors.explanation_for(
-                output, (next_run or {}).get("rules", []), language
+                output, next_run["rules"] if next_run else [], language
             ),
-            "advise_flags": selectors.advise_flags(output),
-            "advice": (output.get("triage") or {}).get("advice"),
+            "advise_flags": output["triage"]["advise_flags"],
+            "advice": output["triage"].get("advice"),
         },
     )
 
@@ -106,6 +106,8 @@ def why(request: HttpRequest) -> HttpResponse:
     if state.profile is None:
         return redirect("rehab:intake")
     output = advice_for_today(state)
+    if output is None:
+        return redirect("rehab:intake")
     return render(
         request,
         "rehab/why.html",
