@@ -506,6 +506,11 @@ def check_output(case: Json, out: Json) -> None:
             assert low - 1e-6 <= ex["load_kg"] <= high + 1e-6, (ex, log)
             steps = ex["load_kg"] / s.load_step_kg
             assert abs(steps - round(steps)) < 1e-6, (ex, s.load_step_kg)
+        elif ex.get("held"):
+            # STR-HOLD (v3): after a red session or while running stalls the load is kept
+            # whatever the last session earned, and the advice says so.
+            assert ex["progression"] == "keep" and ex["load_kg"] == prev, (ex, log)
+            assert "STR-HOLD" in st_out["rules"], st_out["rules"]
         else:
             assert ex["load_kg"] == prev, (ex, log)
             raised = last_raise(known, ex["id"])
@@ -1056,6 +1061,9 @@ def test_time_alone_changes_no_step(case: Json, days: int) -> None:
     dates = [date.fromisoformat(x["date"]) for x in out["sessions"]]
     if dates and (later_as_of - max(dates)).days > min(s.followup_window_days, 9):
         return
+    waiting = [date.fromisoformat(x["date"]) for x in out["sessions"] if x["zone"] == "provisional"]
+    if waiting and (later_as_of - min(waiting)).days > s.followup_window_days:
+        return  # an earlier session still waiting passes its window too (ZONE-LATE)
     for key in ("triage", "paused", "phase", "irritability", "sessions"):
         assert later[key] == out[key], key
     if out["next_run"] is None:

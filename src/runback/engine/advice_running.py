@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from runback.engine import breaks, running, trend
-from runback.engine.advice_safety import Triage
+from runback.engine.advice_safety import Triage, late_unanswered
 from runback.engine.explain import Explainer
 from runback.engine.fold import irritability, prescribed_step
 from runback.engine.running import INTERVAL_WEEKS, Step, monday
@@ -275,7 +275,9 @@ def _latest_reasons(
         rules.append("RUN-ADV-R")
         words = _describe(step, state.settings)
         explain.add("RUN-ADV-R", step=(words["da"].lower(), words["en"].lower()))
-    if latest.zone == "provisional":
+    if latest.zone == "provisional" and not late_unanswered(
+        state, latest.zone, latest.session.date, as_of
+    ):  # ZONE-LATE: a session past its window is no longer waited for
         rules.append("ZONE-2")
     if latest.partial:
         explain.add("RUN-ADV-G", "RUN:partial", date=latest.session.date)
@@ -322,6 +324,8 @@ def running_section(
         return phase, None, [], []
     step = Step("walk") if plan.stalled else prescribed_step(state, as_of)
     step, sim_plan, run_rules_v3 = _break_now(state, step, as_of, explain)
+    if sim_plan is not plan:  # RUN-BREAK stepped the plan back: the phase is where it is now
+        phase = _phase(triage, sim_plan, capped)
     earliest, runs_this_week = _earliest(state, step, as_of)
     run_rules = _step_reasons(state, step, capped, explain) + run_rules_v3
     run_rules += _latest_reasons(state, step, capped, as_of, explain)
