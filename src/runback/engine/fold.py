@@ -395,18 +395,3 @@ __all__ = [
     "zone_of",
     "zone_of_pain",
 ]
-
-
-__all__ = [
-    "baseline_of",
-    "fold_event",
-    "fold_events",
-    "irritability",
-    "irritable",
-    "paused",
-    "prescribed_step",
-    "session_result",
-    "week_row",
-    "zone_of",
-    "zone_of_pain",
-]
